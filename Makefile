@@ -1,0 +1,53 @@
+# medaid — two commands: `make demo` and `make test` (see README.md).
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMPS := .stamps
+DEMO_CASE ?= examples/cangzhou/dibao_edge_inpatient.yaml
+
+.PHONY: demo test lint unit bench setup clean
+
+setup: $(STAMPS)/swipl $(STAMPS)/venv
+
+$(STAMPS)/swipl:
+	@mkdir -p $(STAMPS)
+	@if command -v swipl >/dev/null 2>&1; then :; \
+	elif [ "$$(id -u)" = "0" ]; then \
+	  echo "Installing SWI-Prolog (swi-prolog-nox) with apt-get…"; \
+	  DEBIAN_FRONTEND=noninteractive apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq swi-prolog-nox >/dev/null; \
+	else \
+	  echo "Error: SWI-Prolog 9 is required. Install it with: sudo apt-get install swi-prolog-nox" >&2; \
+	  exit 1; \
+	fi
+	@swipl --version
+	@touch $@
+
+$(STAMPS)/venv: pyproject.toml
+	@mkdir -p $(STAMPS)
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	@$(BIN)/pip install -q --upgrade pip >/dev/null
+	@$(BIN)/pip install -q -e '.[dev]'
+	@touch $@
+
+demo: setup
+	@$(BIN)/medaid eval $(DEMO_CASE)
+	@echo
+	@$(BIN)/medaid why $(DEMO_CASE) --claim c1 --program inpatient
+
+lint: setup
+	$(BIN)/ruff check reasoner cli tests bench
+	$(BIN)/ruff format --check reasoner cli tests bench
+	$(BIN)/mypy reasoner cli
+
+unit: setup
+	$(BIN)/pytest
+
+test: lint unit
+	$(BIN)/medaid kb lint
+
+bench: setup
+	$(BIN)/python bench/run.py
+
+clean:
+	rm -rf $(VENV) $(STAMPS) build *.egg-info

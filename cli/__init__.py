@@ -1,0 +1,1 @@
+"""The medaid command line (installed as reasoner.cli)."""

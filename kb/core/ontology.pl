@@ -1,0 +1,125 @@
+% medaid knowledge base — shared ontology.
+%
+% Canonical ids used by every document folder. This file states no policy:
+% each document says which of these it recognises (recognises/4), under which
+% of its own terms (category_term/4), and what it pays (benefit_rule/4, param/6).
+% Syntax: the subset SWI-Prolog and clingo both read (see kb/README.md).
+
+% ---------------------------------------------------------------------------
+% category(Id, CanonicalTerm).  category_alias(Id, OtherTerm) — accepted as input.
+% ---------------------------------------------------------------------------
+category(tekun, "特困人员").
+category(dibao, "低保对象").
+category_alias(dibao, "最低生活保障对象").
+category(dibao_edge, "低保边缘家庭成员").
+category(orphan, "孤儿").
+category_alias(orphan, "社会散居孤儿").
+category(de_facto_orphan, "事实无人抚养儿童").
+category(hiv_child, "艾滋病病毒感染儿童").
+category(distressed_child, "困境儿童").
+category(returned_poor, "返贫致贫人口").
+category(lifted_poor, "脱贫人口").
+category(monitored, "纳入监测范围的农村易返贫致贫人口").
+category_alias(monitored, "防止返贫监测对象").
+category_alias(monitored, "农村易返贫致贫人口").
+category(unmonitored_rural, "未纳入监测范围的农村易返贫致贫人口").
+category(unstable_exit, "脱贫不稳定户").
+category(edge_risk, "边缘易致贫户").
+category(sudden_hardship, "突发严重困难户").
+category(illness_poor, "因病致贫重病患者").
+category(severe_disabled, "城乡重度（1—2级）残疾人员").
+category_alias(severe_disabled, "重度残疾人员").
+category(key_entitled, "在乡重点优抚对象（不含1—6级残疾军人）").
+category_alias(key_entitled, "在乡重点优抚对象").
+category(martyr_family, "按渝北府办电〔2011〕97号规定的烈士遗属").
+category(retired_1960s, "60年代精简退职老职工").
+category_alias(retired_1960s, "20世纪60年代精减退职职工").
+category(xiangyu_worker, "原襄渝铁路建设伤残民兵民工（含原襄渝铁路矽肺病民兵民工）").
+category_alias(xiangyu_worker, "原襄渝铁路建设伤残民兵民工").
+category(unit8023_child, "原8023部队退役人员先天性残疾子女").
+category(poor_student, "家庭经济困难在校大学生").
+category(pensioned_martyr_survivor, "享受国家定期抚恤补助的烈士遗属").
+category(duty_death_survivor, "享受国家定期抚恤补助的因公牺牲军人遗属").
+category(illness_death_survivor, "享受国家定期抚恤补助的病故军人遗属").
+category(demobilized_veteran, "享受国家定期抚恤补助的在乡复员军人").
+category(war_veteran, "享受国家定期抚恤补助的参战退役人员").
+category(test_veteran, "享受国家定期抚恤补助的参试退役人员").
+category(ill_returned_veteran, "享受国家定期抚恤补助的带病回乡退役军人").
+category(rural_veteran_60, "享受国家定期抚恤补助的60周岁以上农村籍退役人员").
+category(disabled_soldier_7_10, "享受国家定期抚恤补助的七至十级残疾军人").
+category(entitled_veteran, "符合条件的享受国家抚恤补助的优抚对象").
+category(hardship_worker, "总工会核定的特困职工").
+category(expenditure_patient, "支出型困难家庭中的大重病患者").
+category(temp_assist_patient, "具有当地户籍的临时救助对象中的大重病患者").
+category(nonlocal_temp_assist_patient, "不具有当地户籍的临时救助对象中的大重病患者").
+category(other_hardship, "其他特殊困难人员").
+
+% ---------------------------------------------------------------------------
+% department(Id, Name): who recognises a category (a document says which, recognises/4).
+% ---------------------------------------------------------------------------
+department(civil_affairs, "民政部门").
+department(veterans_affairs, "退役军人事务部门").
+department(disabled_federation, "残联").
+department(agriculture, "农业农村部门").
+department(rural_revitalization, "乡村振兴部门").
+department(trade_union, "总工会").
+department(university, "高校").
+department(medical_security, "医疗保障部门").
+department(local_government, "县级以上人民政府").
+
+% ---------------------------------------------------------------------------
+% program(Id, Name, Kind). Kind: assistance (pays money from the assistance fund
+% and is subject to the referral rule), premium, insurance (a change to 大病保险
+% already inside critical_illness_paid), service (no money: deposit exemption).
+% ---------------------------------------------------------------------------
+program(premium_subsidy, "资助参保", premium).
+program(critical_illness_tilt, "大病保险倾斜支付", insurance).
+program(outpatient, "普通门诊救助", assistance).
+program(inpatient, "住院救助", assistance).
+program(special_disease, "特殊疾病救助", assistance).
+program(large_expense, "大额费用救助", assistance).
+program(tilt, "倾斜救助", assistance).
+program(deposit_exemption, "先诊疗后付费（免住院押金）", service).
+
+% claim_kind(Id, Name): what a claim (or the yearly premium pseudo-claim) is.
+claim_kind(outpatient, "普通门诊").
+claim_kind(chronic_outpatient, "门诊慢特病").
+claim_kind(inpatient, "住院").
+claim_kind(premium, "参保缴费").
+
+% scope(Id, Name): where care was given, relative to the person's region.
+scope(in_district, "区（县）内").
+scope(in_city, "市内").
+scope(in_province, "省内").
+scope(out_of_province, "省外").
+
+% area(Id, Name): the places documents name (区内, 市域内, 省域内).
+area(district, "区（县）内").
+area(city, "市域内").
+area(province, "省域内").
+
+% referral_kind(Id, Name).
+referral_kind(primary_care, "基层首诊转诊").
+referral_kind(referred, "规范转诊").
+referral_kind(none, "未按规定转诊").
+
+% scheme(Id, Name): the person's basic medical insurance.
+scheme(resident_tier1, "城乡居民医保一档").
+scheme(resident_tier2, "城乡居民医保二档").
+scheme(employee, "职工医保").
+
+% bound(Id, Name): how a document states a figure.
+bound(exact, "为").
+bound(min, "不低于").
+bound(max, "不高于").
+bound(approx, "左右").
+bound(unlimited, "不设").
+
+% external parameter names (values per region and year come from the case or a
+% param_value/5 fact a document states).
+external_parameter(per_capita_disposable_income, "上年居民人均可支配收入", fen).
+external_parameter(monitoring_income_standard, "防止返贫监测收入标准", fen).
+external_parameter(province_rural_per_capita_disposable_income, "全省上年农村常住居民人均可支配收入", fen).
+external_parameter(resident_tier1_contribution, "城乡居民医保一档个人缴费标准", fen).
+external_parameter(resident_tier2_contribution, "城乡居民医保二档个人缴费标准", fen).
+external_parameter(contribution, "本人参保档次的个人缴费标准", fen).

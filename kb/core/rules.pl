@@ -1,0 +1,117 @@
+% medaid knowledge base — the generic rules every document's facts feed.
+%
+% Written once, read by both engines: SWI-Prolog (per-case answers and proof
+% trees) and clingo (the search over all profiles). Only the shared subset is
+% used: `not` for negation (declared a prefix operator for Prolog by the
+% loader), integer comparisons with >, >=, <, =, no arithmetic, no lists.
+%
+% Case facts are asserted per claim by the engine, never written as text:
+%   claim(C)  claim_region(C,R)  claim_type(C,T)  claim_date(C,D)
+%   claim_discharge(C,E)  claim_level(C,L)  claim_scope(C,S)
+%   claim_referral(C,K)  claim_cost(C,Fen)  claim_special(C)  claim_age(C,Y)
+%   claim_disability(C,G)  claim_maintenance(C)  claim_scheme(C,S)
+%   claim_identity(C,Cat,Since,Until,UntilMonthEnd,SinceYearStart)
+% Dates are integers YYYYMMDD; an open-ended identity has Until 99991231.
+
+% ---------------------------------------------------------------------------
+% Which identities hold for a claim.
+% covers(C, Cat, How): the identity Cat is in force for claim C by rule How.
+% ---------------------------------------------------------------------------
+
+% Default: the identity holds on the claim date (a stay's admission date), so an
+% identity lost during a stay keeps the stay (interpretation i_admission_date).
+covers(C, Cat, admission_date) :-
+    claim_date(C, D), claim_identity(C, Cat, S, U, _, _),
+    D >= S, U >= D, not claim_type(C, premium).
+
+% 江苏 四（八）: benefits stop only from the month after the identity is lost.
+covers(C, Cat, month_grace) :-
+    claim_region(C, R), temporal_rule(R, month_grace, _),
+    claim_date(C, D), claim_identity(C, Cat, S, _, UM, _),
+    D >= S, UM >= D, not claim_type(C, premium).
+
+% 江苏 四（八）: an identity gained during a stay covers that stay.
+covers(C, Cat, gained_during_stay) :-
+    claim_region(C, R), temporal_rule(R, gained_during_stay, _),
+    claim_type(C, inpatient), claim_date(C, D), claim_discharge(C, E),
+    claim_identity(C, Cat, S, _, _, _), S > D, E >= S.
+
+% 攀枝花 第十九条: recognition covers the whole calendar year's costs retroactively.
+covers(C, Cat, retroactive_year) :-
+    claim_region(C, R), temporal_rule(R, retroactive_year, _),
+    claim_date(C, D), claim_identity(C, Cat, _, U, _, SY),
+    D >= SY, U >= D, not claim_type(C, premium).
+
+% Premium subsidy is yearly: an identity held on any day of the year counts
+% (interpretation i_premium_year). The premium pseudo-claim spans the year.
+covers(C, Cat, year_overlap) :-
+    claim_type(C, premium), claim_date(C, D), claim_discharge(C, E),
+    claim_identity(C, Cat, S, U, _, _), E >= S, U >= D.
+
+% holds_via(C, Cat, Own): Cat holds through the person's own identity Own
+% (itself, or a sub-kind the document places under Cat).
+holds_via(C, Cat, Cat) :- covers(C, Cat, _).
+holds_via(C, Super, Sub) :-
+    covers(C, Sub, _), claim_region(C, R), subkind(R, Sub, Super, _).
+
+holds(C, Cat) :- holds_via(C, Cat, _).
+
+% ---------------------------------------------------------------------------
+% Conditions a rule may state (rule_condition/3) or exclude (rule_exclusion/3).
+% ---------------------------------------------------------------------------
+condition_term(T) :- rule_condition(_, T, _).
+condition_term(T) :- rule_exclusion(_, T, _).
+
+cond(C, level_min(L)) :- condition_term(level_min(L)), claim_level(C, X), X >= L.
+cond(C, level_max(L)) :- condition_term(level_max(L)), claim_level(C, X), L >= X.
+cond(C, special_disease) :- claim_special(C).
+cond(C, ordinary_disease) :- claim(C), not claim_special(C).
+cond(C, cost_over(V)) :- condition_term(cost_over(V)), claim_cost(C, X), X > V.
+cond(C, referral(K)) :- claim_referral(C, K).
+cond(C, properly_referred) :- claim_referral(C, primary_care).
+cond(C, properly_referred) :- claim_referral(C, referred).
+cond(C, within(A)) :- claim_region(C, R), claim_scope(C, S), within(R, S, A, _).
+cond(C, age_min(A)) :- condition_term(age_min(A)), claim_age(C, X), X >= A.
+cond(C, disability_max(G)) :- condition_term(disability_max(G)), claim_disability(C, X), G >= X.
+cond(C, maintenance) :- claim_maintenance(C).
+cond(C, scheme(S)) :- claim_scheme(C, S).
+
+% ---------------------------------------------------------------------------
+% Programs offered for a claim, the rules that could pay, and why they fail.
+% ---------------------------------------------------------------------------
+offered(C, P) :- claim_region(C, R), claim_type(C, T), program_for(R, P, T, _).
+
+candidate(C, P, Rule, Cat) :-
+    offered(C, P), claim_region(C, R), benefit_rule(R, P, Rule, _),
+    rule_category(Rule, Cat, _), holds(C, Cat).
+
+fails(C, Rule, Cond) :-
+    candidate(C, _, Rule, _), rule_condition(Rule, Cond, _), not cond(C, Cond).
+fails(C, Rule, unless(Cond)) :-
+    candidate(C, _, Rule, _), rule_exclusion(Rule, Cond, _), cond(C, Cond).
+
+blocked(C, Rule) :- fails(C, Rule, _).
+
+applicable(C, P, Rule, Cat) :- candidate(C, P, Rule, Cat), not blocked(C, Rule).
+has_applicable(C, P) :- applicable(C, P, _, _).
+
+% Unreferred care outside the coordinating area is not covered (each document's
+% 未按规定转诊…原则上不纳入). Only money from the assistance fund is excluded.
+excluded(C, P, unreferred) :-
+    offered(C, P), program(P, _, assistance), claim_region(C, R),
+    referral_exclusion(R, _), claim_referral(C, none),
+    claim_scope(C, S), not within(R, S, city, _).
+is_excluded(C, P) :- excluded(C, P, _).
+
+% A rule handed to a document that is not in the knowledge base.
+unresolved(C, P, Cat, Ref) :-
+    offered(C, P), claim_region(C, R), delegated(R, P, Cat, Ref, _), holds(C, Cat).
+has_unresolved(C, P) :- unresolved(C, P, _, _).
+
+% status(C, P, S): excluded wins; then a paying rule; then a delegation; else none.
+status(C, P, excluded) :- is_excluded(C, P).
+status(C, P, eligible) :- has_applicable(C, P), not is_excluded(C, P).
+status(C, P, unresolved) :-
+    has_unresolved(C, P), not has_applicable(C, P), not is_excluded(C, P).
+status(C, P, not_eligible) :-
+    offered(C, P), not is_excluded(C, P), not has_applicable(C, P), not has_unresolved(C, P).

@@ -1,0 +1,34 @@
+"""Process-wide entry points: the loaded knowledge base and evaluator."""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from reasoner.case import Case, load_case_file, parse_case
+from reasoner.engine import engine
+from reasoner.evaluate import Evaluator, Result
+from reasoner.knowledge import KB
+
+
+@cache
+def get_kb() -> KB:
+    return KB(engine())
+
+
+@cache
+def evaluator() -> Evaluator:
+    return Evaluator(get_kb(), engine())
+
+
+def case_from_data(data: dict[str, Any]) -> Case:
+    return parse_case(data, get_kb())
+
+
+def evaluate_data(data: dict[str, Any]) -> Result:
+    return evaluator().evaluate(case_from_data(data))
+
+
+def evaluate_file(path: str | Path) -> Result:
+    return evaluate_data(load_case_file(path))

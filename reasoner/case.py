@@ -1,0 +1,393 @@
+"""The case file: parsing, validation and normalisation to canonical ids.
+
+Input accepts canonical ids and the documents' Chinese terms; every error names
+the field path and the reason.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import math
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+from typing import Any, Literal
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+from reasoner.errors import InputError
+from reasoner.knowledge import KB
+
+CLAIM_TYPES = {
+    "outpatient": "outpatient",
+    "普通门诊": "outpatient",
+    "门诊": "outpatient",
+    "chronic_outpatient": "chronic_outpatient",
+    "门诊慢特病": "chronic_outpatient",
+    "门诊慢性病": "chronic_outpatient",
+    "inpatient": "inpatient",
+    "住院": "inpatient",
+}
+SCOPES = {
+    "in_district": "in_district",
+    "区内": "in_district",
+    "县域内": "in_district",
+    "区（县）内": "in_district",
+    "in_city": "in_city",
+    "市内": "in_city",
+    "市域内": "in_city",
+    "in_province": "in_province",
+    "省内": "in_province",
+    "省域内": "in_province",
+    "out_of_province": "out_of_province",
+    "省外": "out_of_province",
+}
+REFERRALS = {
+    "primary_care": "primary_care",
+    "基层首诊转诊": "primary_care",
+    "referred": "referred",
+    "规范转诊": "referred",
+    "none": "none",
+    "未转诊": "none",
+    "未按规定转诊": "none",
+}
+SCHEMES = {
+    "resident_tier1": "resident_tier1",
+    "城乡居民医保一档": "resident_tier1",
+    "一档": "resident_tier1",
+    "resident_tier2": "resident_tier2",
+    "城乡居民医保二档": "resident_tier2",
+    "二档": "resident_tier2",
+    "employee": "employee",
+    "职工医保": "employee",
+}
+OPEN_END = dt.date(9999, 12, 31)
+MONEY_FIELDS = (
+    "policy_scope_cost",
+    "basic_insurance_paid",
+    "critical_illness_paid",
+    "supplementary_paid",
+)
+
+_ERROR_TEXT = {
+    "missing": "必填字段缺失",
+    "extra_forbidden": "未知字段",
+    "date_from_datetime_parsing": "不是 ISO 日期（YYYY-MM-DD）",
+    "date_parsing": "不是 ISO 日期（YYYY-MM-DD）",
+    "date_from_datetime_inexact": "不是 ISO 日期（YYYY-MM-DD）",
+    "date_type": "不是 ISO 日期（YYYY-MM-DD）",
+    "int_parsing": "不是整数",
+    "int_type": "不是整数",
+    "int_from_float": "不是整数",
+    "bool_parsing": "不是布尔值（true/false）",
+    "bool_type": "不是布尔值（true/false）",
+    "string_type": "不是字符串",
+    "list_type": "应为列表",
+    "dict_type": "应为映射",
+    "model_type": "应为映射",
+    "too_short": "不能为空",
+    "greater_than_equal": "超出允许范围",
+    "less_than_equal": "超出允许范围",
+}
+
+
+class _M(BaseModel):
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+
+class Identity(_M):
+    category: str = Field(min_length=1)
+    since: dt.date | None = None
+    until: dt.date | None = None
+
+
+class Insurance(_M):
+    scheme: str | None = None
+
+
+class Person(_M):
+    id: str = Field(min_length=1)
+    birth_date: dt.date | None = None
+    disability_grade: int | None = Field(default=None, ge=1, le=4)
+    needs_maintenance_treatment: bool = False
+    identities: list[Identity] = Field(min_length=1)
+    insurance: Insurance = Insurance()
+
+
+class Hospital(_M):
+    level: int = Field(ge=1, le=3)
+    scope: str
+
+
+class Claim(_M):
+    id: str = Field(min_length=1)
+    type: str
+    date: dt.date
+    discharge: dt.date | None = None
+    disease: str | None = None
+    special_disease: bool | None = None
+    hospital: Hospital
+    referral: str = "none"
+    policy_scope_cost: Any
+    basic_insurance_paid: Any = 0
+    critical_illness_paid: Any = 0
+    supplementary_paid: Any = 0
+
+    @field_validator("id", "disease", mode="before")
+    @classmethod
+    def _text(cls, v: Any) -> Any:
+        if isinstance(v, int | float) and not isinstance(v, bool):
+            return str(v)
+        return v
+
+
+class CaseModel(_M):
+    region: str | int
+    person: Person
+    parameters: dict[Any, Any] = {}
+    claims: list[Claim] = []
+    year: int | None = None
+
+
+class NClaim(BaseModel):
+    """A validated claim with canonical ids and money in Decimal 元."""
+
+    model_config = ConfigDict(frozen=True)
+    index: int
+    id: str
+    type: Literal["outpatient", "chronic_outpatient", "inpatient"]
+    date: dt.date
+    discharge: dt.date | None
+    disease: str | None
+    special_disease: bool | None
+    level: int
+    scope: str
+    referral: str
+    policy_scope_cost: Decimal
+    basic_insurance_paid: Decimal
+    critical_illness_paid: Decimal
+    supplementary_paid: Decimal
+
+    @property
+    def self_pay(self) -> Decimal:
+        return (
+            self.policy_scope_cost
+            - self.basic_insurance_paid
+            - self.critical_illness_paid
+            - self.supplementary_paid
+        )
+
+
+class NIdentity(BaseModel):
+    model_config = ConfigDict(frozen=True)
+    category: str
+    since: dt.date
+    until: dt.date
+    given_as: str
+
+
+class Case(BaseModel):
+    """A validated, normalised case."""
+
+    model_config = ConfigDict(frozen=True)
+    region: str
+    person_id: str
+    birth_date: dt.date | None
+    disability_grade: int | None
+    needs_maintenance_treatment: bool
+    scheme: str | None
+    identities: tuple[NIdentity, ...]
+    parameters: dict[tuple[str, int | None], Decimal]
+    claims: tuple[NClaim, ...]
+    year: int | None = None
+
+    def years(self) -> list[int]:
+        ys = sorted({c.date.year for c in self.claims})
+        if not ys and self.year:
+            ys = [self.year]
+        return ys
+
+
+def _path(loc: tuple[Any, ...]) -> str:
+    out = ""
+    for part in loc:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        else:
+            out += ("." if out else "") + str(part)
+    return out
+
+
+def _money(value: Any, field: str) -> Decimal:
+    if isinstance(value, bool) or value is None:
+        raise InputError(field, "应为金额（元）")
+    if isinstance(value, float) and not math.isfinite(value):
+        raise InputError(field, "金额必须是有限数")
+    try:
+        d = Decimal(str(value).strip())
+    except (InvalidOperation, ValueError):
+        raise InputError(field, f"不是金额：{str(value)[:40]!r}") from None
+    if not d.is_finite():
+        raise InputError(field, "金额必须是有限数")
+    if d < 0:
+        raise InputError(field, "金额不能为负数")
+    if d != d.quantize(Decimal("0.01")):
+        raise InputError(field, "金额最多两位小数（分）")
+    if d > Decimal("1000000000"):
+        raise InputError(field, "金额超出合理范围（10亿元）")
+    return d
+
+
+def _enum(value: str, table: dict[str, str], field: str) -> str:
+    key = str(value).strip()
+    if key in table:
+        return table[key]
+    valid = sorted({v for v in table.values()})
+    raise InputError(field, f"未知取值 {key[:40]!r}；可用：{', '.join(valid)}")
+
+
+def load_case_file(path: str | Path) -> dict[str, Any]:
+    """Read a YAML or JSON case file into plain data."""
+    p = Path(path)
+    try:
+        text = p.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise InputError(str(path), "文件不存在") from None
+    except UnicodeDecodeError:
+        raise InputError(str(path), "文件不是 UTF-8 文本") from None
+    try:
+        data = json.loads(text) if p.suffix == ".json" else yaml.safe_load(text)
+    except (yaml.YAMLError, json.JSONDecodeError) as e:
+        raise InputError(str(path), f"无法解析：{str(e).splitlines()[0]}") from None
+    if not isinstance(data, dict):
+        raise InputError(str(path), "案例文件应为映射（region/person/claims）")
+    return data
+
+
+def parse_case(data: dict[str, Any], kb: KB) -> Case:
+    """Validate raw case data against the model and the knowledge base."""
+    try:
+        m = CaseModel.model_validate(data)
+    except ValidationError as e:
+        err = e.errors()[0]
+        reason = _ERROR_TEXT.get(err["type"], err["msg"])
+        raise InputError(_path(tuple(err["loc"])), reason) from None
+
+    region = kb.region_lookup.get(str(m.region).strip())
+    if region is None:
+        valid = ", ".join(f"{r}（{kb.region_name(r)}，{kb.documents[r][4]}）" for r in kb.documents)
+        raise InputError("region", f"未知地区 {str(m.region)[:40]!r}；可用：{valid}")
+
+    idents = []
+    for i, ident in enumerate(m.person.identities):
+        f = f"person.identities[{i}]"
+        cat = kb.category_lookup.get(ident.category)
+        if cat is None:
+            valid = ", ".join(sorted(kb.categories))
+            raise InputError(f + ".category", f"未知救助对象类别 {ident.category[:40]!r}；可用：{valid}")
+        since = ident.since or dt.date(1900, 1, 1)
+        until = ident.until or OPEN_END
+        if until < since:
+            raise InputError(f + ".until", "终止日期早于起始日期")
+        idents.append(NIdentity(category=cat, since=since, until=until, given_as=ident.category))
+
+    scheme = None
+    if m.person.insurance.scheme is not None:
+        scheme = _enum(m.person.insurance.scheme, SCHEMES, "person.insurance.scheme")
+
+    claims = []
+    seen: set[str] = set()
+    start = kb.in_force[region][1] if region in kb.in_force else 0
+    end = kb.in_force[region][2] if region in kb.in_force else 99991231
+    for i, c in enumerate(m.claims):
+        f = f"claims[{i}]"
+        if c.id in seen:
+            raise InputError(f + ".id", f"理赔编号重复：{c.id[:40]!r}")
+        seen.add(c.id)
+        ctype = _enum(c.type, CLAIM_TYPES, f + ".type")
+        scope = _enum(c.hospital.scope, SCOPES, f + ".hospital.scope")
+        referral = _enum(c.referral, REFERRALS, f + ".referral")
+        if c.discharge is not None and c.discharge < c.date:
+            raise InputError(f + ".discharge", "出院日期早于入院日期")
+        d = int(c.date.strftime("%Y%m%d"))
+        if d < start:
+            raise InputError(
+                f + ".date",
+                f"{c.date.isoformat()} 早于 {kb.doc_no(region)} 施行日期 {_fmt(start)}：知识库中无适用文件",
+            )
+        if d > end:
+            raise InputError(
+                f + ".date", f"{c.date.isoformat()} 晚于 {kb.doc_no(region)} 有效期截止日 {_fmt(end)}"
+            )
+        if m.person.birth_date and c.date < m.person.birth_date:
+            raise InputError(f + ".date", "就诊日期早于出生日期")
+        money = {k: _money(getattr(c, k), f"{f}.{k}") for k in MONEY_FIELDS}
+        paid = money["basic_insurance_paid"] + money["critical_illness_paid"] + money["supplementary_paid"]
+        if paid > money["policy_scope_cost"]:
+            raise InputError(
+                f + ".basic_insurance_paid",
+                f"基本医保、大病保险与补充保险支付合计 {paid} 元超过政策范围内费用 {money['policy_scope_cost']} 元",
+            )
+        claims.append(
+            NClaim(
+                index=i + 1,
+                id=c.id,
+                type=ctype,  # type: ignore[arg-type]
+                date=c.date,
+                discharge=c.discharge,
+                disease=c.disease,
+                special_disease=c.special_disease,
+                level=c.hospital.level,
+                scope=scope,
+                referral=referral,
+                **money,
+            )
+        )
+    params = _parameters(m.parameters, kb)
+    return Case(
+        region=region,
+        person_id=m.person.id,
+        birth_date=m.person.birth_date,
+        disability_grade=m.person.disability_grade,
+        needs_maintenance_treatment=m.person.needs_maintenance_treatment,
+        scheme=scheme,
+        identities=tuple(idents),
+        parameters=params,
+        claims=tuple(claims),
+        year=m.year,
+    )
+
+
+def _fmt(d: int) -> str:
+    s = str(d)
+    return f"{s[:4]}-{s[4:6]}-{s[6:]}"
+
+
+def _parameters(raw: dict[Any, Any], kb: KB) -> dict[tuple[str, int | None], Decimal]:
+    """`name: value` applies to every year; `YEAR: {name: value}` to that year."""
+    out: dict[tuple[str, int | None], Decimal] = {}
+    for key, value in raw.items():
+        if isinstance(value, dict):
+            try:
+                year = int(key)
+            except (TypeError, ValueError):
+                raise InputError(f"parameters.{key}", "应为参数名或年度") from None
+            for name, v in value.items():
+                out[(_param_name(name, f"parameters.{key}.{name}", kb), year)] = _money(
+                    v, f"parameters.{key}.{name}"
+                )
+        else:
+            out[(_param_name(key, f"parameters.{key}", kb), None)] = _money(value, f"parameters.{key}")
+    return out
+
+
+def _param_name(name: Any, field: str, kb: KB) -> str:
+    n = str(name)
+    if n in kb.externals and n != "contribution":
+        return n
+    for pid, (label, _) in kb.externals.items():
+        if label == n and pid != "contribution":
+            return pid
+    valid = ", ".join(k for k in kb.externals if k != "contribution")
+    raise InputError(field, f"未知参数 {n[:40]!r}；可用：{valid}")
