@@ -26,3 +26,164 @@ def eval_cmd(case: Path, fmt: str) -> None:
         emit_json(result_json(get_kb(), result))
     else:
         print_result(get_kb(), result, console())
+
+
+claim_option = click.option("--claim", "claim_id", required=True, help="Claim id in the case file.")
+program_option = click.option(
+    "--program",
+    required=True,
+    help="Program id: premium_subsidy, critical_illness_tilt, outpatient, inpatient, "
+    "special_disease, large_expense, tilt, deposit_exemption.",
+)
+
+
+@main.command("why")
+@case_argument
+@claim_option
+@program_option
+@format_option("text", "json")
+@handle_errors
+def why_cmd(case: Path, claim_id: str, program: str, fmt: str) -> None:
+    """Explain an outcome: the tree from the amount down to facts and clauses."""
+    from reasoner.api import evaluate_data, get_kb
+    from reasoner.case import load_case_file
+    from reasoner.engine import engine
+    from reasoner.explain import print_tree, why
+
+    raw = load_case_file(case)
+    result = evaluate_data(raw)
+    node = why(get_kb(), engine(), result, claim_id, program)
+    if fmt == "json":
+        emit_json(node.json(get_kb()))
+    else:
+        print_tree(node, console(), get_kb())
+
+
+@main.command("why-not")
+@case_argument
+@claim_option
+@program_option
+@format_option("text", "json")
+@handle_errors
+def why_not_cmd(case: Path, claim_id: str, program: str, fmt: str) -> None:
+    """Explain a refusal: each failed condition with its clause, and the smallest verified fix."""
+    from reasoner.api import evaluate_data, get_kb
+    from reasoner.case import load_case_file
+    from reasoner.engine import engine
+    from reasoner.explain import print_tree, why_not
+
+    raw = load_case_file(case)
+    result = evaluate_data(raw)
+    node = why_not(get_kb(), engine(), result, raw, claim_id, program, evaluate_data)
+    if fmt == "json":
+        emit_json(node.json(get_kb()))
+    else:
+        print_tree(node, console(), get_kb())
+
+
+@main.group("kb")
+def kb_group() -> None:
+    """Inspect the knowledge base: parameters, lint, coverage."""
+
+
+region_option = click.option("--region", help="Region id, 区划代码 or Chinese name.")
+
+
+def _region(value: str | None) -> str | None:
+    from reasoner.api import get_kb
+    from reasoner.errors import InputError
+
+    if value is None:
+        return None
+    kb = get_kb()
+    r = kb.region_lookup.get(value.strip())
+    if r is None:
+        raise InputError("--region", f"未知地区 {value[:40]!r}；可用：{', '.join(kb.documents)}")
+    return r
+
+
+@kb_group.command("list")
+@region_option
+@format_option("text", "json")
+@handle_errors
+def kb_list(region: str | None, fmt: str) -> None:
+    """Every parameter: region, program, category, name, value or bounds, unit, clause, quote."""
+    from dataclasses import asdict
+
+    from rich.table import Table
+
+    from reasoner.api import get_kb
+    from reasoner.kbtools import parameter_rows
+
+    kb = get_kb()
+    rows = parameter_rows(kb, _region(region))
+    if fmt == "json":
+        emit_json({"parameters": [asdict(r) for r in rows]})
+        return
+    t = Table(title="medaid 知识库参数")
+    for col in ("地区", "项目", "对象", "参数", "取值", "单位", "条款", "原文"):
+        t.add_column(col, overflow="fold")
+    bound = {"min": "≥", "max": "≤", "approx": "≈", "unlimited": "不设"}
+    for r in rows:
+        value = r.value or r.min or r.max or ""
+        shown = f"{bound.get(r.bound, '')}{value}" + (f"（{r.year}年）" if r.year else "")
+        if r.derivation:
+            shown += f"（推导：{r.derivation}）"
+        t.add_row(
+            kb.region_name(r.region),
+            kb.label(r.program),
+            kb.category_label(r.region, r.category) if r.category else "",
+            r.name,
+            shown,
+            r.unit,
+            f"{r.document} {r.clause}",
+            r.quote,
+        )
+    console().print(t)
+
+
+@kb_group.command("lint")
+@handle_errors
+def kb_lint() -> None:
+    """Check traceability: verbatim quotes, figures in quotes, clause coverage, defined categories."""
+    import sys
+
+    from reasoner.api import get_kb
+    from reasoner.engine import engine
+    from reasoner.kbtools import lint
+
+    problems = lint(get_kb(), engine())
+    for p in problems:
+        click.echo(str(p), err=True)
+    if problems:
+        click.echo(f"Error: kb lint found {len(problems)} problem(s)", err=True)
+        sys.exit(1)
+    kb = get_kb()
+    click.echo(
+        f"kb lint: ok — {len(kb.provisions)} provisions, {len(kb.rules)} rules, "
+        f"{len(kb.interpretations)} interpretations, {len(kb.outline)} clauses"
+    )
+
+
+@kb_group.command("coverage")
+@format_option("text", "json", "markdown")
+@handle_errors
+def kb_coverage(fmt: str) -> None:
+    """Per document: clauses encoded, non-computational, missing."""
+    from reasoner.api import get_kb
+    from reasoner.engine import engine
+    from reasoner.kbtools import coverage_table
+
+    rows = coverage_table(get_kb(), engine())
+    if fmt == "json":
+        emit_json({"coverage": rows})
+        return
+    head = "| region | document | clauses | encoded | non-computational | missing | provisions | rules | interpretations |"
+    lines = [head, "|---|---|---|---|---|---|---|---|---|"]
+    for r in rows:
+        lines.append(
+            f"| {r['region']} | {r['document']} | {r['clauses']} | {r['encoded']} | "
+            f"{r['non_computational']} | {r['missing']} | {r['provisions']} | {r['rules']} | "
+            f"{r['interpretations']} |"
+        )
+    click.echo("\n".join(lines))

@@ -17,6 +17,7 @@ from pyswip import Atom, Functor, Prolog, Query, Variable, call
 from reasoner.knowledge import engine_file, kb_files
 
 Term = Any
+Fact = tuple[Any, ...]
 
 _lock = threading.Lock()
 _engine: PrologEngine | None = None
@@ -34,13 +35,19 @@ def to_py(value: Any) -> Any:
     if isinstance(value, list):
         return [to_py(v) for v in value]
     if isinstance(value, Variable):
-        return to_py(value.value)
+        inner = value.value
+        return "_" if isinstance(inner, Variable) else to_py(inner)
     return value
 
 
 def term(name: str, *args: Any) -> Term:
     """Build a Prolog term; str args become atoms (never parsed), ints integers."""
     return Functor(name, len(args))(*args)
+
+
+def to_term(fact: Fact) -> Term:
+    """A neutral fact tuple (name, *args) as a Prolog term; nested tuples are compound terms."""
+    return term(fact[0], *[to_term(a) if isinstance(a, tuple) else a for a in fact[1:]])
 
 
 def _q(module: str, goal: Term) -> Term:
@@ -81,10 +88,23 @@ class PrologEngine:
         finally:
             q.closeQuery()
 
-    def answers(self, facts: Iterable[Term]) -> Answers:
+    def sources(self) -> list[tuple[Any, str, int]]:
+        """Every kb clause head with the file and line it was read from."""
+        rows = Variable()
+        q = Query(_q("medaid_engine", term("all_sources", rows)))
+        try:
+            out: list[tuple[Any, str, int]] = []
+            if q.nextSolution():
+                for r in to_py(rows.value):
+                    out.append((r[1], r[2], r[3]))
+            return out
+        finally:
+            q.closeQuery()
+
+    def answers(self, facts: Iterable[Fact]) -> Answers:
         """Assert one batch of case facts and collect status/applicable/excluded/unresolved."""
         st, ap, ex, un = Variable(), Variable(), Variable(), Variable()
-        goal = term("answers", list(facts), st, ap, ex, un)
+        goal = term("answers", [to_term(f) for f in facts], st, ap, ex, un)
         q = Query(_q("medaid_engine", goal))
         try:
             if not q.nextSolution():

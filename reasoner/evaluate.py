@@ -14,7 +14,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from reasoner.case import Case, NClaim
-from reasoner.engine import Answers, PrologEngine, Term, term
+from reasoner.engine import Answers, Fact, PrologEngine
 from reasoner.errors import MissingParameter
 from reasoner.knowledge import KB, Param, Rule
 
@@ -177,53 +177,53 @@ def special_match(kb: KB, region: str, claim: NClaim) -> tuple[bool, tuple[Any, 
     return match is not None, match
 
 
-def claim_facts(case: Case, claim: NClaim, special: bool) -> list[Term]:
+def claim_facts(case: Case, claim: NClaim, special: bool) -> list[Fact]:
     c = claim.index
-    f: list[Term] = [
-        term("claim", c),
-        term("claim_region", c, case.region),
-        term("claim_type", c, claim.type),
-        term("claim_date", c, ymd(claim.date)),
-        term("claim_level", c, claim.level),
-        term("claim_scope", c, claim.scope),
-        term("claim_referral", c, claim.referral),
-        term("claim_cost", c, int(claim.policy_scope_cost * 100)),
+    f: list[Fact] = [
+        ("claim", c),
+        ("claim_region", c, case.region),
+        ("claim_type", c, claim.type),
+        ("claim_date", c, ymd(claim.date)),
+        ("claim_level", c, claim.level),
+        ("claim_scope", c, claim.scope),
+        ("claim_referral", c, claim.referral),
+        ("claim_cost", c, int(claim.policy_scope_cost * 100)),
     ]
     if claim.discharge:
-        f.append(term("claim_discharge", c, ymd(claim.discharge)))
+        f.append(("claim_discharge", c, ymd(claim.discharge)))
     if special:
-        f.append(term("claim_special", c))
+        f.append(("claim_special", c))
     if case.birth_date:
-        f.append(term("claim_age", c, _age(case.birth_date, claim.date)))
+        f.append(("claim_age", c, _age(case.birth_date, claim.date)))
     f += _person_facts(case, c)
     return f
 
 
-def premium_facts(case: Case, year: int) -> list[Term]:
+def premium_facts(case: Case, year: int) -> list[Fact]:
     c = PREMIUM_BASE + year
-    f: list[Term] = [
-        term("claim", c),
-        term("claim_region", c, case.region),
-        term("claim_type", c, "premium"),
-        term("claim_date", c, year * 10000 + 101),
-        term("claim_discharge", c, year * 10000 + 1231),
+    f: list[Fact] = [
+        ("claim", c),
+        ("claim_region", c, case.region),
+        ("claim_type", c, "premium"),
+        ("claim_date", c, year * 10000 + 101),
+        ("claim_discharge", c, year * 10000 + 1231),
     ]
     if case.birth_date:
-        f.append(term("claim_age", c, _age(case.birth_date, dt.date(year, 1, 1))))
+        f.append(("claim_age", c, _age(case.birth_date, dt.date(year, 1, 1))))
     return f + _person_facts(case, c)
 
 
-def _person_facts(case: Case, c: int) -> list[Term]:
-    f: list[Term] = []
+def _person_facts(case: Case, c: int) -> list[Fact]:
+    f: list[Fact] = []
     if case.disability_grade is not None:
-        f.append(term("claim_disability", c, case.disability_grade))
+        f.append(("claim_disability", c, case.disability_grade))
     if case.needs_maintenance_treatment:
-        f.append(term("claim_maintenance", c))
+        f.append(("claim_maintenance", c))
     if case.scheme:
-        f.append(term("claim_scheme", c, case.scheme))
+        f.append(("claim_scheme", c, case.scheme))
     for i in case.identities:
         f.append(
-            term(
+            (
                 "claim_identity",
                 c,
                 i.category,
@@ -359,7 +359,7 @@ class Evaluator:
     def evaluate(self, case: Case) -> Result:
         kb = self.kb
         specials = {c.index: special_match(kb, case.region, c) for c in case.claims}
-        facts: list[Term] = []
+        facts: list[Fact] = []
         for c in case.claims:
             facts += claim_facts(case, c, specials[c.index][0])
         years = case.years()

@@ -103,9 +103,21 @@ excluded(C, P, unreferred) :-
     claim_scope(C, S), not within(R, S, city, _).
 is_excluded(C, P) :- excluded(C, P, _).
 
-% A rule handed to a document that is not in the knowledge base.
+% A rule handed to a document that is not in the knowledge base. It is only
+% reported for claims that meet the conditions the document states for the
+% same program's other rules (a 大额费用 delegation does not touch a cheap
+% stay); a program with no rules of its own is delegated whole.
 unresolved(C, P, Cat, Ref) :-
-    offered(C, P), claim_region(C, R), delegated(R, P, Cat, Ref, _), holds(C, Cat).
+    offered(C, P), claim_region(C, R), delegated(R, P, Cat, Ref, _), holds(C, Cat),
+    conditions_fit(C, P).
+conditions_fit(C, P) :-
+    offered(C, P), claim_region(C, R), benefit_rule(R, P, Rule, _), not rule_misfit(C, Rule).
+conditions_fit(C, P) :-
+    offered(C, P), claim_region(C, R), not has_rules(R, P).
+has_rules(R, P) :- benefit_rule(R, P, _, _).
+rule_misfit(C, Rule) :-
+    offered(C, P), claim_region(C, R), benefit_rule(R, P, Rule, _),
+    rule_condition(Rule, Cond, _), not cond(C, Cond).
 has_unresolved(C, P) :- unresolved(C, P, _, _).
 
 % status(C, P, S): excluded wins; then a paying rule; then a delegation; else none.

@@ -1,0 +1,49 @@
+% 沧政办规〔2022〕7号 四、建立健全防范和化解因病致贫返贫监测帮扶机制
+
+% ---------------------------------------------------------------------------
+% 四（一）　建立因病致贫和因病返贫双预警机制
+% 「（一）建立因病致贫和因病返贫双预警机制。实施医疗救助对象信息动态管理。对低
+% 保边缘家庭成员、农村易返贫致贫人口中经基本医保、大病保险等支付后个人年度累计
+% 负担的医疗费用超过全省上年农村常住居民人均可支配收入50%的，纳入医疗保障部
+% 门因病返贫预警监测范围。对参加城乡居民基本医疗保险的普通居民中经基本医保、大
+% 病保险等支付后个人年度累计负担的医疗费用超过全省上年农村常住居民人均可支配收
+% 入的，纳入医疗保障部门因病致贫预警监测范围。医疗保障部门每月将因病返贫和因病
+% 致贫预警监测数据推送同级民政、乡村振兴部门。民政、乡村振兴部门按规定将符合条
+% 件人员分别纳入监测范围，每月推送给医疗保障部门。医疗保障部门将符合医疗救助条
+% 件的对象及时纳入救助范围。」
+% ---------------------------------------------------------------------------
+provision(cz_4_1_a, cangzhou, "四（一）", "对低保边缘家庭成员、农村易返贫致贫人口中经基本医保、大病保险等支付后个人年度累计负担的医疗费用超过全省上年农村常住居民人均可支配收入50%的，纳入医疗保障部门因病返贫预警监测范围。").
+provision(cz_4_1_b, cangzhou, "四（一）", "对参加城乡居民基本医疗保险的普通居民中经基本医保、大病保险等支付后个人年度累计负担的医疗费用超过全省上年农村常住居民人均可支配收入的，纳入医疗保障部门因病致贫预警监测范围。").
+
+% 因病返贫预警: 低保边缘家庭成员 and 农村易返贫致贫人口, yearly self-pay over 50%
+% of 全省上年农村常住居民人均可支配收入.
+warning(cangzhou, cz_warn_return, exact, 50, percent_of(province_rural_per_capita_disposable_income), cz_4_1_a).
+warning_category(cz_warn_return, dibao_edge, cz_4_1_a).
+warning_category(cz_warn_return, monitored, cz_4_1_a).
+
+% 因病致贫预警: ordinary 城乡居民医保 insured, yearly self-pay over the whole figure.
+% The category argument is the atom `resident` — NOT a category id of the
+% ontology: it stands for "参加城乡居民基本医疗保险的普通居民" (anyone insured as a
+% resident who holds none of the 救助对象 identities).
+warning(cangzhou, cz_warn_poverty, exact, 100, percent_of(province_rural_per_capita_disposable_income), cz_4_1_b).
+derived(cz_warn_poverty, value, "超过全省上年农村常住居民人均可支配收入（全额）= 100%", cz_4_1_b).
+warning_category(cz_warn_poverty, resident, cz_4_1_b).
+
+% ---------------------------------------------------------------------------
+% 四（二）　建立依申请救助帮扶机制
+% 「（二）建立依申请救助帮扶机制。按照“先保险后救助”的原则，对基本医保、大病
+% 保险等支付后个人医疗费用负担仍然较重的救助对象按规定实施救助，合力防范因病致
+% 贫返贫风险。已认定为低保对象、特困人员的，直接获得医疗救助；畅通低保边缘家庭
+% 成员和农村易返贫致贫人口、因病致贫重病患者医疗救助申请渠道，确保符合条件的救
+% 助对象及时享受救助。加强医疗救助、临时救助、慈善救助等衔接，提高综合保障能力
+% ，精准实施分层分类帮扶。根据家庭经济状况、个人实际费用负担情况合理确定综合救
+% 助水平。」
+% ---------------------------------------------------------------------------
+provision(cz_4_2_a, cangzhou, "四（二）", "按照“先保险后救助”的原则").
+
+% 先保险后救助: 基本医保, then 大病保险, then 医疗救助 (also 四（一）"经基本医保、
+% 大病保险等支付后"). 低保、特困 get assistance directly; the others apply
+% (申请渠道) — a procedural difference medaid does not model.
+payment_order(cangzhou, 1, basic, cz_4_2_a).
+payment_order(cangzhou, 2, critical_illness, cz_4_2_a).
+payment_order(cangzhou, 3, assistance, cz_4_2_a).

@@ -1,0 +1,86 @@
+"""The clingo engine: the same kb files, case facts through the backend API.
+
+Used to search the space of profiles (consistency checks) and to keep the two
+engines in agreement (parity test). Case data never becomes program text.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import Any
+
+import clingo
+
+from reasoner.engine import Answers
+from reasoner.knowledge import kb_files
+
+Fact = tuple[Any, ...]
+
+
+def symbol(value: Any) -> clingo.Symbol:
+    """A Python value as a clingo symbol: str → constant, int → number, tuple → function."""
+    if isinstance(value, bool):
+        raise TypeError("booleans are not kb values")
+    if isinstance(value, int):
+        return clingo.Number(value)
+    if isinstance(value, str):
+        return clingo.Function(value)
+    if isinstance(value, tuple):
+        return clingo.Function(value[0], [symbol(a) for a in value[1:]])
+    raise TypeError(f"unsupported kb value {type(value).__name__}")
+
+
+def py(sym: clingo.Symbol) -> Any:
+    if sym.type == clingo.SymbolType.Number:
+        return sym.number
+    if sym.type == clingo.SymbolType.String:
+        return sym.string
+    if sym.arguments:
+        return (sym.name, *[py(a) for a in sym.arguments])
+    return sym.name
+
+
+class AspEngine:
+    """Grounds kb/ plus one batch of case facts and reads the answer set."""
+
+    def __init__(self, files: Sequence[Path] | None = None) -> None:
+        self.files = list(files) if files is not None else kb_files()
+
+    def model(self, facts: Iterable[Fact], extra_files: Sequence[Path] = ()) -> list[clingo.Symbol]:
+        ctl = clingo.Control(["--warn=none"])
+        for f in [*self.files, *extra_files]:
+            ctl.load(str(f))
+        with ctl.backend() as backend:
+            for fact in facts:
+                atom = backend.add_atom(symbol(fact))
+                backend.add_rule([atom])
+        ctl.ground([("base", [])])
+        out: list[clingo.Symbol] = []
+
+        def on_model(m: clingo.Model) -> None:
+            out.extend(m.symbols(atoms=True))
+
+        ctl.solve(on_model=on_model)
+        return out
+
+    def answers(self, facts: Iterable[Fact]) -> Answers:
+        syms = self.model(facts)
+        st, app, via, ex, un = [], [], [], [], []
+        for s in syms:
+            n = len(s.arguments)
+            if s.name == "status" and n == 3:
+                st.append(tuple(py(a) for a in s.arguments))
+            elif s.name == "applicable" and n == 4:
+                app.append(tuple(py(a) for a in s.arguments))
+            elif s.name == "holds_via" and n == 3:
+                via.append(tuple(py(a) for a in s.arguments))
+            elif s.name == "excluded" and n == 3:
+                ex.append(tuple(py(a) for a in s.arguments))
+            elif s.name == "unresolved" and n == 4:
+                un.append(tuple(py(a) for a in s.arguments))
+        owns: dict[tuple[Any, Any], list[Any]] = {}
+        for c, cat, own in via:
+            owns.setdefault((c, cat), []).append(own)
+        ap = sorted({(c, p, r, cat, own) for c, p, r, cat in app for own in owns.get((c, cat), [])})
+        return Answers(sorted(set(st)), ap, sorted(set(ex)), sorted(set(un)))
