@@ -285,7 +285,9 @@ def parse_case(data: dict[str, Any], kb: KB) -> Case:
         cat = kb.category_lookup.get(ident.category)
         if cat is None:
             valid = ", ".join(sorted(kb.categories))
-            raise InputError(f + ".category", f"未知救助对象类别 {ident.category[:40]!r}；可用：{valid}")
+            raise InputError(
+                f + ".category", f"未知救助对象类别 {ident.category[:40]!r}；可用：{valid}"
+            )
         since = ident.since or dt.date(1900, 1, 1)
         until = ident.until or OPEN_END
         if until < since:
@@ -318,12 +320,17 @@ def parse_case(data: dict[str, Any], kb: KB) -> Case:
             )
         if d > end:
             raise InputError(
-                f + ".date", f"{c.date.isoformat()} 晚于 {kb.doc_no(region)} 有效期截止日 {_fmt(end)}"
+                f + ".date",
+                f"{c.date.isoformat()} 晚于 {kb.doc_no(region)} 有效期截止日 {_fmt(end)}",
             )
         if m.person.birth_date and c.date < m.person.birth_date:
             raise InputError(f + ".date", "就诊日期早于出生日期")
         money = {k: _money(getattr(c, k), f"{f}.{k}") for k in MONEY_FIELDS}
-        paid = money["basic_insurance_paid"] + money["critical_illness_paid"] + money["supplementary_paid"]
+        paid = (
+            money["basic_insurance_paid"]
+            + money["critical_illness_paid"]
+            + money["supplementary_paid"]
+        )
         if paid > money["policy_scope_cost"]:
             raise InputError(
                 f + ".basic_insurance_paid",
@@ -378,7 +385,9 @@ def _parameters(raw: dict[Any, Any], kb: KB) -> dict[tuple[str, int | None], Dec
                     v, f"parameters.{key}.{name}"
                 )
         else:
-            out[(_param_name(key, f"parameters.{key}", kb), None)] = _money(value, f"parameters.{key}")
+            out[(_param_name(key, f"parameters.{key}", kb), None)] = _money(
+                value, f"parameters.{key}"
+            )
     return out
 
 

@@ -78,7 +78,7 @@ class PrologEngine:
     def static(self, name: str, arity: int) -> list[tuple[Any, ...]]:
         """All rows of a kb predicate, as tuples of plain Python values."""
         rows = Variable()
-        q = Query(_q("medaid_engine", term("static_facts", name, arity, rows)))
+        q: Any = Query(_q("medaid_engine", term("static_facts", name, arity, rows)))
         try:
             out: list[tuple[Any, ...]] = []
             if q.nextSolution():
@@ -91,7 +91,7 @@ class PrologEngine:
     def sources(self) -> list[tuple[Any, str, int]]:
         """Every kb clause head with the file and line it was read from."""
         rows = Variable()
-        q = Query(_q("medaid_engine", term("all_sources", rows)))
+        q: Any = Query(_q("medaid_engine", term("all_sources", rows)))
         try:
             out: list[tuple[Any, str, int]] = []
             if q.nextSolution():
@@ -105,7 +105,7 @@ class PrologEngine:
         """Assert one batch of case facts and collect status/applicable/excluded/unresolved."""
         st, ap, ex, un = Variable(), Variable(), Variable(), Variable()
         goal = term("answers", [to_term(f) for f in facts], st, ap, ex, un)
-        q = Query(_q("medaid_engine", goal))
+        q: Any = Query(_q("medaid_engine", goal))
         try:
             if not q.nextSolution():
                 raise RuntimeError("the rule base gave no answer for the case")
@@ -121,7 +121,7 @@ class PrologEngine:
     def prove(self, goal: Term) -> list[Any]:
         """Proof trees (one per solution) of a kb goal under the current case facts."""
         tree = Variable()
-        q = Query(_q("medaid_engine", term("prove", goal, tree)))
+        q: Any = Query(_q("medaid_engine", term("prove", goal, tree)))
         out = []
         try:
             while q.nextSolution():
@@ -134,11 +134,16 @@ class PrologEngine:
         """Solutions of kb:name(args...), where None stands for an unbound variable."""
         vars_ = [Variable() if a is None else None for a in args]
         real = [v if v is not None else a for v, a in zip(vars_, args, strict=True)]
-        q = Query(_q("kb", term(name, *real)))
+        q: Any = Query(_q("kb", term(name, *real)))
         out = []
         try:
             while q.nextSolution():
-                out.append(tuple(to_py(v.value) if v is not None else a for v, a in zip(vars_, args, strict=True)))
+                out.append(
+                    tuple(
+                        to_py(v.value) if v is not None else a
+                        for v, a in zip(vars_, args, strict=True)
+                    )
+                )
         finally:
             q.closeQuery()
         return out

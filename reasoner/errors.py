@@ -22,8 +22,7 @@ class MissingParameter(MedaidError):
     def __init__(self, name: str, label: str, region: str, year: int) -> None:
         super().__init__(
             f"parameters.{name}",
-            f"缺少参数 {name}（{label}），地区 {region}，年度 {year}："
-            "请在案例的 parameters 中提供",
+            f"缺少参数 {name}（{label}），地区 {region}，年度 {year}：请在案例的 parameters 中提供",
         )
         self.name = name
         self.region = region

@@ -291,7 +291,9 @@ class Params:
         value = self._scale(p, year, steps)
         return value
 
-    def rate(self, rule: Rule, year: int, sc: Scenario, steps: list[Step], name: str = "rate") -> Decimal:
+    def rate(
+        self, rule: Rule, year: int, sc: Scenario, steps: list[Step], name: str = "rate"
+    ) -> Decimal:
         p = self.get(rule, name, year)
         if p is None:
             raise self._missing(rule, name)
@@ -316,7 +318,12 @@ class Params:
             v = fen(base * Decimal(p.value) / HUNDRED)
             label = self.kb.externals.get(base_name, (base_name, ""))[0]
             steps.append(
-                Step(p.name, f"{base:.2f} × {p.value}% = {v:.2f}", p.cite, f"{label}；{_bound_note(p)}")
+                Step(
+                    p.name,
+                    f"{base:.2f} × {p.value}% = {v:.2f}",
+                    p.cite,
+                    f"{label}；{_bound_note(p)}",
+                )
             )
             return v
         raise Unresolved(f"参数 {p.name} 的单位 {p.unit} 无法换算", p.cite)
@@ -360,8 +367,8 @@ class Evaluator:
         kb = self.kb
         specials = {c.index: special_match(kb, case.region, c) for c in case.claims}
         facts: list[Fact] = []
-        for c in case.claims:
-            facts += claim_facts(case, c, specials[c.index][0])
+        for cl in case.claims:
+            facts += claim_facts(case, cl, specials[cl.index][0])
         years = case.years()
         for y in years:
             facts += premium_facts(case, y)
@@ -415,7 +422,11 @@ class Evaluator:
 
     # -- one program on one claim ------------------------------------------
     def _options(
-        self, case: Case, idx: int, program: str, appl: dict[tuple[int, str], list[tuple[str, str, str]]]
+        self,
+        case: Case,
+        idx: int,
+        program: str,
+        appl: dict[tuple[int, str], list[tuple[str, str, str]]],
     ) -> list[Option]:
         out = []
         for rid, cat, own in appl.get((idx, program), []):
@@ -453,7 +464,9 @@ class Evaluator:
                 cites=self._delegation_cites(case.region, program, cat),
             )
         if st == "not_eligible":
-            return Benefit(program, "not_eligible", reason="无适用规则：身份或条件不符", reason_code="no_rule")
+            return Benefit(
+                program, "not_eligible", reason="无适用规则：身份或条件不符", reason_code="no_rule"
+            )
         options = self._options(case, idx, program, appl)
         if kind in ("service", "insurance"):
             best = min(options, key=lambda o: (o.order, o.rule.id))
@@ -487,7 +500,9 @@ class Evaluator:
         if not ok:
             o = options[0]
             assert o.unresolved is not None
-            cites = self._rule_cites(o.rule, o.category) + ([o.unresolved.cite] if o.unresolved.cite else [])
+            cites = self._rule_cites(o.rule, o.category) + (
+                [o.unresolved.cite] if o.unresolved.cite else []
+            )
             return Benefit(
                 program,
                 "unresolved",
@@ -537,11 +552,15 @@ class Evaluator:
         ded = ded if ded is not None else ZERO
         used = led.deductible[dpool]
         remaining_ded = max(ZERO, ded - used)
-        steps.append(Step("deductible_remaining", f"max(0, {ded:.2f} − {used:.2f}) = {remaining_ded:.2f}"))
+        steps.append(
+            Step("deductible_remaining", f"max(0, {ded:.2f} − {used:.2f}) = {remaining_ded:.2f}")
+        )
         base = max(ZERO, self_pay - remaining_ded)
         rate = params.rate(rule, year, sc, steps)
         raw = base * rate / HUNDRED
-        steps.append(Step("raw", f"({self_pay:.2f} − {remaining_ded:.2f}) × {rate}% = {fen(raw):.2f}"))
+        steps.append(
+            Step("raw", f"({self_pay:.2f} − {remaining_ded:.2f}) × {rate}% = {fen(raw):.2f}")
+        )
         amount = raw
         cap = params.money(rule, "cap", year, sc, steps)
         if cap is not None:
@@ -553,11 +572,17 @@ class Evaluator:
             sub = params.money(rule, "subcap", year, sc, steps)
             if sub is not None:
                 left = max(ZERO, sub - led.cap[spool])
-                steps.append(Step("subcap_remaining", f"{sub:.2f} − {led.cap[spool]:.2f} = {left:.2f}"))
+                steps.append(
+                    Step("subcap_remaining", f"{sub:.2f} − {led.cap[spool]:.2f} = {left:.2f}")
+                )
                 amount = min(amount, left)
         amount = fen(amount)
         steps.append(Step("amount", f"{amount:.2f}"))
-        return Calc(amount, steps, {"deductible": dpool, "cap": cpool, "subcap": spool, "self_pay": self_pay})
+        return Calc(
+            amount,
+            steps,
+            {"deductible": dpool, "cap": cpool, "subcap": spool, "self_pay": self_pay},
+        )
 
     def _commit(self, claim: NClaim, o: Option, ledgers: dict[Scenario, Ledger]) -> None:
         for sc in SCENARIOS:
@@ -580,9 +605,7 @@ class Evaluator:
             loser, winner = (b2, b1) if k1 >= k2 else (b1, b2)
             loser.status = "excluded"
             loser.reason_code = "overlap"
-            loser.reason = (
-                f"同一费用已由{self.kb.label(winner.program)}支付（较高者），不重复救助"
-            )
+            loser.reason = f"同一费用已由{self.kb.label(winner.program)}支付（较高者），不重复救助"
             loser.amount_min = loser.amount_min or loser.amount
             loser.amount = None
             loser.cites = _dedupe([cite, *loser.cites])
@@ -598,7 +621,13 @@ class Evaluator:
         )
 
     def _delegation_cites(self, region: str, program: str, cat: str) -> list[str]:
-        return _dedupe([c for r, p, k, _, c in self.kb.delegations if r == region and p == program and k == cat])
+        return _dedupe(
+            [
+                c
+                for r, p, k, _, c in self.kb.delegations
+                if r == region and p == program and k == cat
+            ]
+        )
 
     def _rule_cites(self, rule: Rule, cat: str) -> list[str]:
         cites = [rule.cite]
@@ -637,7 +666,9 @@ class Evaluator:
         for o in options:
             try:
                 for sc in SCENARIOS:
-                    o.calc[sc] = self._tilt_amount(o.rule, claim, year, sc, params, ledgers[sc], paid[sc])
+                    o.calc[sc] = self._tilt_amount(
+                        o.rule, claim, year, sc, params, ledgers[sc], paid[sc]
+                    )
             except Unresolved as u:
                 o.unresolved = u
         b = self._choose(case, "tilt", options, [])
@@ -654,7 +685,14 @@ class Evaluator:
         return b
 
     def _tilt_amount(
-        self, rule: Rule, claim: NClaim, year: int, sc: Scenario, params: Params, led: Ledger, paid: Decimal
+        self,
+        rule: Rule,
+        claim: NClaim,
+        year: int,
+        sc: Scenario,
+        params: Params,
+        led: Ledger,
+        paid: Decimal,
     ) -> Calc:
         steps: list[Step] = []
         residual = max(ZERO, claim.self_pay - paid)
@@ -725,7 +763,7 @@ class Evaluator:
         for cr in results:
             by_year[cr.claim.date.year] += cr.claim.self_pay
         cats = {i.category for i in case.identities}
-        for r, wid, bound, value, unit, cite in self.kb.warnings:
+        for r, wid, _bound, value, unit, cite in self.kb.warnings:
             if r != case.region:
                 continue
             wcats = {c for w, c, _ in self.kb.warning_categories if w == wid}

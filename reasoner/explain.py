@@ -47,7 +47,7 @@ class Renderer:
         self.kb = kb
         self.claim_ids = claim_ids
 
-    def template(self, key: str, arity: int) -> str | None:
+    def template(self, key: Any, arity: int) -> str | None:
         t = self.kb.templates.get((key, arity))
         return str(t) if t is not None else None
 
@@ -55,7 +55,11 @@ class Renderer:
         if kind == "claim":
             return self.claim_ids.get(value, str(value))
         if kind == "date" and isinstance(value, int):
-            return "长期" if value >= 99991231 else f"{value // 10000:04d}-{value // 100 % 100:02d}-{value % 100:02d}"
+            return (
+                "长期"
+                if value >= 99991231
+                else f"{value // 10000:04d}-{value // 100 % 100:02d}-{value % 100:02d}"
+            )
         if kind == "fen" and isinstance(value, int):
             return f"{Decimal(value) / 100:.2f}"
         return self.term(value)
@@ -91,7 +95,9 @@ class Renderer:
         name, *args = goal
         name = _OPS.get(name, name)
         if name == "not" and args:
-            return self.fill(self.template("naf", 1) or "并非 {1}", []).replace("{1}", self.goal(args[0]))
+            return self.fill(self.template("naf", 1) or "并非 {1}", []).replace(
+                "{1}", self.goal(args[0])
+            )
         t = self.template(name, len(args))
         if t:
             return self.fill(t, args)
@@ -128,7 +134,9 @@ def _find(result: Result, claim_id: str) -> ClaimResult:
     raise InputError("--claim", f"案例中没有理赔 {claim_id[:40]!r}；可用：{ids}")
 
 
-def _benefit(kb: KB, result: Result, claim_id: str, program: str) -> tuple[ClaimResult | None, Benefit]:
+def _benefit(
+    kb: KB, result: Result, claim_id: str, program: str
+) -> tuple[ClaimResult | None, Benefit]:
     if program not in kb.programs:
         raise InputError("--program", f"未知项目 {program[:40]!r}；可用：{', '.join(kb.programs)}")
     if program == "premium_subsidy":
@@ -141,7 +149,8 @@ def _benefit(kb: KB, result: Result, claim_id: str, program: str) -> tuple[Claim
             return cr, b
     offered = ", ".join(b.program for b in cr.benefits)
     raise InputError(
-        "--program", f"{kb.region_name(result.case.region)}文件未为理赔 {claim_id} 的费用类型设 {program}；该理赔的项目：{offered}"
+        "--program",
+        f"{kb.region_name(result.case.region)}文件未为理赔 {claim_id} 的费用类型设 {program}；该理赔的项目：{offered}",
     )
 
 
@@ -159,8 +168,14 @@ def why(kb: KB, eng: Any, result: Result, claim_id: str, program: str) -> Node:
     claim_ids = {c.claim.index: c.claim.id for c in result.claims}
     r = Renderer(kb, claim_ids)
     region = result.case.region
-    status = {"paid": "支付", "bounded": "区间", "granted": "享受", "excluded": "排除",
-              "unresolved": "待定", "not_eligible": "不符合"}[b.status]
+    status = {
+        "paid": "支付",
+        "bounded": "区间",
+        "granted": "享受",
+        "excluded": "排除",
+        "unresolved": "待定",
+        "not_eligible": "不符合",
+    }[b.status]
     head = f"{claim_id if cr else '资助参保'} · {kb.label(program)}：{status} {_money_line(b)}".rstrip()
     root = Node(head)
     if b.identity:
@@ -195,8 +210,10 @@ def why(kb: KB, eng: Any, result: Result, claim_id: str, program: str) -> Node:
         if trees:
             root.children.extend(proof_nodes(r, trees[0]))
     if b.alternatives:
-        prec = Node(r.template("heading_precedence", 0) or "多重身份",
-                    next((c for reg, _, c in kb.precedence if reg == region), None))
+        prec = Node(
+            r.template("heading_precedence", 0) or "多重身份",
+            next((c for reg, _, c in kb.precedence if reg == region), None),
+        )
         for o in b.alternatives:
             if o.unresolved is not None:
                 txt = f"{kb.category_label(region, o.category)}（规则 {o.rule.id}）：待定，{o.unresolved.reason}"
@@ -258,8 +275,15 @@ class Change:
     outcome: str = ""
 
 
-def why_not(kb: KB, eng: Any, result: Result, raw: dict[str, Any], claim_id: str, program: str,
-            evaluate: Any) -> Node:
+def why_not(
+    kb: KB,
+    eng: Any,
+    result: Result,
+    raw: dict[str, Any],
+    claim_id: str,
+    program: str,
+    evaluate: Any,
+) -> Node:
     """Every failed condition with its clause, and the smallest verified changes."""
     cr, b = _benefit(kb, result, claim_id, program)
     region = result.case.region
@@ -268,7 +292,9 @@ def why_not(kb: KB, eng: Any, result: Result, raw: dict[str, Any], claim_id: str
     head = f"{claim_id} · {kb.label(program)}：{b.status}"
     root = Node(head)
     if b.status in ("paid", "bounded", "granted"):
-        root.children.append(Node(f"该项目已适用（{_money_line(b) or '享受'}）：请用 medaid why 查看依据"))
+        root.children.append(
+            Node(f"该项目已适用（{_money_line(b) or '享受'}）：请用 medaid why 查看依据")
+        )
         return root
     if b.reason:
         root.children.append(Node(b.reason, b.cites[0] if b.cites else None))
@@ -276,7 +302,7 @@ def why_not(kb: KB, eng: Any, result: Result, raw: dict[str, Any], claim_id: str
     failed = Node(r.template("heading_failed", 0) or "未满足的条件")
     idx = cr.claim.index if cr else 0
     held = set()
-    for c, cat, _own in eng.solutions("holds_via", [idx, None, None]):
+    for _c, cat, _own in eng.solutions("holds_via", [idx, None, None]):
         held.add(cat)
     for rule in kb.rules.values():
         if rule.region != region or rule.program != program:
@@ -286,8 +312,12 @@ def why_not(kb: KB, eng: Any, result: Result, raw: dict[str, Any], claim_id: str
         if not held & set(cats):
             names = "、".join(kb.category_label(region, c) for c in cats)
             t = r.template("missing_identity", 0) or "身份不符：规则 {1} 仅适用于 {2}"
-            rn.children.append(Node(t.replace("{1}", rule.id).replace("{2}", names),
-                                    rule.categories[0][1] if rule.categories else rule.cite))
+            rn.children.append(
+                Node(
+                    t.replace("{1}", rule.id).replace("{2}", names),
+                    rule.categories[0][1] if rule.categories else rule.cite,
+                )
+            )
         else:
             for _, _, cond in eng.solutions("fails", [idx, rule.id, None]):
                 cite = next((c for k, c in rule.conditions if k == cond), None)
@@ -303,7 +333,11 @@ def why_not(kb: KB, eng: Any, result: Result, raw: dict[str, Any], claim_id: str
     for ch in changes:
         cn.children.append(Node(f"{ch.description} → {ch.outcome}"))
     if not changes:
-        cn.children.append(Node("在单项改动（转诊、就医地、医院级别、特殊疾病、身份、费用、参保档次）范围内，没有能使该项目适用的改动"))
+        cn.children.append(
+            Node(
+                "在单项改动（转诊、就医地、医院级别、特殊疾病、身份、费用、参保档次）范围内，没有能使该项目适用的改动"
+            )
+        )
     root.children.append(cn)
     return root
 
@@ -315,8 +349,15 @@ def _claim_pos(raw: dict[str, Any], claim_id: str) -> int:
     return -1
 
 
-def smallest_changes(kb: KB, raw: dict[str, Any], result: Result, claim_id: str, program: str,
-                     evaluate: Any, limit: int = 5) -> list[Change]:
+def smallest_changes(
+    kb: KB,
+    raw: dict[str, Any],
+    result: Result,
+    claim_id: str,
+    program: str,
+    evaluate: Any,
+    limit: int = 5,
+) -> list[Change]:
     """Single-field changes to the case that make the program apply, each re-evaluated."""
     pos = _claim_pos(raw, claim_id)
     region = result.case.region
@@ -358,7 +399,10 @@ def smallest_changes(kb: KB, raw: dict[str, Any], result: Result, claim_id: str,
                 continue
             d = copy.deepcopy(raw)
             since = claim.get("date") or dt.date(result.case.years()[0], 1, 1)
-            d["person"]["identities"] = [*d["person"]["identities"], {"category": cat, "since": since}]
+            d["person"]["identities"] = [
+                *d["person"]["identities"],
+                {"category": cat, "since": since},
+            ]
             cands.append((4, Change(f"增加身份「{kb.category_label(region, cat)}」（{cat}）", d)))
     seen: set[str] = set()
     out: list[Change] = []
@@ -394,7 +438,9 @@ def print_tree(node: Node, console: Any, kb: KB) -> None:
             c = kb.cite(n.cite)
             where = c["clause"] or ""
             if "interpretation" in c:
-                where = f"解释 {c['interpretation']['id']}" + (f"，{c['clause']}" if c["clause"] else "")
+                where = f"解释 {c['interpretation']['id']}" + (
+                    f"，{c['clause']}" if c["clause"] else ""
+                )
             return f"{n.text}  [dim]〔{c['document']} {where}〕[/dim]"
         return n.text
 

@@ -12,21 +12,68 @@ from typing import Any
 from reasoner.knowledge import KB, REGIONS, Param, kb_dir, source_text
 
 _WS = re.compile(r"\s+")
-_CN_DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
+_CN_DIGITS = {
+    "一": 1,
+    "二": 2,
+    "三": 3,
+    "四": 4,
+    "五": 5,
+    "六": 6,
+    "七": 7,
+    "八": 8,
+    "九": 9,
+    "十": 10,
+}
 
 # Facts whose last argument is a citation (provision or interpretation id).
 CITING = {
-    "document": 7, "region_alias": 3, "interpretation": 5, "in_force": 4, "document_status": 3,
-    "implements": 3, "repeals": 3, "reference": 5, "recognises": 4, "category_term": 4,
-    "category_order": 4, "category_class": 4, "subkind": 4, "within": 4, "program_for": 4,
-    "benefit_rule": 4, "rule_category": 3, "rule_condition": 3, "rule_exclusion": 3, "param": 6,
-    "param_in_year": 6, "derived": 4, "cap_pool": 3, "deductible_pool": 3, "params_delegated": 3,
-    "delegated": 5, "overlap": 5, "precedence": 3, "referral_exclusion": 2,
-    "referral_reduction_option": 3, "temporal_rule": 3, "warning": 6, "warning_category": 3,
-    "payment_order": 4, "selfpay_target": 5, "uses_catalog": 3, "disease": 6,
+    "document": 7,
+    "region_alias": 3,
+    "interpretation": 5,
+    "in_force": 4,
+    "document_status": 3,
+    "implements": 3,
+    "repeals": 3,
+    "reference": 5,
+    "recognises": 4,
+    "category_term": 4,
+    "category_order": 4,
+    "category_class": 4,
+    "subkind": 4,
+    "within": 4,
+    "program_for": 4,
+    "benefit_rule": 4,
+    "rule_category": 3,
+    "rule_condition": 3,
+    "rule_exclusion": 3,
+    "param": 6,
+    "param_in_year": 6,
+    "derived": 4,
+    "cap_pool": 3,
+    "deductible_pool": 3,
+    "params_delegated": 3,
+    "delegated": 5,
+    "overlap": 5,
+    "precedence": 3,
+    "referral_exclusion": 2,
+    "referral_reduction_option": 3,
+    "temporal_rule": 3,
+    "warning": 6,
+    "warning_category": 3,
+    "payment_order": 4,
+    "selfpay_target": 5,
+    "uses_catalog": 3,
+    "disease": 6,
 }
-CATEGORY_ARG = {"recognises": 1, "category_term": 1, "category_order": 1, "category_class": 1,
-                "subkind": 1, "rule_category": 1, "delegated": 2}
+CATEGORY_ARG = {
+    "recognises": 1,
+    "category_term": 1,
+    "category_order": 1,
+    "category_class": 1,
+    "subkind": 1,
+    "rule_category": 1,
+    "delegated": 2,
+}
 
 
 def squeeze(text: str) -> str:
@@ -102,10 +149,26 @@ def parameter_rows(kb: KB, region: str | None = None) -> list[Row]:
         if region and r != region:
             continue
         c = kb.cite(cite)
-        rows.append(Row(r, "warning", ",".join(w[1] for w in kb.warning_categories if w[0] == wid), wid,
-                        "threshold", bound, str(value) if bound != "min" else None,
-                        str(value) if bound == "min" else None, None, _unit(kb, unit), None,
-                        c.get("clause", ""), c.get("document", ""), c.get("quote", ""), None, None))
+        rows.append(
+            Row(
+                r,
+                "warning",
+                ",".join(w[1] for w in kb.warning_categories if w[0] == wid),
+                wid,
+                "threshold",
+                bound,
+                str(value) if bound != "min" else None,
+                str(value) if bound == "min" else None,
+                None,
+                _unit(kb, unit),
+                None,
+                c.get("clause", ""),
+                c.get("document", ""),
+                c.get("quote", ""),
+                None,
+                None,
+            )
+        )
     return rows
 
 
@@ -167,10 +230,23 @@ def lint(kb: KB, eng: Any) -> list[Problem]:
         if src is None:
             problems.append(Problem(f, line, f"provision {pid}: unknown region {p.region}"))
         elif squeeze(p.quote) not in src:
-            problems.append(Problem(f, line, f"provision {pid}: quote is not verbatim in kb/sources/{p.region}.txt"))
-        if not pid.startswith({"shapingba": "spb_", "yubei": "yb_", "panzhihua": "pzh_",
-                               "jiangsu": "js_", "cangzhou": "cz_"}.get(p.region, "?")):
-            problems.append(Problem(f, line, f"provision {pid}: id prefix does not match region {p.region}"))
+            problems.append(
+                Problem(
+                    f, line, f"provision {pid}: quote is not verbatim in kb/sources/{p.region}.txt"
+                )
+            )
+        if not pid.startswith(
+            {
+                "shapingba": "spb_",
+                "yubei": "yb_",
+                "panzhihua": "pzh_",
+                "jiangsu": "js_",
+                "cangzhou": "cz_",
+            }.get(p.region, "?")
+        ):
+            problems.append(
+                Problem(f, line, f"provision {pid}: id prefix does not match region {p.region}")
+            )
     # 2. citations resolve, categories are defined
     cited: set[str] = set()
     for head, f, line in sources:
@@ -179,8 +255,16 @@ def lint(kb: KB, eng: Any) -> list[Problem]:
         name, *args = head
         if CITING.get(name) == len(args):
             cite = args[-1]
-            if not (isinstance(cite, str) and (cite in kb.provisions or cite in kb.interpretations)):
-                problems.append(Problem(_rel(f, root), line, f"{name}: citation {cite!r} is not a provision or interpretation id"))
+            if not (
+                isinstance(cite, str) and (cite in kb.provisions or cite in kb.interpretations)
+            ):
+                problems.append(
+                    Problem(
+                        _rel(f, root),
+                        line,
+                        f"{name}: citation {cite!r} is not a provision or interpretation id",
+                    )
+                )
             else:
                 cited.add(cite)
         if name in CATEGORY_ARG and len(args) == CITING.get(name):
@@ -188,38 +272,57 @@ def lint(kb: KB, eng: Any) -> list[Problem]:
             if isinstance(cat, str) and cat not in kb.categories and cat != "_":
                 problems.append(Problem(_rel(f, root), line, f"{name}: undefined category {cat!r}"))
         if name == "subkind" and len(args) == 4 and args[2] not in kb.categories:
-            problems.append(Problem(_rel(f, root), line, f"subkind: undefined category {args[2]!r}"))
-    for iid, it in kb.interpretations.items():
+            problems.append(
+                Problem(_rel(f, root), line, f"subkind: undefined category {args[2]!r}")
+            )
+    for it in kb.interpretations.values():
         if it.cite in kb.provisions:
             cited.add(it.cite)
     # 3. figures appear in their quotes
     for rule in kb.rules.values():
-        for p in [*rule.params.values(), *rule.year_params.values()]:
-            if p.bound == "unlimited" or p.name in rule.derivations:
+        for prm in [*rule.params.values(), *rule.year_params.values()]:
+            if prm.bound == "unlimited" or prm.name in rule.derivations:
                 continue
-            quote = kb.provisions[p.cite].quote if p.cite in kb.provisions else None
-            if quote is None:
+            if prm.cite not in kb.provisions:
                 continue  # an interpretation states the figure; its rationale says why
-            q = squeeze(quote)
-            if not any(form in q for form in figure_forms(p)):
-                head = ("param", rule.id, p.name, p.bound, p.value, p.unit, p.cite)
-                if (rule.id, p.name) in {(r, n) for r, n in [(x.rule, x.name) for x in rule.year_params.values()]}:
-                    head = ("param_in_year", rule.id, p.name)
-                f, line = _find_param(sources, rule.id, p, root)
-                problems.append(Problem(f, line, f"param {rule.id}.{p.name} = {p.value} ({_unit(kb, p.unit)}) does not appear in the quote of {p.cite} and has no derived/4"))
+            q = squeeze(kb.provisions[prm.cite].quote)
+            if not any(form in q for form in figure_forms(prm)):
+                f, line = _find_param(sources, rule.id, prm, root)
+                problems.append(
+                    Problem(
+                        f,
+                        line,
+                        f"param {rule.id}.{prm.name} = {prm.value} ({_unit(kb, prm.unit)}) "
+                        f"does not appear in the quote of {prm.cite} and has no derived/4",
+                    )
+                )
     # 4. rule categories are recognised by the rule's document
     recognised = {(r, c) for r, c, _, _ in kb.recognises}
     for rule in kb.rules.values():
         for cat, cite in rule.categories:
             subs = {s for r, s, sup, _ in kb.subkinds if r == rule.region and sup == cat}
-            if (rule.region, cat) not in recognised and not any((rule.region, s) in recognised for s in subs):
+            if (rule.region, cat) not in recognised and not any(
+                (rule.region, s) in recognised for s in subs
+            ):
                 f, line = _find(sources, ("rule_category", rule.id, cat, cite), root)
-                problems.append(Problem(f, line, f"rule {rule.id} names category {cat!r}, which {rule.region} does not recognise"))
+                problems.append(
+                    Problem(
+                        f,
+                        line,
+                        f"rule {rule.id} names category {cat!r}, which {rule.region} does not recognise",
+                    )
+                )
     # 5. coverage: every clause encoded or non-computational
     for region, numbering, status in coverage_rows(kb, cited):
         if status == "missing":
             f, line = _find_outline(sources, region, numbering, root)
-            problems.append(Problem(f, line, f"clause {numbering} of {region} is neither encoded nor marked non-computational"))
+            problems.append(
+                Problem(
+                    f,
+                    line,
+                    f"clause {numbering} of {region} is neither encoded nor marked non-computational",
+                )
+            )
     return problems
 
 
@@ -234,14 +337,23 @@ def _find(sources: list[tuple[Any, str, int]], head: Any, root: str) -> tuple[st
     return "kb", 0
 
 
-def _find_param(sources: list[tuple[Any, str, int]], rule: str, p: Param, root: str) -> tuple[str, int]:
+def _find_param(
+    sources: list[tuple[Any, str, int]], rule: str, p: Param, root: str
+) -> tuple[str, int]:
     for h, f, line in sources:
-        if isinstance(h, tuple) and h[0] in ("param", "param_in_year") and h[1] == rule and h[2] == p.name:
+        if (
+            isinstance(h, tuple)
+            and h[0] in ("param", "param_in_year")
+            and h[1] == rule
+            and h[2] == p.name
+        ):
             return _rel(f, root), line
     return "kb", 0
 
 
-def _find_outline(sources: list[tuple[Any, str, int]], region: str, numbering: str, root: str) -> tuple[str, int]:
+def _find_outline(
+    sources: list[tuple[Any, str, int]], region: str, numbering: str, root: str
+) -> tuple[str, int]:
     for h, f, line in sources:
         if isinstance(h, tuple) and h[0] == "outline" and h[1] == region and h[3] == numbering:
             return _rel(f, root), line
@@ -266,7 +378,9 @@ def coverage_rows(kb: KB, cited: set[str]) -> list[tuple[str, str, str]]:
             encoded[(p.region, p.numbering)] = True
     noncomp = {(r, n) for r, n, _ in kb.non_computational}
     out = []
-    for region, _seq, numbering, _heading in sorted(kb.outline, key=lambda r: (REGIONS.index(r[0]) if r[0] in REGIONS else 9, r[1])):
+    for region, _seq, numbering, _heading in sorted(
+        kb.outline, key=lambda r: (REGIONS.index(r[0]) if r[0] in REGIONS else 9, r[1])
+    ):
         if encoded[(region, numbering)]:
             status = "encoded"
         elif (region, numbering) in noncomp:
@@ -292,7 +406,9 @@ def coverage_table(kb: KB, eng: Any) -> list[dict[str, Any]]:
                 "missing": mine.count("missing"),
                 "provisions": sum(1 for p in kb.provisions.values() if p.region == region),
                 "rules": sum(1 for r in kb.rules.values() if r.region == region),
-                "interpretations": sum(1 for i in kb.interpretations.values() if i.region == region),
+                "interpretations": sum(
+                    1 for i in kb.interpretations.values() if i.region == region
+                ),
             }
         )
     return out

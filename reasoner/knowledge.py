@@ -105,7 +105,15 @@ class KB:
         self.category_terms = f("category_term", 4)
         self.programs = {r[0]: (r[1], r[2]) for r in f("program", 3)}
         self.labels: dict[str, str] = {}
-        for pred in ("claim_kind", "scope", "area", "referral_kind", "scheme", "bound", "department"):
+        for pred in (
+            "claim_kind",
+            "scope",
+            "area",
+            "referral_kind",
+            "scheme",
+            "bound",
+            "department",
+        ):
             for row in f(pred, 2):
                 self.labels.setdefault(str(row[0]), row[1])
         for pid, (name, _) in self.programs.items():

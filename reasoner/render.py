@@ -86,7 +86,11 @@ def result_json(kb: KB, r: Result) -> dict[str, Any]:
                 "self_pay": money(c.self_pay),
                 "special_disease": cr.special,
                 "disease_match": (
-                    {"catalog": cr.disease_match[0], "no": cr.disease_match[1], "name": cr.disease_match[2]}
+                    {
+                        "catalog": cr.disease_match[0],
+                        "no": cr.disease_match[1],
+                        "name": cr.disease_match[2],
+                    }
                     if cr.disease_match
                     else None
                 ),

@@ -49,7 +49,9 @@ class YamlCase(pytest.Item):
                 evaluate_data(spec["case"])
             except MedaidError as e:
                 if "field" in want and e.field != want["field"]:
-                    raise CaseMismatch(f"error field {e.field!r}, expected {want['field']!r} ({e})") from None
+                    raise CaseMismatch(
+                        f"error field {e.field!r}, expected {want['field']!r} ({e})"
+                    ) from None
                 if "contains" in want and want["contains"] not in str(e):
                     raise CaseMismatch(f"error {str(e)!r} lacks {want['contains']!r}") from None
                 return
@@ -102,7 +104,9 @@ def compare(expect: dict[str, Any], out: dict[str, Any]) -> list[str]:
         prem = out.get("premium_subsidy")
         problems += _benefit_fields(expect["premium_subsidy"], prem, "premium_subsidy")
     for year, want in (expect.get("premium_subsidies") or {}).items():
-        problems += _benefit_fields(want, out["premium_subsidies"].get(str(year)), f"premium_subsidies.{year}")
+        problems += _benefit_fields(
+            want, out["premium_subsidies"].get(str(year)), f"premium_subsidies.{year}"
+        )
     for k, v in (expect.get("totals") or {}).items():
         g = out["totals"].get(k)
         if g != _norm(v):
