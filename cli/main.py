@@ -20,7 +20,9 @@ from reasoner.errors import MedaidError
 
 
 def console() -> Console:
-    return Console(soft_wrap=True, highlight=False)
+    # Off a terminal (pipes, CI logs) rich would assume 80 columns and cut the Chinese table.
+    width = None if sys.stdout.isatty() else 200
+    return Console(highlight=False, width=width)
 
 
 def emit_json(data: Any) -> None:

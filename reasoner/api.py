@@ -26,8 +26,8 @@ def case_from_data(data: dict[str, Any]) -> Case:
     return parse_case(data, get_kb())
 
 
-def evaluate_data(data: dict[str, Any]) -> Result:
-    return evaluator().evaluate(case_from_data(data))
+def evaluate_data(data: dict[str, Any], premium: bool = True) -> Result:
+    return evaluator().evaluate(case_from_data(data), premium=premium)
 
 
 def evaluate_file(path: str | Path) -> Result:

@@ -363,13 +363,14 @@ class Evaluator:
         self.eng = eng
         self.program_order = list(kb.programs)
 
-    def evaluate(self, case: Case) -> Result:
+    def evaluate(self, case: Case, premium: bool = True) -> Result:
+        """Evaluate every claim (and, unless premium=False, each year's premium subsidy)."""
         kb = self.kb
         specials = {c.index: special_match(kb, case.region, c) for c in case.claims}
         facts: list[Fact] = []
         for cl in case.claims:
             facts += claim_facts(case, cl, specials[cl.index][0])
-        years = case.years()
+        years = case.years() if premium else []
         for y in years:
             facts += premium_facts(case, y)
         ans = self.eng.answers(facts)

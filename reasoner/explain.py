@@ -289,7 +289,10 @@ def why_not(
     region = result.case.region
     claim_ids = {c.claim.index: c.claim.id for c in result.claims}
     r = Renderer(kb, claim_ids)
-    head = f"{claim_id} · {kb.label(program)}：{b.status}"
+    zh = {"not_eligible": "不符合", "excluded": "排除", "unresolved": "待定"}.get(
+        b.status, b.status
+    )
+    head = f"{claim_id} · {kb.label(program)}：{zh}（{b.status}）"
     root = Node(head)
     if b.status in ("paid", "bounded", "granted"):
         root.children.append(
@@ -300,12 +303,14 @@ def why_not(
         root.children.append(Node(b.reason, b.cites[0] if b.cites else None))
     eng.answers(_facts(result))
     failed = Node(r.template("heading_failed", 0) or "未满足的条件")
+    if b.status == "excluded":
+        failed.children = []  # the exclusion above is the reason; rules are not the question
     idx = cr.claim.index if cr else 0
     held = set()
     for _c, cat, _own in eng.solutions("holds_via", [idx, None, None]):
         held.add(cat)
     for rule in kb.rules.values():
-        if rule.region != region or rule.program != program:
+        if rule.region != region or rule.program != program or b.status == "excluded":
             continue
         rn = Node(f"规则 {rule.id}", rule.cite)
         cats = [c for c, _ in rule.categories]
@@ -411,7 +416,8 @@ def smallest_changes(
             continue
         seen.add(ch.description)
         try:
-            res = evaluate(ch.data)
+            # Claim programs do not depend on the yearly premium subsidy (nor its parameters).
+            res = evaluate(ch.data, premium=program == "premium_subsidy")
         except Exception:  # noqa: BLE001 — a change that makes the case invalid is simply not a fix
             continue
         try:

@@ -1,0 +1,5 @@
+"""`python -m reasoner.cli`."""
+
+from .main import main
+
+main()

@@ -1,0 +1,203 @@
+"""The knowledge base: traceability lint, coverage, dates, templates, both engines."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from reasoner.api import evaluate_data, get_kb
+from reasoner.asp import AspEngine
+from reasoner.engine import engine
+from reasoner.errors import InputError
+from reasoner.kbtools import coverage_table, lint, parameter_rows
+from reasoner.knowledge import REGIONS, kb_dir, kb_files
+from tests.helpers import ROOT, example
+
+MEDAID = [sys.executable, "-m", "reasoner.cli"]
+
+
+def test_lint_passes() -> None:
+    assert [str(p) for p in lint(get_kb(), engine())] == []
+
+
+def test_every_clause_is_encoded_or_marked() -> None:
+    for row in coverage_table(get_kb(), engine()):
+        assert row["missing"] == 0, row
+        assert row["clauses"] == row["encoded"] + row["non_computational"]
+        assert row["encoded"] > 0
+
+
+def _lint_copy(tmp_path: Path, edit) -> subprocess.CompletedProcess[str]:  # type: ignore[no-untyped-def]
+    copy = tmp_path / "kb"
+    shutil.copytree(kb_dir(), copy)
+    edit(copy)
+    env = {**os.environ, "MEDAID_KB": str(copy), "LANG": "C"}
+    return subprocess.run(
+        [*MEDAID, "kb", "lint"], capture_output=True, text=True, env=env, cwd=ROOT
+    )
+
+
+def test_lint_catches_a_quote_that_is_not_verbatim(tmp_path: Path) -> None:
+    def edit(kb: Path) -> None:
+        f = kb / "cangzhou" / "02_assistance.pl"
+        lines = f.read_text(encoding="utf-8").split("\n")
+        lines = [
+            ln.replace("2700元", "2800元") if ln.startswith("provision(cz_2_3_c,") else ln
+            for ln in lines
+        ]
+        f.write_text("\n".join(lines), encoding="utf-8")
+
+    r = _lint_copy(tmp_path, edit)
+    assert r.returncode == 1
+    assert re.search(
+        r"kb/cangzhou/02_assistance\.pl:\d+: provision cz_2_3_c: quote is not verbatim", r.stderr
+    )
+    assert "Traceback" not in r.stderr
+
+
+def test_lint_catches_a_figure_missing_from_its_quote(tmp_path: Path) -> None:
+    def edit(kb: Path) -> None:
+        f = kb / "cangzhou" / "02_assistance.pl"
+        text = f.read_text(encoding="utf-8")
+        new = re.sub(
+            r"param\(cz_inp_basic, rate, exact, 70,", "param(cz_inp_basic, rate, exact, 75,", text
+        )
+        assert new != text
+        f.write_text(new, encoding="utf-8")
+
+    r = _lint_copy(tmp_path, edit)
+    assert r.returncode == 1
+    assert "param cz_inp_basic.rate = 75 (percent) does not appear in the quote" in r.stderr
+
+
+def test_lint_catches_an_uncovered_clause_and_undefined_category(tmp_path: Path) -> None:
+    def edit(kb: Path) -> None:
+        f = kb / "jiangsu" / "00_document.pl"
+        f.write_text(
+            f.read_text(encoding="utf-8") + '\noutline(jiangsu, 99, "九（二十）", "虚构条款").\n'
+            "rule_category(js_inp_full, martian, js_4_6_b).\n",
+            encoding="utf-8",
+        )
+
+    r = _lint_copy(tmp_path, edit)
+    assert r.returncode == 1
+    assert (
+        "clause 九（二十） of jiangsu is neither encoded nor marked non-computational" in r.stderr
+    )
+    assert "rule_category: undefined category 'martian'" in r.stderr
+
+
+def test_kb_list_json_has_every_figure_with_quote() -> None:
+    rows = parameter_rows(get_kb())
+    assert {r.region for r in rows} == set(REGIONS)
+    for r in rows:
+        assert r.clause and r.quote and r.document, r
+        assert (
+            r.value is not None or r.min is not None or r.max is not None or r.bound == "unlimited"
+        )
+    cz = [r for r in rows if r.rule == "cz_inp_edge" and r.name == "rate"]
+    assert cz and cz[0].value == "67" and (cz[0].derivation or "").startswith("70 − 3 = 67")
+    js = [
+        r
+        for r in rows
+        if r.region == "jiangsu" and r.category == "dibao_edge" and r.name == "deductible"
+    ]
+    assert js and js[0].max == "10" and js[0].bound == "max"
+
+
+def test_kb_list_cli_json() -> None:
+    r = subprocess.run(
+        [*MEDAID, "kb", "list", "--region", "沧州市", "--format", "json"],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+    )
+    assert r.returncode == 0, r.stderr
+    params = json.loads(r.stdout)["parameters"]
+    assert params and all(p["region"] == "cangzhou" for p in params)
+    assert {
+        "region",
+        "program",
+        "category",
+        "name",
+        "value",
+        "min",
+        "max",
+        "clause",
+        "quote",
+    } <= set(params[0])
+
+
+def test_both_engines_read_the_same_facts() -> None:
+    """Every fact of the kb loads identically in SWI-Prolog and clingo."""
+    prolog = set()
+    for head, _, _ in engine().sources():
+        if isinstance(head, tuple) and "_" not in head[1:]:
+            prolog.add(head)
+    asp = set()
+    from reasoner.asp import py
+
+    for s in AspEngine().model([]):
+        asp.add(py(s) if s.arguments else (s.name,))
+    facts = {h for h in prolog if not any(isinstance(a, str) and a.startswith("_") for a in h)}
+    missing = {f for f in facts if f not in asp}
+    assert not missing, sorted(missing)[:5]
+
+
+def test_every_rule_head_has_a_template() -> None:
+    text = (kb_dir() / "core" / "rules.pl").read_text(encoding="utf-8")
+    heads = set(re.findall(r"^([a-z_]+)\(", text, re.M))
+    templates = {k for k, _ in get_kb().templates}
+    assert heads - templates <= {
+        "condition_term",
+        "has_applicable",
+        "is_excluded",
+        "has_unresolved",
+        "conditions_fit",
+        "has_rules",
+        "rule_misfit",
+    }
+
+
+def test_kb_files_are_in_document_order() -> None:
+    for region in REGIONS:
+        names = [f.name for f in kb_files() if f.parent.name == region]
+        assert names == sorted(names) and names[0].startswith("00_")
+
+
+@pytest.mark.parametrize("region", REGIONS)
+def test_temporal_coverage(region: str) -> None:
+    """No claim date without a document in force; none with two."""
+    kb = get_kb()
+    rows = [r for r in kb.in_force.values() if r[0] == region]
+    assert len(rows) == 1
+    start = dt.datetime.strptime(str(rows[0][1]), "%Y%m%d").date()
+    data = example()
+    data["region"] = region
+    data["person"]["identities"] = [{"category": "dibao", "since": "2020-01-01"}]
+    data["parameters"] = {
+        k: 30000
+        for k in (
+            "per_capita_disposable_income",
+            "monitoring_income_standard",
+            "resident_tier1_contribution",
+            "resident_tier2_contribution",
+            "province_rural_per_capita_disposable_income",
+        )
+    }
+    for day in (start, start + dt.timedelta(days=200)):
+        data["claims"][0].update(date=day.isoformat(), discharge=day.isoformat())
+        result = evaluate_data(data)
+        assert result.claims[0].benefits
+    before = start - dt.timedelta(days=1)
+    data["claims"][0].update(date=before.isoformat(), discharge=before.isoformat())
+    with pytest.raises(InputError, match="知识库中无适用文件"):
+        evaluate_data(data)
