@@ -11,17 +11,24 @@ from reasoner.render import print_result, result_json
 from .main import console, emit_json, format_option, handle_errors, main
 
 case_argument = click.argument("case", type=click.Path(dir_okay=False, path_type=Path))
+reduction_option = click.option(
+    "--referral-reduction",
+    is_flag=True,
+    help="Where a document allows it (江苏 七（十五）), reduce the rate by up to the stated "
+    "points for unreferred care instead of excluding it.",
+)
 
 
 @main.command("eval")
 @case_argument
 @format_option("text", "json")
+@reduction_option
 @handle_errors
-def eval_cmd(case: Path, fmt: str) -> None:
+def eval_cmd(case: Path, fmt: str, referral_reduction: bool) -> None:
     """Evaluate a case file: every program, status and amount, with citations."""
     from reasoner.api import evaluate_file, get_kb
 
-    result = evaluate_file(case)
+    result = evaluate_file(case, referral_reduction=referral_reduction)
     if fmt == "json":
         emit_json(result_json(get_kb(), result))
     else:

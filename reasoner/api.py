@@ -18,17 +18,19 @@ def get_kb() -> KB:
 
 
 @cache
-def evaluator() -> Evaluator:
-    return Evaluator(get_kb(), engine())
+def evaluator(referral_reduction: bool = False) -> Evaluator:
+    return Evaluator(get_kb(), engine(), referral_reduction=referral_reduction)
 
 
 def case_from_data(data: dict[str, Any]) -> Case:
     return parse_case(data, get_kb())
 
 
-def evaluate_data(data: dict[str, Any], premium: bool = True) -> Result:
-    return evaluator().evaluate(case_from_data(data), premium=premium)
+def evaluate_data(
+    data: dict[str, Any], premium: bool = True, referral_reduction: bool = False
+) -> Result:
+    return evaluator(referral_reduction).evaluate(case_from_data(data), premium=premium)
 
 
-def evaluate_file(path: str | Path) -> Result:
-    return evaluate_data(load_case_file(path))
+def evaluate_file(path: str | Path, referral_reduction: bool = False) -> Result:
+    return evaluate_data(load_case_file(path), referral_reduction=referral_reduction)

@@ -358,9 +358,12 @@ def _bound_note(p: Param) -> str:
 class Evaluator:
     """Evaluates validated cases against the knowledge base."""
 
-    def __init__(self, kb: KB, eng: PrologEngine) -> None:
+    def __init__(self, kb: KB, eng: PrologEngine, referral_reduction: bool = False) -> None:
         self.kb = kb
         self.eng = eng
+        # 江苏 七（十五）"特殊的可降低救助比例，降低幅度不超过20个百分点": an option a
+        # document allows instead of exclusion; off unless the user asks for it.
+        self.referral_reduction = referral_reduction
         self.program_order = list(kb.programs)
 
     def evaluate(self, case: Case, premium: bool = True) -> Result:
@@ -451,8 +454,12 @@ class Evaluator:
         kb = self.kb
         kind = kb.programs[program][1]
         idx = claim.index
+        reduction = 0
         if st == "excluded":
-            return self._excluded(case, program, excl[(idx, program)])
+            red = kb.referral_reduction.get(case.region)
+            if not (self.referral_reduction and red and appl.get((idx, program))):
+                return self._excluded(case, program, excl[(idx, program)])
+            reduction = int(red[1])
         if st == "unresolved":
             cat, ref = unres[(idx, program)][0]
             return Benefit(
@@ -485,10 +492,18 @@ class Evaluator:
         for o in options:
             try:
                 for sc in SCENARIOS:
-                    o.calc[sc] = self._amount(o.rule, claim, year, sc, params, ledgers[sc])
+                    o.calc[sc] = self._amount(
+                        o.rule, claim, year, sc, params, ledgers[sc], reduction
+                    )
             except Unresolved as u:
                 o.unresolved = u
-        return self._choose(case, program, options, unres.get((idx, program), []))
+        b = self._choose(case, program, options, unres.get((idx, program), []))
+        if reduction:
+            red = kb.referral_reduction[case.region]
+            b.reason = f"未按规定转诊：按选项降低救助比例，降幅不超过{reduction}个百分点"
+            b.reason_code = "referral_reduction"
+            b.cites = _dedupe([red[2], *b.cites])
+        return b
 
     def _choose(
         self,
@@ -542,7 +557,14 @@ class Evaluator:
         return b
 
     def _amount(
-        self, rule: Rule, claim: NClaim, year: int, sc: Scenario, params: Params, led: Ledger
+        self,
+        rule: Rule,
+        claim: NClaim,
+        year: int,
+        sc: Scenario,
+        params: Params,
+        led: Ledger,
+        reduction: int = 0,
     ) -> Calc:
         steps: list[Step] = []
         self_pay = claim.self_pay
@@ -558,6 +580,9 @@ class Evaluator:
         )
         base = max(ZERO, self_pay - remaining_ded)
         rate = params.rate(rule, year, sc, steps)
+        if reduction and sc == "min":
+            rate = max(ZERO, rate - reduction)
+            steps.append(Step("rate", f"{rate}%", None, f"未按规定转诊，降低{reduction}个百分点"))
         raw = base * rate / HUNDRED
         steps.append(
             Step("raw", f"({self_pay:.2f} − {remaining_ded:.2f}) × {rate}% = {fen(raw):.2f}")
