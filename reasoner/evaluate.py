@@ -289,6 +289,8 @@ class Params:
             steps.append(Step(name, "0.00", p.cite, "most generous reading"))
             return ZERO
         value = self._scale(p, year, steps)
+        if (name, year) in rule.year_params:
+            steps[-1].note = f"{year}年度数值"
         return value
 
     def rate(
@@ -548,9 +550,10 @@ class Evaluator:
             chosen=best,
             alternatives=[o for o in options if o is not best],
         )
-        b.cites = self._rule_cites(best.rule, best.category) + [
+        # The clauses that state the figures come first: they are what an auditor checks.
+        b.cites = [
             s.cite for s in best.calc["min"].steps + best.calc["max"].steps if s.cite
-        ]
+        ] + self._rule_cites(best.rule, best.category)
         if len(options) > 1:
             b.cites += [c for _, _, c in self.kb.precedence if _ == case.region]
         b.cites = _dedupe(b.cites)

@@ -23,6 +23,13 @@ _OPS = {">": "gt", ">=": "ge", "<": "lt", "=": "eq"}
 _PLACE = re.compile(r"\{(\d+)(?::(\w+))?\}")
 
 
+def _looks_like_date(value: Any) -> bool:
+    """Comparisons in proofs carry YYYYMMDD integers; show them as dates."""
+    if not isinstance(value, int) or isinstance(value, bool) or not 19000101 <= value <= 99991231:
+        return False
+    return 1 <= value // 100 % 100 <= 12 and 1 <= value % 100 <= 31
+
+
 @dataclass
 class Node:
     """One line of an explanation tree."""
@@ -62,6 +69,8 @@ class Renderer:
             )
         if kind == "fen" and isinstance(value, int):
             return f"{Decimal(value) / 100:.2f}"
+        if kind is None and _looks_like_date(value):
+            return self.arg(value, "date")
         return self.term(value)
 
     def fill(self, text: str, args: list[Any]) -> str:
@@ -440,7 +449,7 @@ def print_tree(node: Node, console: Any, kb: KB) -> None:
     from rich.tree import Tree
 
     def label(n: Node) -> str:
-        if n.cite:
+        if n.cite and not n.text.startswith(kb.cite(n.cite)["document"] + " "):
             c = kb.cite(n.cite)
             where = c["clause"] or ""
             if "interpretation" in c:
