@@ -174,8 +174,13 @@ def kb_lint() -> None:
 
 @kb_group.command("coverage")
 @format_option("text", "json", "markdown")
+@click.option(
+    "--write",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Replace the table between the coverage markers of this file (kb/README.md).",
+)
 @handle_errors
-def kb_coverage(fmt: str) -> None:
+def kb_coverage(fmt: str, write: Path | None) -> None:
     """Per document: clauses encoded, non-computational, missing."""
     from reasoner.api import get_kb
     from reasoner.engine import engine
@@ -193,4 +198,17 @@ def kb_coverage(fmt: str) -> None:
             f"{r['non_computational']} | {r['missing']} | {r['provisions']} | {r['rules']} | "
             f"{r['interpretations']} |"
         )
-    click.echo("\n".join(lines))
+    table = "\n".join(lines)
+    if write is None:
+        click.echo(table)
+        return
+    from reasoner.errors import InputError
+
+    text = write.read_text(encoding="utf-8")
+    start, end = "<!-- coverage:start -->", "<!-- coverage:end -->"
+    if start not in text or end not in text:
+        raise InputError(str(write), f"缺少标记 {start} / {end}")
+    head, rest = text.split(start, 1)
+    _, tail = rest.split(end, 1)
+    write.write_text(f"{head}{start}\n{table}\n{end}{tail}", encoding="utf-8")
+    click.echo(f"updated {write}")

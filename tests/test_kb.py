@@ -201,3 +201,10 @@ def test_temporal_coverage(region: str) -> None:
     data["claims"][0].update(date=before.isoformat(), discharge=before.isoformat())
     with pytest.raises(InputError, match="知识库中无适用文件"):
         evaluate_data(data)
+
+
+def test_kb_readme_coverage_table_is_current() -> None:
+    r = subprocess.run([*MEDAID, "kb", "coverage", "--format", "markdown"], capture_output=True, text=True, cwd=ROOT)
+    text = (ROOT / "kb" / "README.md").read_text(encoding="utf-8")
+    block = text.split("<!-- coverage:start -->\n", 1)[1].split("\n<!-- coverage:end -->", 1)[0]
+    assert block == r.stdout.strip(), "run: medaid kb coverage --format markdown --write kb/README.md"
