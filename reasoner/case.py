@@ -203,10 +203,10 @@ class Case(BaseModel):
     year: int | None = None
 
     def years(self) -> list[int]:
-        ys = sorted({c.date.year for c in self.claims})
-        if not ys and self.year:
-            ys = [self.year]
-        return ys
+        ys = {c.date.year for c in self.claims}
+        if self.year:
+            ys.add(self.year)
+        return sorted(ys)
 
 
 def _path(loc: tuple[Any, ...]) -> str:
