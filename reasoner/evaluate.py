@@ -468,7 +468,10 @@ class Evaluator:
                 program,
                 "unresolved",
                 identity=cat,
-                reason=f"由 {ref} 规定，该文件不在知识库中",
+                reason=(
+                    f"由 {ref} 规定，该文件不在知识库中（仅在理赔满足本文件对同一项目"
+                    "所列条件时报告为待定）"
+                ),
                 reason_code="delegated",
                 reference=ref,
                 cites=self._delegation_cites(case.region, program, cat),
