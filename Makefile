@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMPS := .stamps
 DEMO_CASE ?= examples/cangzhou/dibao_edge_inpatient.yaml
 
-.PHONY: demo test lint unit bench setup clean
+.PHONY: demo test lint unit bench setup clean examples
 
 setup: $(STAMPS)/swipl $(STAMPS)/venv
 
@@ -51,3 +51,6 @@ bench: setup
 
 clean:
 	rm -rf $(VENV) $(STAMPS) build *.egg-info
+
+examples: setup
+	$(BIN)/python examples/regenerate.py
