@@ -10,7 +10,6 @@ import os
 from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import cached_property
-from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -25,14 +24,15 @@ def kb_dir() -> Path:
     env = os.environ.get("MEDAID_KB")
     if env:
         return Path(env)
-    source_tree = Path(__file__).resolve().parent.parent / "kb"
-    if (source_tree / "core").is_dir():
-        return source_tree
-    return Path(str(resources.files("reasoner.kb")))
+    here = Path(__file__).resolve().parent
+    for candidate in (here.parent / "kb", here / "kb"):  # source tree, then installed package data
+        if (candidate / "core").is_dir():
+            return candidate
+    raise FileNotFoundError("medaid knowledge base not found (set MEDAID_KB to the kb/ folder)")
 
 
 def engine_file() -> Path:
-    return Path(str(resources.files("reasoner.prolog").joinpath("engine.pl")))
+    return Path(__file__).resolve().parent / "prolog" / "engine.pl"
 
 
 def kb_files(root: Path | None = None) -> list[Path]:

@@ -204,7 +204,28 @@ def test_temporal_coverage(region: str) -> None:
 
 
 def test_kb_readme_coverage_table_is_current() -> None:
-    r = subprocess.run([*MEDAID, "kb", "coverage", "--format", "markdown"], capture_output=True, text=True, cwd=ROOT)
+    r = subprocess.run(
+        [*MEDAID, "kb", "coverage", "--format", "markdown"],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+    )
     text = (ROOT / "kb" / "README.md").read_text(encoding="utf-8")
     block = text.split("<!-- coverage:start -->\n", 1)[1].split("\n<!-- coverage:end -->", 1)[0]
-    assert block == r.stdout.strip(), "run: medaid kb coverage --format markdown --write kb/README.md"
+    assert block == r.stdout.strip(), (
+        "run: medaid kb coverage --format markdown --write kb/README.md"
+    )
+
+
+def test_package_data_ships_every_kb_file() -> None:
+    """An installed medaid finds kb/ as package data: every kb file matches a package-data glob."""
+    import fnmatch
+    import tomllib
+
+    cfg = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["setuptools"]
+    assert cfg["package-dir"]["reasoner.kb"] == "kb" and cfg["package-dir"]["reasoner.cli"] == "cli"
+    globs = cfg["package-data"]["reasoner.kb"]
+    for f in (ROOT / "kb").rglob("*"):
+        if f.is_file() and "__pycache__" not in f.parts:
+            rel = f.relative_to(ROOT / "kb").as_posix()
+            assert any(fnmatch.fnmatch(rel, g) for g in globs), rel
