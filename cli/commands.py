@@ -212,3 +212,165 @@ def kb_coverage(fmt: str, write: Path | None) -> None:
     _, tail = rest.split(end, 1)
     write.write_text(f"{head}{start}\n{table}\n{end}{tail}", encoding="utf-8")
     click.echo(f"updated {write}")
+
+
+# ---------------------------------------------------------------------------
+# Consistency checks and side-by-side comparison (reasoner/checks.py, reasoner/compare.py)
+# ---------------------------------------------------------------------------
+
+KIND_CHOICES = (
+    "gap",
+    "overlap",
+    "conflict",
+    "unresolved_reference",
+    "divergence",
+    "floor",
+    "anomaly",
+    "approximation",
+    "validity",
+)
+
+
+@main.command("check")
+@click.option(
+    "--region",
+    "regions",
+    multiple=True,
+    help="Only findings concerning this region (id, 区划代码 or Chinese name); repeatable.",
+)
+@click.option(
+    "--kind",
+    "kinds",
+    multiple=True,
+    type=click.Choice(KIND_CHOICES),
+    help="Only findings of this kind; repeatable.",
+)
+@format_option("text", "json")
+@click.option(
+    "--fail-on",
+    type=click.Choice(("error", "warning")),
+    default=None,
+    help="Exit 1 when a finding of this severity (or worse) is reported.",
+)
+@handle_errors
+def check_cmd(
+    regions: tuple[str, ...], kinds: tuple[str, ...], fmt: str, fail_on: str | None
+) -> None:
+    """Consistency checks across the documents: gaps, overlaps, conflicts, unresolved
+    references, divergences, anomalies, approximations, validity — each with clauses and a
+    verified witness case."""
+    import sys
+
+    from reasoner.api import get_kb
+    from reasoner.checks import failing, findings_json, findings_text, run_checks
+
+    kb = get_kb()
+    wanted = [r for r in (_region(v) for v in regions) if r is not None]
+    findings = run_checks(kb, wanted, kinds)
+    if fmt == "json":
+        emit_json(findings_json(kb, findings))
+    else:
+        click.echo(findings_text(kb, findings))
+    if failing(findings, fail_on):
+        sys.exit(1)
+
+
+@main.command("compare")
+@click.option(
+    "--program",
+    required=True,
+    help="Program id or name: premium_subsidy, critical_illness_tilt, outpatient, inpatient, "
+    "special_disease, large_expense, tilt, deposit_exemption.",
+)
+@click.option("--category", help="Category id or Chinese term (e.g. dibao or 低保对象).")
+@format_option("text", "json", "csv", "markdown")
+@handle_errors
+def compare_cmd(program: str, category: str | None, fmt: str) -> None:
+    """One program across the five documents: who, deductible, rate, cap, conditions — each
+    cell with its clause."""
+    from reasoner.api import get_kb
+    from reasoner.compare import (
+        compare,
+        comparison_csv,
+        comparison_json,
+        comparison_markdown,
+        comparison_table,
+        resolve_category,
+        resolve_program,
+    )
+
+    kb = get_kb()
+    cmp = compare(
+        kb, resolve_program(kb, program), resolve_category(kb, category) if category else None
+    )
+    if fmt == "json":
+        emit_json(comparison_json(kb, cmp))
+    elif fmt == "csv":
+        click.echo(comparison_csv(kb, cmp), nl=False)
+    elif fmt == "markdown":
+        click.echo(comparison_markdown(kb, cmp))
+    else:
+        console().print(comparison_table(kb, cmp))
+
+
+@main.command("audit")
+@click.option("--persons", required=True, type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--identities", required=True, type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--claims", required=True, type=click.Path(dir_okay=False, path_type=Path))
+@click.option(
+    "--parameters",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="params.yaml: region → {parameter: value} (元), optionally year-keyed.",
+)
+@click.option(
+    "--out",
+    required=True,
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="results.csv or results.parquet",
+)
+@click.option(
+    "--errors",
+    "errors_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Rejected rows (default: <out>.errors.csv).",
+)
+@click.option(
+    "--explain", "explain_id", metavar="CLAIM_ID", help="Print `medaid why` for this claim."
+)
+@click.option(
+    "--export-case",
+    nargs=2,
+    type=(str, click.Path(dir_okay=False, path_type=Path)),
+    metavar="CLAIM_ID FILE",
+    help="Write that claim's person as a case file for `medaid why`.",
+)
+@click.option("--threads", type=int, help="DuckDB threads (default: all cores).")
+@click.option("--memory-limit", default="2.5GB", show_default=True, help="DuckDB memory limit.")
+@handle_errors
+def audit_cmd(
+    persons: Path,
+    identities: Path,
+    claims: Path,
+    parameters: Path | None,
+    out: Path,
+    errors_path: Path | None,
+    explain_id: str | None,
+    export_case: tuple[str, Path] | None,
+    threads: int | None,
+    memory_limit: str,
+) -> None:
+    """Audit a year of claims in bulk (CSV or Parquet): every claim and program, as `eval` gives."""
+    from reasoner.audit import run_cli
+
+    run_cli(
+        persons,
+        identities,
+        claims,
+        parameters,
+        out,
+        errors_path,
+        explain_id,
+        export_case,
+        threads,
+        memory_limit,
+    )
