@@ -48,6 +48,7 @@ test: lint unit
 
 bench: setup
 	$(BIN)/python bench/run.py
+	$(BIN)/python bench/audit_bench.py
 
 clean:
 	rm -rf $(VENV) $(STAMPS) build *.egg-info

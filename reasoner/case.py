@@ -352,7 +352,9 @@ def parse_case(data: dict[str, Any], kb: KB) -> Case:
             )
         )
     if m.year is not None and (m.year * 10000 + 1231 < start or m.year * 10000 + 101 > end):
-        raise InputError("year", f"{m.year} 年 {kb.doc_no(region)} 不在有效期内（{_fmt(start)} 至 {_fmt(end)}）")
+        raise InputError(
+            "year", f"{m.year} 年 {kb.doc_no(region)} 不在有效期内（{_fmt(start)} 至 {_fmt(end)}）"
+        )
     params = _parameters(m.parameters, kb)
     return Case(
         region=region,

@@ -1,0 +1,242 @@
+"""Benchmark `medaid audit`: 1,000,000 claims for 200,000 persons across the five regions.
+
+    .venv/bin/python bench/audit_bench.py            # generates bench/out/audit/ once, then runs
+    .venv/bin/python bench/audit_bench.py --claims 100000 --persons 20000
+
+Measures, on this machine:
+
+- the audit end to end from Parquet to Parquet, in a fresh process (Python start, knowledge
+  base load, decision-table compilation, validation, eligibility, both ledgers, writing),
+  with its peak RSS and the time of each stage;
+- a plain DuckDB scan of the same claims file (read every column, aggregate), the floor;
+- per-case evaluation (`evaluate_data`, Prolog per case) of a 2,000-claim sample.
+
+and prints one table; claims/s is claims in ÷ wall time.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import json
+import resource
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+
+def _child(args: argparse.Namespace) -> None:
+    """Run one audit in this process and print its figures as JSON."""
+    t0 = time.perf_counter()
+    from reasoner.api import get_kb
+    from reasoner.audit import audit_files, write_table
+    from reasoner.engine import engine
+
+    kb = get_kb()
+    eng = engine()
+    t_kb = time.perf_counter() - t0
+    d = args.data
+    result, auditor, _ = audit_files(
+        kb,
+        eng,
+        d / "persons.parquet",
+        d / "identities.parquet",
+        d / "claims.parquet",
+        d / "params.yaml",
+        memory_limit=args.memory_limit,
+    )
+    t = time.perf_counter()
+    out = args.out
+    write_table(result.results, out / "results.parquet")
+    write_table(result.errors, out / "results.errors.csv")
+    if result.discrepancy_rows is not None:
+        write_table(result.discrepancy_rows, out / "results.discrepancies.csv")
+    t_write = time.perf_counter() - t
+    auditor.close()
+    st = result.stats
+    print(
+        json.dumps(
+            {
+                "total": time.perf_counter() - t0,
+                "stages": {"python + kb load": t_kb, **st.seconds, "write": t_write},
+                "claims_in": st.claims_in,
+                "claims_evaluated": st.claims_evaluated,
+                "claims_rejected": st.claims_rejected,
+                "rows_out": st.output_rows,
+                "person_years_sql": st.person_years_sql,
+                "person_years_python": st.person_years_python,
+                "rss_mib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+            }
+        )
+    )
+
+
+def _scan(claims: Path) -> float:
+    import duckdb
+
+    con = duckdb.connect()
+    t = time.perf_counter()
+    con.execute(
+        "SELECT count(*), count(DISTINCT person_id), sum(policy_scope_cost), max(date), "
+        "count(disease), sum(hospital_level) FROM read_parquet(?)",
+        [str(claims)],
+    ).fetchall()
+    return time.perf_counter() - t
+
+
+def _per_case(data: Path, n_claims: int) -> tuple[int, float]:
+    """Rebuild the first persons' cases (up to n_claims claims) and evaluate them one by one."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+    import pyarrow.parquet as pq
+
+    from reasoner.api import evaluate_data, get_kb
+    from reasoner.audit import (
+        CLAIM_COLUMNS,
+        IDENTITY_COLUMNS,
+        PERSON_COLUMNS,
+        audit_tables,
+        load_parameters,
+        read_input,
+    )
+    from reasoner.engine import engine
+    from reasoner.errors import MedaidError
+
+    kb = get_kb()
+    claims = pq.read_table(data / "claims.parquet", columns=["person_id"])
+    persons: list[str] = []
+    seen: set[str] = set()
+    for pid in claims.column("person_id").to_pylist()[:n_claims]:
+        if pid not in seen:
+            seen.add(pid)
+            persons.append(pid)
+    keep = pa.array(persons)
+
+    def subset(name: str, cols: tuple[str, ...]) -> pa.Table:
+        t = read_input(data / f"{name}.parquet", cols, name)
+        t = t.filter(pc.is_in(t.column("person_id").cast(pa.string()), value_set=keep))
+        return t.set_column(
+            t.schema.get_field_index("_row"), "_row", pa.array(range(1, t.num_rows + 1))
+        )
+
+    parsed, raw = load_parameters(data / "params.yaml", kb)
+    result, auditor = audit_tables(
+        kb,
+        engine(),
+        subset("persons", PERSON_COLUMNS),
+        subset("identities", IDENTITY_COLUMNS),
+        subset("claims", CLAIM_COLUMNS),
+        parsed,
+    )
+    cases = []
+    for p in persons:
+        try:
+            cases.append(auditor.case_dict(p, raw))
+        except MedaidError:
+            continue
+    auditor.close()
+    n = sum(len(c["claims"]) for c in cases)
+    t = time.perf_counter()
+    for c in cases:
+        with contextlib.suppress(MedaidError):  # a missing parameter still costs the evaluation
+            evaluate_data(c)
+    return n, time.perf_counter() - t
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--persons", type=int, default=200_000)
+    ap.add_argument("--claims", type=int, default=1_000_000)
+    ap.add_argument("--data", type=Path, default=None)
+    ap.add_argument("--out", type=Path, default=ROOT / "bench" / "out" / "audit" / "results")
+    ap.add_argument("--memory-limit", default="2.5GB")
+    ap.add_argument("--sample", type=int, default=2000)
+    ap.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
+    args = ap.parse_args()
+    if args.data is None:
+        args.data = ROOT / "bench" / "out" / "audit" / f"data-{args.claims}-{args.persons}"
+    if args.child:
+        _child(args)
+        return
+    if not (args.data / "claims.parquet").exists():
+        import gen  # type: ignore[import-not-found]
+
+        t = time.perf_counter()
+        gen.write(gen.generate(args.persons, args.claims), args.data, "parquet")
+        print(
+            f"generated {args.claims} claims for {args.persons} persons in {time.perf_counter() - t:.1f} s"
+        )
+    args.out.mkdir(parents=True, exist_ok=True)
+    cmd = [
+        sys.executable,
+        str(Path(__file__).resolve()),
+        "--child",
+        "--data",
+        str(args.data),
+        "--out",
+        str(args.out),
+        "--memory-limit",
+        args.memory_limit,
+        "--claims",
+        str(args.claims),
+    ]
+    t = time.perf_counter()
+    proc = subprocess.run(cmd, check=True, capture_output=True, text=True)
+    wall = time.perf_counter() - t
+    child: dict[str, Any] = json.loads(proc.stdout.strip().splitlines()[-1])
+    rss_children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    scan = _scan(args.data / "claims.parquet")
+    n_sample, t_sample = _per_case(args.data, args.sample)
+
+    claims = child["claims_in"]
+    print()
+    print(f"{claims:,} claims, {args.persons:,} persons, 5 regions; machine: {_machine()}")
+    print()
+    print("| run | claims | time (s) | claims/s | peak RSS (MiB) |")
+    print("|---|---:|---:|---:|---:|")
+    print(
+        f"| medaid audit, Parquet → Parquet (fresh process, end to end) | {claims:,} | {wall:.1f} | "
+        f"{claims / wall:,.0f} | {max(rss_children, child['rss_mib']):,.0f} |"
+    )
+    print(
+        f"| plain DuckDB scan of claims.parquet | {claims:,} | {scan:.2f} | {claims / scan:,.0f} | |"
+    )
+    print(
+        f"| per-case `evaluate_data` (Prolog per case) | {n_sample:,} | {t_sample:.1f} | "
+        f"{n_sample / t_sample:,.0f} | |"
+    )
+    print()
+    print("| audit stage | time (s) |")
+    print("|---|---:|")
+    for k, v in child["stages"].items():
+        print(f"| {k} | {v:.1f} |")
+    print()
+    print(
+        f"rows in = evaluated + rejected: {claims:,} = {child['claims_evaluated']:,} + "
+        f"{child['claims_rejected']:,}; result rows {child['rows_out']:,}; person-years "
+        f"{child['person_years_sql']:,} in SQL, {child['person_years_python']:,} in Python"
+    )
+
+
+def _machine() -> str:
+    import os
+    import platform
+
+    mem = ""
+    try:
+        with open("/proc/meminfo", encoding="ascii") as fh:
+            kb = int(fh.readline().split()[1])
+        mem = f", {kb / 1024 / 1024:.0f} GiB RAM"
+    except OSError:
+        pass
+    return f"{os.cpu_count()} cores{mem}, Python {platform.python_version()}"
+
+
+if __name__ == "__main__":
+    main()

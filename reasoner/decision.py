@@ -1,0 +1,666 @@
+"""Decision tables: the knowledge base compiled once, by the Prolog engine, into relations.
+
+The rule base decides eligibility from a handful of claim features. A claim's outcome depends
+on its region and type and on a *profile*: hospital level, scope, referral, special disease,
+which `cost_over` thresholds its cost exceeds, which `age_min` / `disability_max` thresholds
+the person meets, 需院外维持治疗 and the insurance scheme. Only the dimensions some rule of a
+program offered for (region, claim type) mentions are enumerated (the others are pinned to
+one value and keyed as 0 / ``''``), so the space stays small.
+
+Every profile becomes one pseudo-claim holding *all* of the region's categories at once, and
+all of them go to Prolog in ONE batched ``answers()`` call. Because a rule's conditions do
+not depend on who the person is and ``holds_via(C, Cat, Own)`` depends on one own identity
+only, the rows ``applicable(C, P, Rule, Cat)`` × ``Own`` of the all-held claim are exactly
+the rows a person gets through each own identity Own (tests/test_audit.py checks this
+against per-case evaluation). Identity coverage by date (covers/3: admission date, month
+grace, gained during a stay, retroactive year, premium year overlap) is compiled the same
+way: probes realise every combination of the five date comparisons the rules make, and
+Prolog answers which ones cover.
+
+Figures (deductible, rate, cap, subcap, threshold, premium amount) are resolved per region,
+rule, year and scenario by the evaluator's own :class:`reasoner.evaluate.Params`, in the
+order the ledger asks for them, so `Unresolved` and `MissingParameter` come out exactly as in
+``medaid eval``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+import os
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import pyarrow as pa
+
+from reasoner.case import Case
+from reasoner.engine import Fact, PrologEngine
+from reasoner.errors import MissingParameter
+from reasoner.evaluate import SCENARIOS, Params, Unresolved, month_end, ymd
+from reasoner.knowledge import KB, Rule
+
+LEVELS = (1, 2, 3)
+SCOPES = ("in_district", "in_city", "in_province", "out_of_province")
+REFERRALS = ("primary_care", "referred", "none")
+SCHEMES = ("resident_tier1", "resident_tier2", "employee", "none")
+CLAIM_TYPES = ("outpatient", "chronic_outpatient", "inpatient")
+ALL_TYPES = (*CLAIM_TYPES, "premium")
+PROBE_BASE = 800_000_000
+PROFILE_BASE = 1
+# Five date comparisons covers/3 makes between a claim (date D, discharge E) and an
+# identity (since S, until U, month end of U, 1 January of S's year):
+FLAGS = ("f_sd", "f_du", "f_dum", "f_syd", "f_es")
+
+
+def date_flags(
+    d: dt.date, e: dt.date | None, s: dt.date, u: dt.date
+) -> tuple[bool, bool, bool, bool, bool]:
+    """S ≤ D, U ≥ D, monthend(U) ≥ D, Jan 1 of S's year ≤ D, E given and E ≥ S."""
+    return (
+        s <= d,
+        u >= d,
+        month_end(u) >= d,
+        dt.date(s.year, 1, 1) <= d,
+        e is not None and e >= s,
+    )
+
+
+def _conditions(kb: KB, region: str, ctype: str) -> set[Any]:
+    progs = {p for r, p, k, _ in kb.program_for if r == region and k == ctype}
+    out: set[Any] = set()
+    for rule in kb.rules.values():
+        if rule.region == region and rule.program in progs:
+            out.update(c for c, _ in rule.conditions)
+            out.update(c for c, _ in rule.exclusions)
+    return out
+
+
+def _head(cond: Any) -> str:
+    return str(cond[0]) if isinstance(cond, tuple) else str(cond)
+
+
+# Condition kinds the profile space spans (rules.pl cond/2); scope and referral are always
+# enumerated, so within(_), referral(_) and properly_referred need no dimension of their own.
+KNOWN_CONDITIONS = {
+    "level_min",
+    "level_max",
+    "special_disease",
+    "ordinary_disease",
+    "cost_over",
+    "age_min",
+    "disability_max",
+    "maintenance",
+    "scheme",
+    "within",
+    "referral",
+    "properly_referred",
+}
+
+
+def _thresholds(kb: KB, name: str) -> list[int]:
+    vals: set[int] = set()
+    for rule in kb.rules.values():
+        for c, _ in (*rule.conditions, *rule.exclusions):
+            if isinstance(c, tuple) and c[0] == name:
+                vals.add(int(c[1]))
+    return sorted(vals)
+
+
+def region_categories(kb: KB, region: str) -> list[str]:
+    """Every category the region's document mentions in a way the rules can use."""
+    cats: set[str] = set()
+    cats.update(c for (r, c) in kb.category_order if r == region)
+    for rule in kb.rules.values():
+        if rule.region == region:
+            cats.update(c for c, _ in rule.categories)
+    cats.update(d[2] for d in kb.delegations if d[0] == region)
+    for r, sub, sup, _ in kb.subkinds:
+        if r == region:
+            cats.update((sub, sup))
+    cats.update(r[1] for r in kb.recognises if r[0] == region)
+    return sorted(cats)
+
+
+@dataclass
+class Relevance:
+    level: bool
+    special: bool
+    cost: bool
+    age: bool
+    dis: bool
+    maint: bool
+    scheme: bool
+
+
+@dataclass
+class DecisionTables:
+    """The compiled knowledge base, as Arrow tables ready to register in DuckDB."""
+
+    profiles: pa.Table  # profile_id + key columns
+    relevance: pa.Table  # region, ctype, r_* flags
+    offer: pa.Table  # profile_id, program, excluded (reason or null)
+    applicable: pa.Table  # profile_id, program, rule, cat, own
+    unresolved: pa.Table  # profile_id, program, cat, ref
+    holds: pa.Table  # region, cat, own  (holds_via: Cat held through own identity Own)
+    cover: pa.Table  # region, ctype, f_* flags, held
+    rules: pa.Table  # rule, region, program, kind, dpool, cpool
+    cost_thresholds: list[int]
+    age_thresholds: list[int]
+    dis_thresholds: list[int]
+
+
+def _bucket_values(thresholds: list[int]) -> list[int]:
+    return list(range(len(thresholds) + 1))
+
+
+def compile_tables(kb: KB, eng: PrologEngine) -> DecisionTables:
+    """Enumerate the profile space and ask Prolog once (one batched answers() call)."""
+    cost_t = _thresholds(kb, "cost_over")
+    age_t = _thresholds(kb, "age_min")
+    dis_t = _thresholds(kb, "disability_max")
+    facts: list[Fact] = []
+    prof_rows: dict[str, list[Any]] = {
+        k: []
+        for k in (
+            "profile_id",
+            "region",
+            "ctype",
+            "level",
+            "scope",
+            "referral",
+            "special",
+            "cost_b",
+            "age_b",
+            "dis_b",
+            "maint",
+            "scheme",
+        )
+    }
+    rel_rows: dict[str, list[Any]] = {
+        k: []
+        for k in (
+            "region",
+            "ctype",
+            "r_level",
+            "r_special",
+            "r_cost",
+            "r_age",
+            "r_dis",
+            "r_maint",
+            "r_scheme",
+        )
+    }
+    pid = PROFILE_BASE
+    region_of: dict[int, str] = {}
+    for region in kb.documents:
+        cats = region_categories(kb, region)
+        start = kb.in_force[region][1] if region in kb.in_force else 20250101
+        day = dt.date(start // 10000, start // 100 % 100, start % 100)
+        for ctype in ALL_TYPES:
+            conds = _conditions(kb, region, ctype)
+            heads = {_head(c) for c in conds}
+            unknown = heads - KNOWN_CONDITIONS
+            if unknown:
+                raise RuntimeError(
+                    f"decision tables: condition {sorted(unknown)} is not in the profile space "
+                    "(teach reasoner/decision.py which claim fact it reads)"
+                )
+            rel = Relevance(
+                level=bool(heads & {"level_min", "level_max"}),
+                special=bool(heads & {"special_disease", "ordinary_disease"}),
+                cost="cost_over" in heads,
+                age="age_min" in heads,
+                dis="disability_max" in heads,
+                maint="maintenance" in heads,
+                scheme="scheme" in heads,
+            )
+            premium = ctype == "premium"
+            if premium:
+                rel.level = rel.special = rel.cost = False
+            rel_rows["region"].append(region)
+            rel_rows["ctype"].append(ctype)
+            for k in ("level", "special", "cost", "age", "dis", "maint", "scheme"):
+                rel_rows[f"r_{k}"].append(getattr(rel, k))
+            dims = itertools.product(
+                LEVELS if rel.level else (0,),
+                ("",) if premium else SCOPES,
+                ("",) if premium else REFERRALS,
+                (False, True) if rel.special else (False,),
+                _bucket_values(cost_t) if rel.cost else (0,),
+                _bucket_values(age_t) if rel.age else (0,),
+                _bucket_values(dis_t) if rel.dis else (0,),
+                (False, True) if rel.maint else (False,),
+                SCHEMES if rel.scheme else ("none",),
+            )
+            for level, scope, referral, special, cost_b, age_b, dis_b, maint, scheme in dims:
+                c = pid
+                pid += 1
+                region_of[c] = region
+                for k, v in zip(
+                    prof_rows,
+                    (c, region, ctype, level, scope, referral, special)
+                    + (cost_b, age_b, dis_b, maint, scheme),
+                    strict=True,
+                ):
+                    prof_rows[k].append(v)
+                f: list[Fact] = [
+                    ("claim", c),
+                    ("claim_region", c, region),
+                    ("claim_type", c, ctype),
+                ]
+                if premium:
+                    y = day.year
+                    f += [
+                        ("claim_date", c, y * 10000 + 101),
+                        ("claim_discharge", c, y * 10000 + 1231),
+                    ]
+                else:
+                    f += [
+                        ("claim_date", c, ymd(day)),
+                        ("claim_discharge", c, ymd(day)),
+                        ("claim_level", c, level or 1),
+                        ("claim_scope", c, scope),
+                        ("claim_referral", c, referral),
+                        ("claim_cost", c, 0 if cost_b == 0 else cost_t[cost_b - 1] + 1),
+                    ]
+                    if special:
+                        f.append(("claim_special", c))
+                if age_b:
+                    f.append(("claim_age", c, age_t[age_b - 1]))
+                if dis_b:
+                    f.append(("claim_disability", c, _dis_value(dis_t, dis_b)))
+                if maint:
+                    f.append(("claim_maintenance", c))
+                if scheme != "none":
+                    f.append(("claim_scheme", c, scheme))
+                for cat in cats:
+                    f.append(("claim_identity", c, cat, 19000101, 99991231, 99991231, 19000101))
+                facts += f
+    probes, probe_rows = _probes(kb)
+    facts += probes
+    ans = eng.answers(facts)
+    held_via = eng.solutions("holds_via", [None, None, None])
+
+    offer: dict[str, list[Any]] = {"profile_id": [], "program": [], "excluded": []}
+    excl = {(c, p): why for c, p, why in ans.excluded}
+    for c, p, _s in ans.status:
+        if c >= PROBE_BASE:
+            continue
+        offer["profile_id"].append(c)
+        offer["program"].append(p)
+        offer["excluded"].append(excl.get((c, p)))
+    appl: dict[str, list[Any]] = {k: [] for k in ("profile_id", "program", "rule", "cat", "own")}
+    for c, p, r, cat, own in ans.applicable:
+        if c >= PROBE_BASE:
+            continue
+        for k, v in zip(appl, (c, p, r, cat, own), strict=True):
+            appl[k].append(v)
+    unres: dict[str, list[Any]] = {k: [] for k in ("profile_id", "program", "cat", "ref")}
+    for c, p, cat, ref in ans.unresolved:
+        if c >= PROBE_BASE:
+            continue
+        for k, v in zip(unres, (c, p, cat, ref), strict=True):
+            unres[k].append(v)
+    holds: set[tuple[str, str, str]] = set()
+    covered: set[tuple[int, str]] = set()
+    for c, cat, own in held_via:
+        if c >= PROBE_BASE:
+            if cat == own:
+                covered.add((c, own))
+        else:
+            holds.add((region_of[c], cat, own))
+    cover: dict[str, list[Any]] = {k: [] for k in ("region", "ctype", *FLAGS, "held")}
+    for c, region, ctype, cat, flags in probe_rows:
+        cover["region"].append(region)
+        cover["ctype"].append(ctype)
+        for k, v in zip(FLAGS, flags, strict=True):
+            cover[k].append(v)
+        cover["held"].append((c, cat) in covered)
+    hs = sorted(holds)
+    rules: dict[str, list[Any]] = {
+        k: [] for k in ("rule", "region", "program", "kind", "dpool", "cpool")
+    }
+    for rid, rule in kb.rules.items():
+        rules["rule"].append(rid)
+        rules["region"].append(rule.region)
+        rules["program"].append(rule.program)
+        rules["kind"].append(kb.programs[rule.program][1])
+        rules["dpool"].append(rule.deductible_pool or rule.program)
+        rules["cpool"].append(rule.cap_pool or rule.program)
+    return DecisionTables(
+        profiles=pa.table(prof_rows),
+        relevance=pa.table(rel_rows),
+        offer=pa.table(
+            offer,
+            schema=pa.schema(
+                [("profile_id", pa.int64()), ("program", pa.string()), ("excluded", pa.string())]
+            ),
+        ),
+        applicable=pa.table(appl, schema=_str_schema(appl)),
+        unresolved=pa.table(unres, schema=_str_schema(unres)),
+        holds=pa.table(
+            {"region": [h[0] for h in hs], "cat": [h[1] for h in hs], "own": [h[2] for h in hs]},
+            schema=pa.schema([("region", pa.string()), ("cat", pa.string()), ("own", pa.string())]),
+        ),
+        cover=pa.table(cover),
+        rules=pa.table(rules),
+        cost_thresholds=cost_t,
+        age_thresholds=age_t,
+        dis_thresholds=dis_t,
+    )
+
+
+def _str_schema(cols: dict[str, list[Any]]) -> pa.Schema:
+    return pa.schema([(k, pa.int64() if k == "profile_id" else pa.string()) for k in cols])
+
+
+def _dis_value(thresholds: list[int], bucket: int) -> int:
+    """A disability grade meeting exactly the `bucket` largest disability_max thresholds."""
+    below = thresholds[len(thresholds) - bucket - 1] if bucket < len(thresholds) else 0
+    return below + 1
+
+
+def dis_bucket(thresholds: list[int], grade: int | None) -> int:
+    return 0 if grade is None else sum(1 for g in thresholds if grade <= g)
+
+
+def _probes(kb: KB) -> tuple[list[Fact], list[tuple[int, str, str, str, tuple[bool, ...]]]]:
+    """One probe claim per (region, claim type, realisable combination of date flags)."""
+    grid = [
+        dt.date(2023, 3, 10),
+        dt.date(2024, 12, 31),
+        dt.date(2025, 1, 1),
+        dt.date(2025, 3, 1),
+        dt.date(2025, 5, 20),
+        dt.date(2025, 6, 1),
+        dt.date(2025, 6, 10),
+        dt.date(2025, 6, 14),
+        dt.date(2025, 6, 15),
+        dt.date(2025, 6, 16),
+        dt.date(2025, 6, 20),
+        dt.date(2025, 6, 25),
+        dt.date(2025, 6, 30),
+        dt.date(2025, 7, 1),
+        dt.date(2025, 7, 5),
+        dt.date(2025, 12, 31),
+        dt.date(2026, 1, 1),
+        dt.date(2026, 5, 1),
+        dt.date(9999, 12, 31),
+    ]
+    facts: list[Fact] = []
+    rows: list[tuple[int, str, str, str, tuple[bool, ...]]] = []
+    c = PROBE_BASE
+    for region in kb.documents:
+        cat = region_categories(kb, region)[0]
+        for ctype in ALL_TYPES:
+            ends: list[dt.date | None]
+            if ctype == "premium":
+                d, ends = dt.date(2025, 1, 1), [dt.date(2025, 12, 31)]
+            else:
+                d = dt.date(2025, 6, 15)
+                ends = [None, d, dt.date(2025, 6, 20), dt.date(2025, 7, 5), dt.date(2026, 2, 1)]
+            seen: set[tuple[bool, ...]] = set()
+            for e in ends:
+                for s in grid:
+                    for u in grid:
+                        if u < s or s.year >= 9999:
+                            continue
+                        flags = date_flags(d, e, s, u)
+                        if flags in seen:
+                            continue
+                        seen.add(flags)
+                        f: list[Fact] = [
+                            ("claim", c),
+                            ("claim_region", c, region),
+                            ("claim_type", c, ctype),
+                            ("claim_date", c, ymd(d)),
+                            (
+                                "claim_identity",
+                                c,
+                                cat,
+                                ymd(s),
+                                ymd(u),
+                                ymd(month_end(u)),
+                                s.year * 10000 + 101,
+                            ),
+                        ]
+                        if e is not None:
+                            f.append(("claim_discharge", c, ymd(e)))
+                        if ctype != "premium":
+                            f += [
+                                ("claim_level", c, 1),
+                                ("claim_scope", c, "in_district"),
+                                ("claim_referral", c, "primary_care"),
+                                ("claim_cost", c, 0),
+                            ]
+                        facts += f
+                        rows.append((c, region, ctype, cat, flags))
+                        c += 1
+    return facts, rows
+
+
+# ---------------------------------------------------------------------------
+# Figures: the evaluator's own parameter resolution, per region, rule, year, scenario
+# ---------------------------------------------------------------------------
+
+
+def to_fen(d: Decimal | None) -> int | None:
+    return None if d is None else int(d * 100)
+
+
+def stub_case(
+    region: str, parameters: dict[tuple[str, int | None], Decimal], scheme: str | None
+) -> Case:
+    """A claimless case carrying what Params reads: region, parameters, scheme."""
+    return Case.model_construct(
+        region=region,
+        person_id="",
+        birth_date=None,
+        disability_grade=None,
+        needs_maintenance_treatment=False,
+        scheme=scheme,
+        identities=(),
+        parameters=parameters,
+        claims=(),
+        year=None,
+    )
+
+
+FIGURE_COLUMNS = (
+    "region",
+    "rule",
+    "year",
+    "scheme",
+    "fig",  # ok | unresolved | missing
+    "fig_reason",
+    "fig_param",
+    "ded_min",
+    "ded_max",
+    "rate_min",
+    "rate_max",
+    "cap_min",
+    "cap_max",
+    "sub_min",
+    "sub_max",
+    "thr_min",
+    "thr_max",
+    "prem_min",
+    "prem_max",
+)
+
+
+def _regular(params: Params, rule: Rule, year: int) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for sc in SCENARIOS:
+        steps: list[Any] = []
+        ded = params.money(rule, "deductible", year, sc, steps)
+        rate = params.rate(rule, year, sc, steps)
+        cap = params.money(rule, "cap", year, sc, steps)
+        sub = None
+        if params.get(rule, "subcap", year) is not None:
+            sub = params.money(rule, "subcap", year, sc, steps)
+        out[f"ded_{sc}"] = to_fen(ded) or 0
+        out[f"rate_{sc}"] = int(rate)
+        out[f"cap_{sc}"] = to_fen(cap)
+        out[f"sub_{sc}"] = to_fen(sub)
+    return out
+
+
+def _tilt(params: Params, rule: Rule, year: int) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for sc in SCENARIOS:
+        steps: list[Any] = []
+        thr = params.money(rule, "threshold", year, sc, steps)
+        rate = params.rate(rule, year, sc, steps)
+        cap = params.money(rule, "cap", year, sc, steps)
+        out[f"thr_{sc}"] = to_fen(thr) or 0
+        out[f"rate_{sc}"] = int(rate)
+        out[f"cap_{sc}"] = to_fen(cap)
+    return out
+
+
+def _premium(params: Params, rule: Rule, year: int) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for sc in SCENARIOS:
+        steps: list[Any] = []
+        p = params.get(rule, "rate", year)
+        if p is None or not isinstance(p.unit, tuple):
+            raise params._missing(rule, "rate")
+        base = params.external(p.unit[1], year)
+        rate = params.rate(rule, year, sc, steps)
+        fen_base = int(base * 100)
+        out[f"prem_{sc}"] = (fen_base * int(rate) + 50) // 100
+        out[f"rate_{sc}"] = int(rate)
+    return out
+
+
+def figure_table(
+    kb: KB,
+    parameters: dict[str, dict[tuple[str, int | None], Decimal]],
+    region_years: set[tuple[str, int]],
+) -> pa.Table:
+    """Resolved figures (fen, percent) for every money rule of every (region, year) audited.
+
+    Premium rules are resolved once per scheme (their base may be the person's own
+    contribution standard); other rules have scheme ``'*'``.
+    """
+    cols: dict[str, list[Any]] = {k: [] for k in FIGURE_COLUMNS}
+    for region, year in sorted(region_years):
+        params_of = parameters.get(region, {})
+        for rule in kb.rules.values():
+            if rule.region != region:
+                continue
+            kind = kb.programs[rule.program][1]
+            if kind == "premium":
+                schemes: tuple[str, ...] = SCHEMES
+            elif kind == "assistance":
+                schemes = ("*",)
+            else:
+                continue
+            for scheme in schemes:
+                sch = None if scheme in ("none", "*") else scheme
+                params = Params(kb, stub_case(region, params_of, sch))
+                row: dict[str, Any] = dict.fromkeys(FIGURE_COLUMNS)
+                row.update(region=region, rule=rule.id, year=year, scheme=scheme, fig="ok")
+                try:
+                    if kind == "premium":
+                        row.update(_premium(params, rule, year))
+                    elif rule.program == "tilt":
+                        row.update(_tilt(params, rule, year))
+                    else:
+                        row.update(_regular(params, rule, year))
+                except Unresolved as u:
+                    row.update(fig="unresolved", fig_reason=u.reason)
+                except MissingParameter as m:
+                    row.update(fig="missing", fig_reason=m.reason, fig_param=m.field)
+                for k in FIGURE_COLUMNS:
+                    cols[k].append(row[k])
+    types = {
+        "region": pa.string(),
+        "rule": pa.string(),
+        "year": pa.int32(),
+        "scheme": pa.string(),
+        "fig": pa.string(),
+        "fig_reason": pa.string(),
+        "fig_param": pa.string(),
+    }
+    schema = pa.schema([(k, types.get(k, pa.int64())) for k in FIGURE_COLUMNS])
+    return pa.table(cols, schema=schema)
+
+
+# ---------------------------------------------------------------------------
+# Compile once: a cache keyed by the knowledge base, the engine and this module
+# ---------------------------------------------------------------------------
+
+_TABLE_NAMES = (
+    "profiles",
+    "relevance",
+    "offer",
+    "applicable",
+    "unresolved",
+    "holds",
+    "cover",
+    "rules",
+)
+
+
+def cache_key() -> str:
+    """A digest of everything the tables are compiled from."""
+    import hashlib
+
+    from reasoner.knowledge import engine_file, kb_files
+
+    h = hashlib.sha256()
+    for f in [*kb_files(), engine_file(), Path(__file__)]:
+        h.update(str(f.name).encode())
+        h.update(f.read_bytes())
+    return h.hexdigest()[:24]
+
+
+def cache_dir() -> Path | None:
+    """$MEDAID_CACHE_DIR, else $XDG_CACHE_HOME/medaid or ~/.cache/medaid; None if MEDAID_NO_CACHE."""
+    if os.environ.get("MEDAID_NO_CACHE"):
+        return None
+    env = os.environ.get("MEDAID_CACHE_DIR")
+    if env:
+        return Path(env)
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "medaid"
+
+
+def load_or_compile(kb: KB, eng: PrologEngine) -> DecisionTables:
+    """The decision tables from the cache when the sources are unchanged, else compiled."""
+    import json
+
+    import pyarrow.ipc as ipc
+
+    root = cache_dir()
+    folder = root / f"decision-{cache_key()}" if root is not None else None
+    if folder is not None and (folder / "thresholds.json").exists():
+        try:
+            tables = {n: ipc.open_file(folder / f"{n}.arrow").read_all() for n in _TABLE_NAMES}
+            thr = json.loads((folder / "thresholds.json").read_text(encoding="utf-8"))
+            return DecisionTables(**tables, **thr)
+        except (OSError, ValueError, TypeError, pa.ArrowInvalid):
+            pass
+    dt_ = compile_tables(kb, eng)
+    if folder is not None:
+        try:
+            tmp = folder.with_name(f"{folder.name}.tmp-{os.getpid()}")
+            tmp.mkdir(parents=True, exist_ok=True)
+            for n in _TABLE_NAMES:
+                table: pa.Table = getattr(dt_, n)
+                with ipc.new_file(tmp / f"{n}.arrow", table.schema) as w:
+                    w.write_table(table)
+            thr = {
+                "cost_thresholds": dt_.cost_thresholds,
+                "age_thresholds": dt_.age_thresholds,
+                "dis_thresholds": dt_.dis_thresholds,
+            }
+            (tmp / "thresholds.json").write_text(json.dumps(thr), encoding="utf-8")
+            os.replace(tmp, folder)
+        except OSError:
+            pass
+    return dt_
