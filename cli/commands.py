@@ -256,9 +256,12 @@ KIND_CHOICES = (
 def check_cmd(
     regions: tuple[str, ...], kinds: tuple[str, ...], fmt: str, fail_on: str | None
 ) -> None:
-    """Consistency checks across the documents: gaps, overlaps, conflicts, unresolved
-    references, divergences, anomalies, approximations, validity — each with clauses and a
-    verified witness case."""
+    """Find gaps, overlaps, conflicts and divergences across the documents.
+
+    Kinds: gap, overlap, conflict, unresolved_reference, divergence, floor, anomaly,
+    approximation, validity — each finding with its clauses and, where a case can show it,
+    a witness case verified with eval.
+    """
     import sys
 
     from reasoner.api import get_kb
@@ -286,8 +289,10 @@ def check_cmd(
 @format_option("text", "json", "csv", "markdown")
 @handle_errors
 def compare_cmd(program: str, category: str | None, fmt: str) -> None:
-    """One program across the five documents: who, deductible, rate, cap, conditions — each
-    cell with its clause."""
+    """Compare one program across the five regions, each cell with its clause.
+
+    Columns: who is eligible, deductible, rate, cap and conditions; bounds stay bounds.
+    """
     from reasoner.api import get_kb
     from reasoner.compare import (
         compare,
@@ -359,7 +364,11 @@ def audit_cmd(
     threads: int | None,
     memory_limit: str,
 ) -> None:
-    """Audit a year of claims in bulk (CSV or Parquet): every claim and program, as `eval` gives."""
+    """Audit a year of settled claims (CSV or Parquet) against medaid's amounts.
+
+    One row per claim and program, as `eval` gives; rejected rows to the errors file;
+    a discrepancy summary when paid_assistance is given.
+    """
     from reasoner.audit import run_cli
 
     run_cli(

@@ -52,7 +52,13 @@ def handle_errors(f: Callable[..., Any]) -> Callable[..., Any]:
     return wrapper
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 120})
+@click.group(
+    context_settings={
+        "help_option_names": ["-h", "--help"],
+        "max_content_width": 120,
+        "terminal_width": 120,
+    }
+)
 @click.version_option(__version__, prog_name="medaid")
 def main() -> None:
     """medaid — 重特大疾病医疗保险和救助 policy reasoner with clause-level explanations."""

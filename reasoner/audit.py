@@ -1648,7 +1648,8 @@ def run_cli(
 
     kb = get_kb()
     eng = engine()
-    stdout = Console(soft_wrap=True, highlight=False)
+    # Off a terminal rich assumes 80 columns and would cut the Chinese trees and tables.
+    stdout = Console(highlight=False, width=None if sys.stdout.isatty() else 200)
     err_console = Console(stderr=True, soft_wrap=True, highlight=False)
     reporter: Any = RichReporter(err_console) if sys.stderr.isatty() else None
     t0 = time.perf_counter()

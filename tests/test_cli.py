@@ -20,9 +20,10 @@ def run(*args: str) -> tuple[int, str, str]:
 def test_help_lists_commands_with_descriptions() -> None:
     code, out, _ = run("--help")
     assert code == 0
-    for cmd in ("eval", "why", "why-not", "kb"):
+    for cmd in ("eval", "why", "why-not", "kb", "check", "compare", "audit"):
         assert f"  {cmd} " in out
-    assert "Evaluate a case file" in out
+    assert "Evaluate a case file: every program, status and amount, with citations." in out
+    assert "..." not in out.split("Commands:")[1]  # one whole line per command
 
 
 def test_version() -> None:
