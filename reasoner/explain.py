@@ -18,7 +18,9 @@ from reasoner.errors import InputError
 from reasoner.evaluate import SCENARIOS, Benefit, ClaimResult, Result
 from reasoner.knowledge import KB
 
-_SKIP = {"condition_term", "claim", "claim_region"}
+_SKIP = {"claim", "claim_region"}
+# condition_term only binds a condition's argument from some rule (of any region): not evidence.
+_DROP = {"condition_term"}
 _OPS = {">": "gt", ">=": "ge", "<": "lt", "=": "eq"}
 _PLACE = re.compile(r"\{(\d+)(?::(\w+))?\}")
 
@@ -120,16 +122,25 @@ class Renderer:
         return None
 
 
-def proof_nodes(r: Renderer, trees: list[Any]) -> list[Node]:
+def proof_nodes(r: Renderer, trees: list[Any], money: bool = False) -> list[Node]:
+    """Proof terms → explanation nodes. `money`: comparisons below compare fen amounts."""
     out = []
     for t in trees:
         if not (isinstance(t, tuple) and t[0] == "node"):
             continue
         _, goal, src, children = t
         name = goal[0] if isinstance(goal, tuple) else goal
-        kids = proof_nodes(r, children)
+        if name in _DROP:
+            continue
+        is_cost = name == "cond" and isinstance(goal[2], tuple) and goal[2][0] == "cost_over"
+        kids = proof_nodes(r, children, money or is_cost)
         if name in _SKIP:
             out.extend(kids)
+            continue
+        if money and src == "builtin" and len(goal) == 3:
+            op = {">": ">", ">=": "≥", "<": "<", "=": "="}.get(goal[0], goal[0])
+            text = f"{r.arg(goal[1], 'fen')} 元 {op} {r.arg(goal[2], 'fen')} 元"
+            out.append(Node(text, None, kids))
             continue
         out.append(Node(r.goal(goal), r.cite_of(goal), kids))
     return out
@@ -149,9 +160,14 @@ def _benefit(
     if program not in kb.programs:
         raise InputError("--program", f"未知项目 {program[:40]!r}；可用：{', '.join(kb.programs)}")
     if program == "premium_subsidy":
-        if not result.premiums:
-            raise InputError("--program", "案例没有可评估资助参保的年度")
-        return None, next(iter(result.premiums.values()))
+        # The yearly premium has no claim: `--claim premium:YEAR` (as audit rows name it).
+        years = {f"premium:{y}": b for y, b in result.premiums.items()}
+        if claim_id in years:
+            return None, years[claim_id]
+        raise InputError(
+            "--claim",
+            f"资助参保按年度评估，请用 --claim premium:年度；可用：{', '.join(years) or '（无）'}",
+        )
     cr = _find(result, claim_id)
     for b in cr.benefits:
         if b.program == program:
@@ -174,7 +190,7 @@ def _money_line(b: Benefit) -> str:
 def why(kb: KB, eng: Any, result: Result, claim_id: str, program: str) -> Node:
     """The tree from an amount (or status) down to the facts and clauses."""
     cr, b = _benefit(kb, result, claim_id, program)
-    claim_ids = {c.claim.index: c.claim.id for c in result.claims}
+    claim_ids = _claim_ids(result)
     r = Renderer(kb, claim_ids)
     region = result.case.region
     status = {
@@ -185,7 +201,7 @@ def why(kb: KB, eng: Any, result: Result, claim_id: str, program: str) -> Node:
         "unresolved": "待定",
         "not_eligible": "不符合",
     }[b.status]
-    head = f"{claim_id if cr else '资助参保'} · {kb.label(program)}：{status} {_money_line(b)}".rstrip()
+    head = f"{claim_id} · {kb.label(program)}：{status} {_money_line(b)}".rstrip()
     root = Node(head)
     if b.identity:
         root.children.append(Node(f"身份：{kb.category_label(region, b.identity)}（{b.identity}）"))
@@ -207,12 +223,20 @@ def why(kb: KB, eng: Any, result: Result, claim_id: str, program: str) -> Node:
                 parent.children.append(Node(f"{label}：{s.value}{note}", s.cite))
         root.children.append(calc)
         if idx is not None or program == "premium_subsidy":
-            goal_idx = idx if idx is not None else _premium_index(result)
+            goal_idx = idx if idx is not None else _premium_index(result, claim_id)
             goal = ("applicable", goal_idx, program, b.chosen.rule.id, b.chosen.category)
             trees = eng.prove(_term(goal))
             elig = Node(r.template("heading_eligibility", 0) or "资格", b.chosen.rule.cite)
             if trees:
                 elig.children = proof_nodes(r, trees[0])
+            # `not blocked` proves conditions by absence; show each one that holds, with its clause.
+            for cond, cite in b.chosen.rule.conditions:
+                proofs = eng.prove(_term(("cond", goal_idx, cond)))
+                kids = proof_nodes(r, proofs[0]) if proofs else []
+                met = r.template("cond_met", 0) or "满足条件"
+                elig.children.append(
+                    Node(f"{met}：{r.term(cond)}", cite, kids[0].children if kids else [])
+                )
             root.children.append(elig)
     elif b.status == "excluded" and idx is not None and b.reason_code == "unreferred":
         trees = eng.prove(_term(("excluded", idx, program, "unreferred")))
@@ -249,10 +273,18 @@ def why(kb: KB, eng: Any, result: Result, claim_id: str, program: str) -> Node:
     return root
 
 
-def _premium_index(result: Result) -> int:
+def _claim_ids(result: Result) -> dict[int, str]:
     from reasoner.evaluate import PREMIUM_BASE
 
-    return PREMIUM_BASE + next(iter(result.premiums))
+    ids = {c.claim.index: c.claim.id for c in result.claims}
+    ids.update({PREMIUM_BASE + y: f"premium:{y}" for y in result.premiums})
+    return ids
+
+
+def _premium_index(result: Result, claim_id: str) -> int:
+    from reasoner.evaluate import PREMIUM_BASE
+
+    return PREMIUM_BASE + int(claim_id.split(":", 1)[1])
 
 
 def _facts(result: Result) -> list[tuple[Any, ...]]:
@@ -296,7 +328,7 @@ def why_not(
     """Every failed condition with its clause, and the smallest verified changes."""
     cr, b = _benefit(kb, result, claim_id, program)
     region = result.case.region
-    claim_ids = {c.claim.index: c.claim.id for c in result.claims}
+    claim_ids = _claim_ids(result)
     r = Renderer(kb, claim_ids)
     zh = {"not_eligible": "不符合", "excluded": "排除", "unresolved": "待定"}.get(
         b.status, b.status

@@ -120,3 +120,57 @@ def test_why_not_missing_identity_names_the_rule_and_fix() -> None:
     lines = texts(tree)
     assert "身份不符：规则 cz_deposit 仅适用于 低保对象、特困人员" in lines
     assert "增加身份「低保对象」（dibao） → 先诊疗后付费（免住院押金）享受" in lines
+
+
+def test_why_shows_each_condition_met_with_money_in_yuan() -> None:
+    case = (
+        Path(__file__).resolve().parent.parent
+        / "examples"
+        / "yubei"
+        / "orphan_major_surgery_overlap.yaml"
+    )
+    code, out, _ = run(
+        "why", str(case), "--claim", "surgery", "--program", "large_expense", "--format", "json"
+    )
+    assert code == 0
+    lines = texts(json.loads(out))
+    # 渝北 二（六）: 62000 > 30000 at a level-2 hospital; 20500 × 75% = 15375.00
+    assert "满足条件：一次住院政策范围内费用超过 30000.00 元" in lines
+    assert "62000.00 元 > 30000.00 元" in lines
+    assert "满足条件：2级及以上医疗机构" in lines
+    assert "按比例计算：(20500.00 − 0.00) × 75% = 15375.00" in lines
+
+
+def test_why_premium_by_year(tmp_path: Path) -> None:
+    data = {
+        "region": "yubei",
+        "year": 2025,
+        "person": {
+            "id": "p9",
+            "identities": [
+                {"category": "dibao", "since": "2020-01-01"},
+                {"category": "severe_disabled", "since": "2021-01-01"},
+            ],
+            "insurance": {"scheme": "resident_tier1"},
+        },
+        "parameters": {"resident_tier1_contribution": 400},
+        "claims": [],
+    }
+    path = write_case(tmp_path, data)
+    code, out, _ = run(
+        "why",
+        str(path),
+        "--claim",
+        "premium:2025",
+        "--program",
+        "premium_subsidy",
+        "--format",
+        "json",
+    )
+    assert code == 0
+    lines = texts(json.loads(out))
+    # 二（一）2 重度残疾 100% × 400 = 400.00 beats 二（二）1 低保 90% × 400 = 360.00
+    assert lines[0] == "premium:2025 · 资助参保：支付 400.00 元"
+    assert "低保对象（规则 yb_r_2_2_1）：360.00 元，未选" in lines
+    code, _, err = run("why", str(path), "--claim", "c1", "--program", "premium_subsidy")
+    assert code == 1 and "--claim premium:年度；可用：premium:2025" in err

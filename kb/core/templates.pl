@@ -75,6 +75,7 @@ template(heading_calculation, 0, "计算").
 template(heading_eligibility, 0, "资格").
 template(heading_interpretations, 0, "采用的解释").
 template(heading_failed, 0, "未满足的条件").
+template(cond_met, 0, "满足条件").
 template(heading_changes, 0, "最小改动（均已重新计算验证）").
 template(no_program, 0, "文件未为此类费用设该项目").
 template(missing_identity, 0, "身份不符：规则 {1} 仅适用于 {2}").
