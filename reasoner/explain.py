@@ -69,6 +69,8 @@ class Renderer:
                 if value >= 99991231
                 else f"{value // 10000:04d}-{value // 100 % 100:02d}-{value % 100:02d}"
             )
+        if kind == "kind" and isinstance(value, str):
+            return str(self.kb.claim_kinds.get(value, value))
         if kind == "fen" and isinstance(value, int):
             return f"{Decimal(value) / 100:.2f}"
         if kind is None and _looks_like_date(value):

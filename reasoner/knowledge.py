@@ -120,6 +120,7 @@ class KB:
             self.labels[pid] = name
         for cid, name in self.categories.items():
             self.labels[cid] = name
+        self.claim_kinds = {r[0]: r[1] for r in f("claim_kind", 2)}
         self.externals = {r[0]: (r[1], r[2]) for r in f("external_parameter", 3)}
         self.provisions = {r[0]: Provision(*r) for r in f("provision", 4)}
         self.interpretations = {r[0]: Interpretation(*r) for r in f("interpretation", 5)}

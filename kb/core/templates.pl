@@ -2,14 +2,15 @@
 %
 % template(Key, Arity, Text): the sentence shown for a proof node of predicate
 % Key/Arity; {N} is the N-th argument, rendered by name (claims by their id,
-% dates in ISO form, money in 元, ids by their Chinese name). Keys with arity 0
+% dates in ISO form, money in 元, ids by their Chinese name). {N:claim}, {N:date},
+% {N:fen} and {N:kind} (a claim kind) say how to read an argument. Keys with arity 0
 % name the lines of an explanation that are not predicates.
 
 % --- eligibility ------------------------------------------------------------
 template(applicable, 4, "理赔 {1:claim} 可按规则 {3} 以「{4}」身份享受{2}").
 template(candidate, 4, "规则 {3} 适用于「{4}」，且该身份在理赔 {1:claim} 时有效").
 template(offered, 2, "文件为此类费用设有{2}").
-template(program_for, 4, "{1}文件对{3}费用设{2}").
+template(program_for, 4, "{1}文件对{3:kind}费用设{2}").
 template(benefit_rule, 4, "{2}的规则 {3}").
 template(rule_category, 3, "规则 {1} 适用于「{2}」").
 template(holds, 2, "理赔 {1:claim} 时具有「{2}」身份").
@@ -33,7 +34,7 @@ template(status, 3, "理赔 {1:claim} 的{2}：{3}").
 % --- case facts -------------------------------------------------------------
 template(claim, 1, "理赔 {1:claim}").
 template(claim_region, 2, "理赔 {1:claim} 属于{2}").
-template(claim_type, 2, "理赔 {1:claim} 为{2}费用").
+template(claim_type, 2, "理赔 {1:claim} 为{2:kind}费用").
 template(claim_date, 2, "理赔 {1:claim} 的就诊（入院）日期为 {2:date}").
 template(claim_discharge, 2, "理赔 {1:claim} 的出院日期为 {2:date}").
 template(claim_level, 2, "理赔 {1:claim} 在 {2} 级医疗机构").
