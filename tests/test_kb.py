@@ -224,8 +224,11 @@ def test_package_data_ships_every_kb_file() -> None:
 
     cfg = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["setuptools"]
     assert cfg["package-dir"]["reasoner.kb"] == "kb" and cfg["package-dir"]["reasoner.cli"] == "cli"
-    globs = cfg["package-data"]["reasoner.kb"]
+    globs = cfg["package-data"]["*"]
+    packages = set(cfg["packages"])
     for f in (ROOT / "kb").rglob("*"):
         if f.is_file() and "__pycache__" not in f.parts:
-            rel = f.relative_to(ROOT / "kb").as_posix()
-            assert any(fnmatch.fnmatch(rel, g) for g in globs), rel
+            rel = f.relative_to(ROOT / "kb")
+            package = ".".join(["reasoner", "kb", *rel.parent.parts])
+            assert package in packages, rel
+            assert any(fnmatch.fnmatch(f.name, g) for g in globs), rel
