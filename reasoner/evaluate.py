@@ -704,6 +704,17 @@ class Evaluator:
             except Unresolved as u:
                 o.unresolved = u
         b = self._choose(case, "tilt", options, [])
+        if b.chosen is not None and b.status == "paid" and b.amount == ZERO:
+            pools = b.chosen.calc["min"].pools
+            after = ledgers["min"].residual[pools["residual"]] + pools["residual_value"]
+            if after > pools["threshold"]:
+                b.reason = "倾斜救助年度限额已用完"
+                b.reason_code = "cap_reached"
+            else:
+                b.reason = (
+                    f"年度累计自付 {after:.2f} 元，未超过倾斜救助起点 {pools['threshold']:.2f} 元"
+                )
+                b.reason_code = "below_threshold"
         if b.chosen is not None:
             for sc in SCENARIOS:
                 calc = b.chosen.calc[sc]
@@ -751,7 +762,11 @@ class Evaluator:
             amount = min(amount, left)
         amount = fen(amount)
         steps.append(Step("amount", f"{amount:.2f}"))
-        return Calc(amount, steps, {"cap": pool, "residual": pool, "residual_value": residual})
+        return Calc(
+            amount,
+            steps,
+            {"cap": pool, "residual": pool, "residual_value": residual, "threshold": t},
+        )
 
     # -- premium -----------------------------------------------------------
     def _premium(

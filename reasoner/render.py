@@ -169,7 +169,11 @@ def print_result(kb: KB, r: Result, console: Console) -> None:
     notes = []
     for cr in r.claims:
         for b in cr.benefits:
-            if b.reason and b.status in ("excluded", "unresolved"):
+            if b.reason and (
+                b.status in ("excluded", "unresolved")
+                or b.reason_code == "cap_reached"
+                or b.reason_code == "below_threshold"
+            ):
                 notes.append(f"{cr.claim.id} {kb.label(b.program)}：{b.reason}")
     for n in notes:
         console.print(f"  注：{n}")
