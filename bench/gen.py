@@ -28,6 +28,8 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
+from reasoner.audit import CLAIM_COLUMNS, IDENTITY_COLUMNS  # noqa: E402  (after the path fix)
+
 REGIONS = ("shapingba", "yubei", "panzhihua", "jiangsu", "cangzhou")
 YEARS = (2025, 2026)
 SCHEMES = [("resident_tier1", 50), ("resident_tier2", 30), ("employee", 15), (None, 5)]
@@ -109,26 +111,8 @@ def generate(
             "scheme",
         )
     }
-    idents: dict[str, list[Any]] = {k: [] for k in ("person_id", "category", "since", "until")}
-    claims: dict[str, list[Any]] = {
-        k: []
-        for k in (
-            "claim_id",
-            "person_id",
-            "type",
-            "date",
-            "discharge",
-            "disease",
-            "hospital_level",
-            "scope",
-            "referral",
-            "policy_scope_cost",
-            "basic_insurance_paid",
-            "critical_illness_paid",
-            "supplementary_paid",
-            "paid_assistance",
-        )
-    }
+    idents: dict[str, list[Any]] = {k: [] for k in IDENTITY_COLUMNS}
+    claims: dict[str, list[Any]] = {k: [] for k in CLAIM_COLUMNS}
     # claims per person: a skewed count averaging n_claims / n_persons
     mean = n_claims / max(1, n_persons)
     counts = [max(0, int(rng.expovariate(1 / mean) + 0.5)) for _ in range(n_persons)]

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import click
 
+from reasoner.checks import KINDS
 from reasoner.render import print_result, result_json
 
 from .main import console, emit_json, format_option, handle_errors, main
@@ -218,18 +219,6 @@ def kb_coverage(fmt: str, write: Path | None) -> None:
 # Consistency checks and side-by-side comparison (reasoner/checks.py, reasoner/compare.py)
 # ---------------------------------------------------------------------------
 
-KIND_CHOICES = (
-    "gap",
-    "overlap",
-    "conflict",
-    "unresolved_reference",
-    "divergence",
-    "floor",
-    "anomaly",
-    "approximation",
-    "validity",
-)
-
 
 @main.command("check")
 @click.option(
@@ -242,7 +231,7 @@ KIND_CHOICES = (
     "--kind",
     "kinds",
     multiple=True,
-    type=click.Choice(KIND_CHOICES),
+    type=click.Choice(KINDS),
     help="Only findings of this kind; repeatable.",
 )
 @format_option("text", "json")

@@ -558,7 +558,7 @@ class Evaluator:
             s.cite for s in best.calc["min"].steps + best.calc["max"].steps if s.cite
         ] + self._rule_cites(best.rule, best.category)
         if len(options) > 1:
-            b.cites += [c for _, _, c in self.kb.precedence if _ == case.region]
+            b.cites += [c for r, _, c in self.kb.precedence if r == case.region]
         b.cites = _dedupe(b.cites)
         return b
 

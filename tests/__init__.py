@@ -1,0 +1,1 @@
+"""medaid test suite."""

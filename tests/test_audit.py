@@ -23,7 +23,7 @@ import yaml
 from click.testing import CliRunner
 
 from reasoner.api import evaluate_data, get_kb
-from reasoner.audit import Auditor, AuditResult, audit_files, result_rows
+from reasoner.audit import CLAIM_COLUMNS, Auditor, AuditResult, audit_files, result_rows
 from reasoner.cli.main import main
 from reasoner.engine import engine
 from reasoner.errors import MedaidError, MissingParameter
@@ -42,22 +42,7 @@ def _gen() -> Any:
 
 gen = _gen()
 
-CLAIM_KEYS = (
-    "claim_id",
-    "person_id",
-    "type",
-    "date",
-    "discharge",
-    "disease",
-    "hospital_level",
-    "scope",
-    "referral",
-    "policy_scope_cost",
-    "basic_insurance_paid",
-    "critical_illness_paid",
-    "supplementary_paid",
-    "paid_assistance",
-)
+CLAIM_KEYS = CLAIM_COLUMNS
 
 
 def _add_person(
