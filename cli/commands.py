@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -53,18 +55,9 @@ program_option = click.option(
 @handle_errors
 def why_cmd(case: Path, claim_id: str, program: str, fmt: str) -> None:
     """Explain an outcome: the tree from the amount down to facts and clauses."""
-    from reasoner.api import evaluate_data, get_kb
-    from reasoner.case import load_case_file
-    from reasoner.engine import engine
-    from reasoner.explain import print_tree, why
+    from reasoner.explain import why
 
-    raw = load_case_file(case)
-    result = evaluate_data(raw)
-    node = why(get_kb(), engine(), result, claim_id, program)
-    if fmt == "json":
-        emit_json(node.json(get_kb()))
-    else:
-        print_tree(node, console(), get_kb())
+    _explain(case, fmt, lambda kb, eng, result, raw: why(kb, eng, result, claim_id, program))
 
 
 @main.command("why-not")
@@ -75,14 +68,27 @@ def why_cmd(case: Path, claim_id: str, program: str, fmt: str) -> None:
 @handle_errors
 def why_not_cmd(case: Path, claim_id: str, program: str, fmt: str) -> None:
     """Explain a refusal: each failed condition with its clause, and the smallest verified fix."""
+    from reasoner.api import evaluate_data
+    from reasoner.explain import why_not
+
+    _explain(
+        case,
+        fmt,
+        lambda kb, eng, result, raw: why_not(
+            kb, eng, result, raw, claim_id, program, evaluate_data
+        ),
+    )
+
+
+def _explain(case: Path, fmt: str, build: Callable[..., Any]) -> None:
+    """Evaluate the case, build an explanation tree, print it as text or JSON."""
     from reasoner.api import evaluate_data, get_kb
     from reasoner.case import load_case_file
     from reasoner.engine import engine
-    from reasoner.explain import print_tree, why_not
+    from reasoner.explain import print_tree
 
     raw = load_case_file(case)
-    result = evaluate_data(raw)
-    node = why_not(get_kb(), engine(), result, raw, claim_id, program, evaluate_data)
+    node = build(get_kb(), engine(), evaluate_data(raw), raw)
     if fmt == "json":
         emit_json(node.json(get_kb()))
     else:

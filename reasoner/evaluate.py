@@ -302,10 +302,6 @@ class Params:
         if p.bound == "min" and sc == "max":
             steps.append(Step(name, "100%", p.cite, "most generous reading"))
             return HUNDRED
-        if p.unit == ("percent_of", "contribution") or (
-            isinstance(p.unit, tuple) and p.unit[0] == "percent_of"
-        ):
-            return Decimal(p.value)
         steps.append(Step(name, f"{p.value}%", p.cite, _bound_note(p)))
         return Decimal(p.value)
 
@@ -502,7 +498,7 @@ class Evaluator:
                     )
             except Unresolved as u:
                 o.unresolved = u
-        b = self._choose(case, program, options, unres.get((idx, program), []))
+        b = self._choose(case, program, options)
         if reduction:
             red = kb.referral_reduction[case.region]
             b.reason = f"未按规定转诊：按选项降低救助比例，降幅不超过{reduction}个百分点"
@@ -515,7 +511,6 @@ class Evaluator:
         case: Case,
         program: str,
         options: list[Option],
-        delegated: list[tuple[str, str]],
     ) -> Benefit:
         ok = [o for o in options if o.unresolved is None]
         if not ok:
@@ -703,7 +698,7 @@ class Evaluator:
                     )
             except Unresolved as u:
                 o.unresolved = u
-        b = self._choose(case, "tilt", options, [])
+        b = self._choose(case, "tilt", options)
         if b.chosen is not None and b.status == "paid" and b.amount == ZERO:
             pools = b.chosen.calc["min"].pools
             after = ledgers["min"].residual[pools["residual"]] + pools["residual_value"]
@@ -795,13 +790,12 @@ class Evaluator:
                     rate = params.rate(o.rule, year, sc, steps)
                     amt = fen(base * rate / HUNDRED)
                     label = self.kb.externals.get(p.unit[1], (p.unit[1], ""))[0]
-                    steps.append(Step("rate", f"{rate}%", p.cite, _bound_note(p)))
                     steps.append(Step("base", f"{base:.2f}", None, label))
                     steps.append(Step("amount", f"{base:.2f} × {rate}% = {amt:.2f}"))
                     o.calc[sc] = Calc(amt, steps, {})
             except Unresolved as u:
                 o.unresolved = u
-        return self._choose(case, "premium_subsidy", options, [])
+        return self._choose(case, "premium_subsidy", options)
 
     # -- warnings ------------------------------------------------------------
     def _warnings(self, case: Case, results: list[ClaimResult]) -> list[dict[str, Any]]:

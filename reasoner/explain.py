@@ -13,7 +13,6 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from reasoner.case import load_case_file
 from reasoner.errors import InputError
 from reasoner.evaluate import SCENARIOS, Benefit, ClaimResult, Result
 from reasoner.knowledge import KB
@@ -473,10 +472,6 @@ def smallest_changes(
             if len(out) >= limit:
                 break
     return out
-
-
-def load_raw(path: str) -> dict[str, Any]:
-    return load_case_file(path)
 
 
 def print_tree(node: Node, console: Any, kb: KB) -> None:

@@ -6,7 +6,6 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
-from pathlib import Path
 from typing import Any
 
 from reasoner.knowledge import KB, REGIONS, Param, kb_dir, source_text
@@ -214,18 +213,19 @@ def _plain(d: Decimal) -> str:
 def lint(kb: KB, eng: Any) -> list[Problem]:
     problems: list[Problem] = []
     sources = eng.sources()
-    where: dict[Any, tuple[str, int]] = {}
     root = str(kb_dir())
-    for head, f, line in sources:
-        where.setdefault(head, (str(Path(f)).replace(root + "/", "kb/"), line))
 
-    def loc(head: Any) -> tuple[str, int]:
-        return where.get(head, ("kb", 0))
+    def loc(*prefix: Any) -> tuple[str, int]:
+        """file:line of the first kb clause whose head starts with `prefix`."""
+        for head, f, line in sources:
+            if isinstance(head, tuple) and head[: len(prefix)] == prefix:
+                return _rel(f, root), line
+        return "kb", 0
 
     texts = {r: squeeze(source_text(r)) for r in REGIONS}
     # 1. quotes are verbatim
     for pid, p in kb.provisions.items():
-        f, line = loc(("provision", pid, p.region, p.numbering, p.quote))
+        f, line = loc("provision", pid)
         src = texts.get(p.region)
         if src is None:
             problems.append(Problem(f, line, f"provision {pid}: unknown region {p.region}"))
@@ -248,7 +248,6 @@ def lint(kb: KB, eng: Any) -> list[Problem]:
                 Problem(f, line, f"provision {pid}: id prefix does not match region {p.region}")
             )
     # 2. citations resolve, categories are defined
-    cited: set[str] = set()
     for head, f, line in sources:
         if not isinstance(head, tuple):
             continue
@@ -265,8 +264,6 @@ def lint(kb: KB, eng: Any) -> list[Problem]:
                         f"{name}: citation {cite!r} is not a provision or interpretation id",
                     )
                 )
-            else:
-                cited.add(cite)
         if name in CATEGORY_ARG and len(args) == CITING.get(name):
             cat = args[CATEGORY_ARG[name]]
             if isinstance(cat, str) and cat not in kb.categories and cat != "_":
@@ -275,9 +272,6 @@ def lint(kb: KB, eng: Any) -> list[Problem]:
             problems.append(
                 Problem(_rel(f, root), line, f"subkind: undefined category {args[2]!r}")
             )
-    for it in kb.interpretations.values():
-        if it.cite in kb.provisions:
-            cited.add(it.cite)
     # 3. figures appear in their quotes
     for rule in kb.rules.values():
         for prm in [*rule.params.values(), *rule.year_params.values()]:
@@ -287,7 +281,9 @@ def lint(kb: KB, eng: Any) -> list[Problem]:
                 continue  # an interpretation states the figure; its rationale says why
             q = squeeze(kb.provisions[prm.cite].quote)
             if not any(form in q for form in figure_forms(prm)):
-                f, line = _find_param(sources, rule.id, prm, root)
+                f, line = loc("param", rule.id, prm.name)
+                if not line:
+                    f, line = loc("param_in_year", rule.id, prm.name)
                 problems.append(
                     Problem(
                         f,
@@ -299,12 +295,12 @@ def lint(kb: KB, eng: Any) -> list[Problem]:
     # 4. rule categories are recognised by the rule's document
     recognised = {(r, c) for r, c, _, _ in kb.recognises}
     for rule in kb.rules.values():
-        for cat, cite in rule.categories:
+        for cat, _cite in rule.categories:
             subs = {s for r, s, sup, _ in kb.subkinds if r == rule.region and sup == cat}
             if (rule.region, cat) not in recognised and not any(
                 (rule.region, s) in recognised for s in subs
             ):
-                f, line = _find(sources, ("rule_category", rule.id, cat, cite), root)
+                f, line = loc("rule_category", rule.id, cat)
                 problems.append(
                     Problem(
                         f,
@@ -313,9 +309,16 @@ def lint(kb: KB, eng: Any) -> list[Problem]:
                     )
                 )
     # 5. coverage: every clause encoded or non-computational
-    for region, numbering, status in coverage_rows(kb, cited):
+    for region, numbering, status in coverage_rows(kb, cited_ids(kb, eng)):
         if status == "missing":
-            f, line = _find_outline(sources, region, numbering, root)
+            f, line = next(
+                (
+                    (_rel(fl, root), ln)
+                    for h, fl, ln in sources
+                    if isinstance(h, tuple) and h[:2] == ("outline", region) and h[3] == numbering
+                ),
+                ("kb", 0),
+            )
             problems.append(
                 Problem(
                     f,
@@ -328,36 +331,6 @@ def lint(kb: KB, eng: Any) -> list[Problem]:
 
 def _rel(f: str, root: str) -> str:
     return str(f).replace(root + "/", "kb/")
-
-
-def _find(sources: list[tuple[Any, str, int]], head: Any, root: str) -> tuple[str, int]:
-    for h, f, line in sources:
-        if h == head:
-            return _rel(f, root), line
-    return "kb", 0
-
-
-def _find_param(
-    sources: list[tuple[Any, str, int]], rule: str, p: Param, root: str
-) -> tuple[str, int]:
-    for h, f, line in sources:
-        if (
-            isinstance(h, tuple)
-            and h[0] in ("param", "param_in_year")
-            and h[1] == rule
-            and h[2] == p.name
-        ):
-            return _rel(f, root), line
-    return "kb", 0
-
-
-def _find_outline(
-    sources: list[tuple[Any, str, int]], region: str, numbering: str, root: str
-) -> tuple[str, int]:
-    for h, f, line in sources:
-        if isinstance(h, tuple) and h[0] == "outline" and h[1] == region and h[3] == numbering:
-            return _rel(f, root), line
-    return "kb", 0
 
 
 def cited_ids(kb: KB, eng: Any) -> set[str]:

@@ -100,13 +100,6 @@ clause_source(Ref, kb(File, Line)) :-
     kb_src(T0, File, Line), T0 =@= T, !.
 clause_source(_, case).
 
-% sourced(+Name, +Arity, -Rows): kb clauses of Name/Arity with their file and
-% line, as src(Head, File, Line) (rules give their head).
-:- public sourced/3.
-sourced(Name, Arity, Rows) :-
-    functor(H, Name, Arity),
-    findall(src(H, F, L), ( kb_src(T, F, L), ( T = (H :- _) -> true ; T = H ) ), Rows).
-
 % all_sources(-Rows): every kb clause as src(Head, File, Line).
 :- public all_sources/1.
 all_sources(Rows) :-
