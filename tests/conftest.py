@@ -17,6 +17,23 @@ from reasoner.errors import MedaidError
 CASES = Path(__file__).parent / "cases"
 
 
+def pytest_configure(config: pytest.Config) -> None:
+    # Tests never read or write the user's cache: one fresh folder per run.
+    import os
+    import tempfile
+
+    os.environ["MEDAID_CACHE_DIR"] = tempfile.mkdtemp(prefix="medaid-test-cache-")
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    import os
+    import shutil
+
+    folder = os.environ.pop("MEDAID_CACHE_DIR", None)
+    if folder:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
 def pytest_collect_file(parent: pytest.Collector, file_path: Path) -> pytest.Collector | None:
     if file_path.suffix == ".yaml" and CASES in file_path.parents:
         return YamlCaseFile.from_parent(parent, path=file_path)

@@ -210,10 +210,6 @@ def test_finding_ids_and_severities_are_pinned(by_id: dict[str, dict[str, Any]])
     assert got == want
 
 
-def test_checks_run_within_five_seconds(findings: tuple[list[Finding], float]) -> None:
-    assert findings[1] < 5.0, f"medaid check took {findings[1]:.1f}s"
-
-
 def test_every_finding_is_well_formed(by_id: dict[str, dict[str, Any]]) -> None:
     for fid, f in by_id.items():
         assert f["kind"] in KINDS and fid.startswith(f["kind"] + ":")
