@@ -27,7 +27,6 @@ Case data reaches DuckDB only as registered Arrow relations, never as SQL text.
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import shutil
 import tempfile
@@ -42,10 +41,19 @@ from typing import Any, Protocol, cast
 
 import duckdb
 import pyarrow as pa
-import pyarrow.csv as pacsv
-import pyarrow.parquet as pq
-import yaml
 
+from reasoner.audit_io import (
+    CLAIM_COLUMNS,
+    ERROR_COLUMNS,
+    IDENTITY_COLUMNS,
+    MONEY_COLUMNS,
+    OUTPUT_COLUMNS,
+    PERSON_COLUMNS,
+    load_parameters,
+    read_input,
+    sidecar,
+    write_table,
+)
 from reasoner.case import (
     CLAIM_TYPES,
     REFERRALS,
@@ -54,67 +62,12 @@ from reasoner.case import (
     Case,
     NClaim,
     NIdentity,
-    _parameters,
 )
 from reasoner.decision import DecisionTables, figure_table, load_or_compile
 from reasoner.engine import Answers, PrologEngine
 from reasoner.errors import InputError, MissingParameter
 from reasoner.evaluate import Evaluator, Result, special_match
 from reasoner.knowledge import KB
-
-PERSON_COLUMNS = (
-    "person_id",
-    "region",
-    "birth_date",
-    "disability_grade",
-    "needs_maintenance_treatment",
-    "scheme",
-)
-IDENTITY_COLUMNS = ("person_id", "category", "since", "until")
-MONEY_COLUMNS = (
-    "policy_scope_cost",
-    "basic_insurance_paid",
-    "critical_illness_paid",
-    "supplementary_paid",
-    "paid_assistance",
-)
-CLAIM_COLUMNS = (
-    "claim_id",
-    "person_id",
-    "type",
-    "date",
-    "discharge",
-    "disease",
-    "hospital_level",
-    "scope",
-    "referral",
-    *MONEY_COLUMNS,
-)
-REQUIRED = {
-    "persons": ("person_id", "region"),
-    "identities": ("person_id", "category"),
-    "claims": (
-        "claim_id",
-        "person_id",
-        "type",
-        "date",
-        "hospital_level",
-        "scope",
-        "policy_scope_cost",
-    ),
-}
-OUTPUT_COLUMNS = (
-    "claim_id",
-    "person_id",
-    "program",
-    "status",
-    "amount",
-    "amount_min",
-    "amount_max",
-    "identity",
-)
-ERROR_COLUMNS = ("source", "row", "column", "reason")
-
 
 # ---------------------------------------------------------------------------
 # Progress
@@ -135,87 +88,6 @@ class Quiet:
 
     def advance(self, n: int = 1) -> None:
         pass
-
-
-# ---------------------------------------------------------------------------
-# Reading inputs
-# ---------------------------------------------------------------------------
-
-
-def _is_parquet(path: Path) -> bool:
-    return path.suffix.lower() in (".parquet", ".pq")
-
-
-def read_input(path: Path, columns: tuple[str, ...], source: str) -> pa.Table:
-    """The wanted columns of a CSV or Parquet file as strings (absent → null), plus _row."""
-    if not path.exists():
-        raise InputError(f"--{source}", f"文件不存在：{path}")
-    if _is_parquet(path):
-        names = pq.read_schema(path).names
-        present = [c for c in columns if c in names]
-        table = pq.read_table(path, columns=present)
-        n = table.num_rows
-        cols = {}
-        for c in columns:
-            if c in names:
-                cols[c] = table.column(c)
-            else:
-                cols[c] = pa.nulls(n, pa.string())
-    else:
-        with path.open(encoding="utf-8-sig", newline="") as fh:
-            header = next(csv.reader(fh), [])
-        header = [h.strip() for h in header]
-        present = [c for c in columns if c in header]
-        table = pacsv.read_csv(
-            path,
-            read_options=pacsv.ReadOptions(column_names=header, skip_rows=1),
-            convert_options=pacsv.ConvertOptions(
-                column_types={c: pa.string() for c in header},
-                include_columns=present,
-                strings_can_be_null=False,
-            ),
-        )
-        n = table.num_rows
-        cols = {c: table.column(c) if c in present else pa.nulls(n, pa.string()) for c in columns}
-    missing = [c for c in REQUIRED[source] if c not in present]
-    if missing:
-        raise InputError(f"--{source}", f"{path.name} 缺少必需的列：{', '.join(missing)}")
-    cols["_row"] = pa.array(range(1, n + 1), pa.int64())
-    return pa.table(cols)
-
-
-def load_parameters(path: Path | None, kb: KB) -> tuple[dict[str, dict[Any, Any]], dict[str, Any]]:
-    """params.yaml: region → {parameter: value} or {year: {parameter: value}}.
-
-    Returns the parsed parameters per region id (as a case's `parameters`) and the raw
-    mapping per region id (for exported case files).
-    """
-    if path is None:
-        return {}, {}
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    except FileNotFoundError:
-        raise InputError("--parameters", f"文件不存在：{path}") from None
-    except yaml.YAMLError as e:
-        raise InputError("--parameters", f"无法解析：{str(e).splitlines()[0]}") from None
-    if not isinstance(data, dict):
-        raise InputError("--parameters", "应为映射：地区 → {参数: 数值}")
-    parsed: dict[str, dict[Any, Any]] = {}
-    raw: dict[str, Any] = {}
-    for key, value in data.items():
-        region = kb.region_lookup.get(str(key).strip())
-        if region is None:
-            raise InputError(f"parameters.{key}", f"未知地区 {str(key)[:40]!r}")
-        if not isinstance(value, dict):
-            raise InputError(f"parameters.{key}", "应为映射：{参数: 数值}")
-        try:
-            parsed[region] = _parameters(value, kb)
-        except InputError as e:
-            raise InputError(
-                f"parameters.{key}.{e.field.removeprefix('parameters.')}", e.reason
-            ) from None
-        raw[region] = value
-    return parsed, raw
 
 
 # ---------------------------------------------------------------------------
@@ -1514,26 +1386,6 @@ def audit_files(
     return result, auditor, raw
 
 
-def write_table(table: pa.Table, path: Path) -> None:
-    """CSV or Parquet by extension."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    if _is_parquet(path):
-        pq.write_table(table, path)
-    else:
-        pacsv.write_csv(table, path)
-
-
-def sidecar(out: Path, name: str) -> Path:
-    """results.csv → results.<name>.csv (same folder, same format)."""
-    return out.with_name(f"{out.stem}.{name}{out.suffix}")
-
-
-def money_text(fen: int) -> str:
-    sign = "-" if fen < 0 else ""
-    fen = abs(fen)
-    return f"{sign}{fen // 100}.{fen % 100:02d}"
-
-
 def result_rows(kb: KB, result: Result) -> list[dict[str, Any]]:
     """The audit rows `medaid eval` gives for one case (for comparisons and tests)."""
     out = []
@@ -1568,6 +1420,11 @@ def result_rows(kb: KB, result: Result) -> list[dict[str, Any]]:
 
 
 __all__ = [
+    "CLAIM_COLUMNS",
+    "ERROR_COLUMNS",
+    "IDENTITY_COLUMNS",
+    "OUTPUT_COLUMNS",
+    "PERSON_COLUMNS",
     "AuditResult",
     "AuditStats",
     "Auditor",
@@ -1576,181 +1433,9 @@ __all__ = [
     "TableEvaluator",
     "audit_files",
     "audit_tables",
+    "load_parameters",
+    "read_input",
     "result_rows",
     "sidecar",
     "write_table",
 ]
-
-
-# ---------------------------------------------------------------------------
-# The command line (`medaid audit`)
-# ---------------------------------------------------------------------------
-
-
-class RichReporter:
-    """A rich progress bar on stderr, one task per stage."""
-
-    def __init__(self, console: Any) -> None:
-        from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
-
-        self.progress = Progress(
-            TextColumn("{task.description}"),
-            BarColumn(),
-            TextColumn("{task.completed}/{task.total}"),
-            TimeElapsedColumn(),
-            console=console,
-            transient=True,
-        )
-        self.task: Any = None
-
-    def __enter__(self) -> RichReporter:
-        self.progress.start()
-        return self
-
-    def __exit__(self, *exc: Any) -> None:
-        self.progress.stop()
-
-    def stage(self, name: str, total: int | None = None) -> None:
-        if self.task is not None:
-            t = self.progress.tasks[-1]
-            self.progress.update(self.task, completed=t.total or 1, total=t.total or 1)
-        self.task = self.progress.add_task(name, total=total)
-
-    def advance(self, n: int = 1) -> None:
-        if self.task is not None:
-            self.progress.advance(self.task, n)
-
-
-def _yuan(fen: int) -> str:
-    return money_text(fen)
-
-
-def run_cli(
-    persons: Path,
-    identities: Path,
-    claims: Path,
-    parameters: Path | None,
-    out: Path,
-    errors: Path | None,
-    explain: str | None,
-    export_case: tuple[str, Path] | None,
-    threads: int | None,
-    memory_limit: str,
-) -> None:
-    """`medaid audit`: write results, errors and discrepancies; print the summary."""
-    import sys
-
-    from rich.console import Console
-    from rich.table import Table
-
-    from reasoner.api import evaluate_data, get_kb
-    from reasoner.engine import engine
-
-    kb = get_kb()
-    eng = engine()
-    # Off a terminal rich assumes 80 columns and would cut the Chinese trees and tables.
-    stdout = Console(highlight=False, width=None if sys.stdout.isatty() else 200)
-    err_console = Console(stderr=True, soft_wrap=True, highlight=False)
-    reporter: Any = RichReporter(err_console) if sys.stderr.isatty() else None
-    t0 = time.perf_counter()
-    if reporter is not None:
-        with reporter:
-            result, auditor, raw = audit_files(
-                kb, eng, persons, identities, claims, parameters, reporter, threads, memory_limit
-            )
-    else:
-        result, auditor, raw = audit_files(
-            kb, eng, persons, identities, claims, parameters, None, threads, memory_limit
-        )
-    try:
-        write_table(result.results, out)
-        errors_path = errors or out.with_name(f"{out.stem}.errors.csv")
-        write_table(result.errors, errors_path)
-        s = result.stats
-        elapsed = time.perf_counter() - t0
-        stdout.print(f"结果：{out}（{s.output_rows} 行）")
-        stdout.print(f"错误：{errors_path}（{result.errors.num_rows} 行）")
-        stdout.print(
-            f"persons: rows in = rows accepted + rows rejected: "
-            f"{s.persons_in} = {s.persons_in - s.persons_rejected} + {s.persons_rejected}"
-        )
-        stdout.print(
-            f"identities: rows in = rows accepted + rows rejected: "
-            f"{s.identities_in} = {s.identities_in - s.identities_rejected} + {s.identities_rejected}"
-        )
-        stdout.print(
-            f"claims: rows in = rows evaluated + rows rejected: "
-            f"{s.claims_in} = {s.claims_evaluated} + {s.claims_rejected}"
-        )
-        stdout.print(
-            f"person-years: {s.person_years_sql} by the SQL ledger, {s.person_years_python} by the "
-            f"Python ledger; {elapsed:.1f} s"
-        )
-        d = result.discrepancies
-        if d is not None and result.discrepancy_rows is not None:
-            disc_path = out.with_name(f"{out.stem}.discrepancies.csv")
-            write_table(result.discrepancy_rows, disc_path)
-            t = Table(title="已付救助金额核对（paid_assistance）")
-            for col in ("项目", "值"):
-                t.add_column(col)
-            t.add_row("核对理赔数", str(d.claims_compared))
-            t.add_row("一致", str(d.matched))
-            t.add_row("多付（笔）", str(d.over))
-            t.add_row("少付（笔）", str(d.under))
-            t.add_row("已付合计（元）", _yuan(d.paid_total))
-            rng = _yuan(d.expected_min_total)
-            if d.expected_max_total != d.expected_min_total:
-                rng += f"～{_yuan(d.expected_max_total)}"
-            t.add_row("应付合计（元）", rng)
-            t.add_row("多付合计（元）", _yuan(d.over_total))
-            t.add_row("少付合计（元）", _yuan(-d.under_total))
-            stdout.print(t)
-            if d.largest:
-                lt = Table(title="差额最大的理赔")
-                for col in ("理赔", "人员", "已付", "应付", "差额"):
-                    lt.add_column(col)
-                for r in d.largest:
-                    exp = _yuan(r["expected_min"])
-                    if r["expected_max"] != r["expected_min"]:
-                        exp += f"～{_yuan(r['expected_max'])}"
-                    lt.add_row(
-                        str(r["claim_id"]),
-                        str(r["person_id"]),
-                        _yuan(r["paid_assistance"]),
-                        exp,
-                        ("+" if r["difference"] > 0 else "") + _yuan(r["difference"]),
-                    )
-                stdout.print(lt)
-            stdout.print(f"核对明细：{disc_path}")
-        if export_case is not None:
-            claim_id, path = export_case
-            case = _case_of_claim(auditor, claim_id, raw, "--export-case")
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(
-                yaml.safe_dump(case, allow_unicode=True, sort_keys=False), encoding="utf-8"
-            )
-            stdout.print(f"案例文件：{path}（medaid why {path} --claim {claim_id} --program …）")
-        if explain is not None:
-            from reasoner.explain import print_tree, why
-
-            case = _case_of_claim(auditor, explain, raw, "--explain")
-            res = evaluate_data(case)
-            programs = [
-                b.program for cr in res.claims if cr.claim.id == explain for b in cr.benefits
-            ]
-            for program in programs:
-                node = why(kb, eng, res, explain, program)
-                print_tree(node, stdout, kb)
-    finally:
-        auditor.close()
-
-
-def _case_of_claim(
-    auditor: Auditor, claim_id: str, raw: dict[str, Any], option: str
-) -> dict[str, Any]:
-    pid = auditor.person_of_claim(claim_id)
-    if pid is None:
-        raise InputError(option, f"理赔 {claim_id[:40]!r} 不在已评估的理赔中（不存在或已被拒绝）")
-    if auditor.con.execute("SELECT 1 FROM missing WHERE person_id = ?", [pid]).fetchone():
-        raise InputError(option, f"人员 {pid} 因缺少参数未能评估（见错误文件）")
-    return auditor.case_dict(pid, raw)
