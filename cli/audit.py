@@ -76,9 +76,12 @@ def run_cli(
 
     from reasoner.api import evaluate_data, get_kb
     from reasoner.audit import audit_files
-    from reasoner.audit_io import write_table
+    from reasoner.audit_io import output_format, write_table
     from reasoner.engine import engine
 
+    output_format(out, "--out")  # before any work: a wrong name is not worth an audit
+    if errors is not None:
+        output_format(errors, "--errors")
     kb = get_kb()
     eng = engine()
     # Off a terminal rich assumes 80 columns and would cut the Chinese trees and tables.

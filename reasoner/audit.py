@@ -767,8 +767,9 @@ class Auditor:
         self.con.register(name, table)
 
     def _count(self, sql: str) -> int:
-        row = self.con.execute(sql).fetchone()
-        return int(row[0]) if row else 0
+        # fetchall, not fetchone: a half-read result blocks register() on this connection
+        rows = self.con.execute(sql).fetchall()
+        return int(rows[0][0]) if rows else 0
 
     # -- static relations ----------------------------------------------------
     def _static(self) -> None:

@@ -155,10 +155,24 @@ def load_parameters(path: Path | None, kb: KB) -> tuple[dict[str, dict[Any, Any]
 # ---------------------------------------------------------------------------
 
 
+OUTPUT_FORMATS = {".csv": "csv", ".parquet": "parquet", ".pq": "parquet"}
+
+
+def output_format(path: Path, option: str) -> str:
+    """The format an output path asks for by its extension; anything else is refused."""
+    fmt = OUTPUT_FORMATS.get(path.suffix.lower())
+    if fmt is None:
+        known = "、".join(OUTPUT_FORMATS)
+        raise InputError(
+            option, f"不支持的输出格式 {path.suffix or '（无扩展名）'!r}：应为 {known}"
+        )
+    return fmt
+
+
 def write_table(table: pa.Table, path: Path) -> None:
     """CSV or Parquet by extension."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    if _is_parquet(path):
+    if output_format(path, "--out") == "parquet":
         pq.write_table(table, path)
     else:
         pacsv.write_csv(table, path)

@@ -606,16 +606,58 @@ _TABLE_NAMES = (
 )
 
 
+def _module_closure(start: Path) -> list[Path]:
+    """The reasoner modules `start` imports, directly or not (function-level imports too)."""
+    import ast
+
+    pkg = start.parent
+    seen: dict[Path, Path] = {}
+    todo = [start]
+    while todo:
+        f = todo.pop()
+        if f in seen:
+            continue
+        seen[f] = f
+        for node in ast.walk(ast.parse(f.read_text(encoding="utf-8"))):
+            names: list[str] = []
+            if isinstance(node, ast.Import):
+                names = [a.name for a in node.names]
+            elif isinstance(node, ast.ImportFrom):
+                base = node.module or ""
+                if node.level:
+                    base = "reasoner." + base if base else "reasoner"
+                names = [base] + [f"{base}.{a.name}" for a in node.names]
+            for name in names:
+                if not name.startswith("reasoner."):
+                    continue
+                parts = name.split(".")[1:]
+                mod = pkg.joinpath(*parts).with_suffix(".py")
+                init = pkg.joinpath(*parts, "__init__.py")
+                todo += [c for c in (mod, init) if c.is_file()]
+                if init.is_file():  # a package: all of its modules count
+                    todo += sorted(init.parent.glob("*.py"))
+    return sorted(seen)
+
+
 def cache_key() -> str:
-    """A digest of everything the tables are compiled from."""
+    """A digest of everything the tables are compiled from: the kb, the Prolog engine and
+    every reasoner module this one imports (directly or not)."""
     import hashlib
 
-    from reasoner.knowledge import engine_file, kb_files
+    import reasoner
+    from reasoner.knowledge import engine_file, kb_dir, kb_files
 
     h = hashlib.sha256()
-    for f in [*kb_files(), engine_file(), Path(__file__)]:
-        h.update(str(f.name).encode())
-        h.update(f.read_bytes())
+    h.update(f"medaid {reasoner.__version__} pyarrow {pa.__version__}".encode())
+    pkg = Path(__file__).resolve().parent
+    root = kb_dir()
+    sources = [(f"kb/{f.relative_to(root)}", f) for f in kb_files()]
+    sources.append(("prolog/engine.pl", engine_file()))
+    sources += [(str(f.relative_to(pkg)), f) for f in _module_closure(Path(__file__).resolve())]
+    for name, f in sources:
+        data = f.read_bytes()
+        h.update(f"{name}\0{len(data)}\0".encode())
+        h.update(data)
     return h.hexdigest()[:24]
 
 
