@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import math
-from decimal import Decimal, InvalidOperation
+import re
+from decimal import Decimal
 from pathlib import Path
 from typing import Any, Literal
 
@@ -219,24 +219,75 @@ def _path(loc: tuple[Any, ...]) -> str:
     return out
 
 
+MONEY_MAX = Decimal("1000000000")
+# The one grammar for money text (eval and audit): ASCII digits, optionally a point and
+# digits; digits past the fen must be zeros. No sign, exponent, separators or currency.
+MONEY_PATTERN = r"[0-9]+(\.[0-9]+)?"
+_MONEY_RE = re.compile(MONEY_PATTERN, re.ASCII)
+_NON_FINITE = {"nan", ".nan", "+nan", "-nan", "inf", ".inf", "+inf", "-inf", "+.inf", "-.inf"}
+_NON_FINITE |= {"infinity", "+infinity", "-infinity"}
+
+
+def parse_money(text: str, field: str = "") -> Decimal:
+    """Money written as text, in 元: the one parser eval and audit share.
+
+    Accepted: ASCII digits with an optional decimal point followed by at least one digit,
+    surrounding whitespace ignored: "12000", " 12.5 ", "0.01", "12.500" (digits past the
+    fen must be zeros). Refused, each with its reason: empty text, a sign ("-5" is
+    negative, "+5" is not money), exponents ("1e5" — a spreadsheet's scientific display
+    may have dropped digits), "1." and ".5", thousands separators ("1,000"), currency
+    signs or units ("¥12", "12元"), full-width digits, NaN/Infinity, more than two
+    non-zero decimals, and amounts over 1,000,000,000 元. Raises InputError(field, reason).
+    """
+    t = text.strip()
+    if not t:
+        raise InputError(field, "金额为空")
+    shown = repr(t[:40])
+    if not _MONEY_RE.fullmatch(t):
+        low = t.lower()
+        if low in _NON_FINITE:
+            raise InputError(field, "金额必须是有限数")
+        if t.startswith("-") and _MONEY_RE.fullmatch(t[1:]):
+            raise InputError(field, "金额不能为负数")
+        if "e" in low and re.fullmatch(r"[-+]?[0-9.]+e[-+]?[0-9]+", low, re.ASCII):
+            raise InputError(field, f"不是金额：{shown}（不接受科学计数法，请写出全部数字）")
+        if "," in t or "，" in t:
+            raise InputError(field, f"不是金额：{shown}（不接受千位分隔符）")
+        raise InputError(field, f"不是金额：{shown}（应为元，如 12000 或 12000.50）")
+    whole, _, frac = t.partition(".")
+    if len(whole.lstrip("0")) > len(str(int(MONEY_MAX))):
+        raise InputError(field, "金额超出合理范围（10亿元）")
+    if frac[2:].strip("0"):
+        raise InputError(field, "金额最多两位小数（分）")
+    d = Decimal(f"{whole}.{frac[:2]}" if frac else whole)
+    if d > MONEY_MAX:
+        raise InputError(field, "金额超出合理范围（10亿元）")
+    return d
+
+
 def _money(value: Any, field: str) -> Decimal:
-    if isinstance(value, bool) or value is None:
+    """A money value from case data: text (parse_money), an integer, or a finite number."""
+    if isinstance(value, str):
+        return parse_money(value, field)
+    if isinstance(value, bool) or not isinstance(value, int | float | Decimal):
         raise InputError(field, "应为金额（元）")
-    if isinstance(value, float) and not math.isfinite(value):
-        raise InputError(field, "金额必须是有限数")
-    try:
-        d = Decimal(str(value).strip())
-    except (InvalidOperation, ValueError):
-        raise InputError(field, f"不是金额：{str(value)[:40]!r}") from None
+    if isinstance(value, int):
+        if value < 0:
+            raise InputError(field, "金额不能为负数")
+        if value > MONEY_MAX:
+            raise InputError(field, "金额超出合理范围（10亿元）")
+        return Decimal(value)
+    d = Decimal(repr(value)) if isinstance(value, float) else value
     if not d.is_finite():
         raise InputError(field, "金额必须是有限数")
     if d < 0:
         raise InputError(field, "金额不能为负数")
-    if d != d.quantize(Decimal("0.01")):
-        raise InputError(field, "金额最多两位小数（分）")
-    if d > Decimal("1000000000"):
+    if d > MONEY_MAX:
         raise InputError(field, "金额超出合理范围（10亿元）")
-    return d
+    fen = d.quantize(Decimal("0.01"))
+    if fen != d:
+        raise InputError(field, "金额最多两位小数（分）")
+    return d if -2 <= int(d.as_tuple().exponent) <= 0 else fen
 
 
 def _enum(value: str, table: dict[str, str], field: str) -> str:
