@@ -1,0 +1,69 @@
+"""Consistency checks across the five documents (`medaid check`).
+
+The rule base is searched, not sampled: every region's profile space
+(reasoner/space.py) becomes one batch of clingo facts, grounded once
+(`search`). Which (region, program, category, situation) is eligible, not
+eligible, excluded or unresolved is read off the answer set, and each kind of
+finding (one module each: `gap`, `overlap`, `conflict`,
+`unresolved_reference`, `divergence`, `floor`, `anomaly`, `approximation`,
+`validity`) is derived from it together with the static facts.
+
+A finding that a case can show carries a witness: a case in the `medaid eval`
+input format (and, where the finding is a comparison, a contrasting case). Every
+witness is evaluated with the real evaluator and kept only if it shows what the
+finding claims (`witness`); otherwise it is dropped and the finding says so.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+
+from reasoner.checks.floor import outside_bound
+from reasoner.checks.model import KIND_ZH, KINDS, SEVERITIES, SEVERITY_ZH, Finding, Probe
+from reasoner.checks.text import failing, findings_json, findings_text
+from reasoner.knowledge import KB
+from reasoner.space import (
+    Dims,
+    Profile,
+    Situation,
+    Space,
+    dimensions,
+    region_categories,
+    search_date,
+)
+
+__all__ = [
+    "KINDS",
+    "KIND_ZH",
+    "SEVERITIES",
+    "SEVERITY_ZH",
+    "Dims",
+    "Finding",
+    "Probe",
+    "Profile",
+    "Situation",
+    "Space",
+    "dimensions",
+    "failing",
+    "findings_json",
+    "findings_text",
+    "outside_bound",
+    "region_categories",
+    "run_checks",
+    "search_date",
+]
+
+
+def run_checks(
+    kb: KB,
+    regions: Iterable[str] = (),
+    kinds: Iterable[str] = (),
+    today: dt.date | None = None,
+) -> list[Finding]:
+    """All findings (filtered by region and kind when given)."""
+    from reasoner.checks.checker import Checker
+
+    findings = Checker(kb, today).run(kinds)
+    rs, ks = set(regions), set(kinds)
+    return [f for f in findings if (not rs or rs & set(f.regions)) and (not ks or f.kind in ks)]

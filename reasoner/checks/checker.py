@@ -1,0 +1,140 @@
+"""The checker: what every kind of finding shares (the space, the search, witnesses)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+from collections.abc import Callable, Iterable
+from functools import cached_property
+from typing import Any
+
+from reasoner.checks import (
+    anomaly,
+    approximation,
+    conflict,
+    divergence,
+    floor,
+    gap,
+    overlap,
+    unresolved_reference,
+    validity,
+)
+from reasoner.checks.common import MAX_TRIES, dedupe, premium_or_claim
+from reasoner.checks.model import KINDS, Finding, Probe
+from reasoner.checks.search import Search
+from reasoner.checks.witness import verify
+from reasoner.knowledge import KB
+from reasoner.space import (
+    CLAIM_KINDS,
+    REFERRALS,
+    SCHEMES,
+    SCOPES,
+    Profile,
+    Situation,
+    Space,
+    search_date,
+)
+
+STEPS: dict[str, Callable[[Checker], None]] = {
+    "gap": gap.gaps,
+    "overlap": overlap.overlaps,
+    "conflict": conflict.conflicts,
+    "unresolved_reference": unresolved_reference.references,
+    "divergence": divergence.divergences,
+    "floor": floor.floors,
+    "anomaly": anomaly.anomalies,
+    "approximation": approximation.approximations,
+    "validity": validity.validity,
+}
+
+
+class Checker:
+    """Derives the findings; the clingo search runs only if a requested kind needs it."""
+
+    def __init__(self, kb: KB, today: dt.date | None = None) -> None:
+        self.kb = kb
+        self.today = today or dt.date.today()
+        self.space = Space(kb, search_date(kb))
+        self.findings: list[Finding] = []
+        self._rates: dict[tuple[int | None, str, str], tuple[int, int, Any] | None] = {}
+        self.order_cites = {(r, c): cite for r, c, _, cite in kb.eng.static("category_order", 4)}
+
+    def add(self, f: Finding) -> None:
+        f.cites = dedupe(f.cites)
+        self.findings.append(f)
+
+    def probe(
+        self,
+        region: str,
+        cats: tuple[str, ...],
+        s: Situation,
+        program: str | None,
+        expect: tuple[str, ...] = (),
+        cost: int | None = None,
+        **kw: Any,
+    ) -> Probe:
+        p = Profile(region, cats, s)
+        return Probe(
+            self.space.case_dict(p, cost),
+            program,
+            premium_or_claim(s),
+            expect,
+            **kw,
+        )
+
+    def contrast(
+        self, region: str, cats: tuple[str, ...], s: Situation, cost: int | None = None
+    ) -> dict[str, Any]:
+        return self.space.case_dict(Profile(region, cats, s), cost)
+
+    def cost_options(self, regions: Iterable[str], s: Situation) -> list[int | None]:
+        """The situation's own cost, then larger ones every region puts in the same class
+        (so a tilt or a cap can show money)."""
+        out: list[int | None] = [None]
+        ds = [self.space.dims[r] for r in regions]
+        for c in (6_000_000, 20_000_000):
+            if all(d.cost_class(c) == d.cost_class(s.cost) for d in ds):
+                out.append(c)
+        return out
+
+    def union_situations(self, regions: Iterable[str], cat: str) -> list[Situation]:
+        """Situations over the dimensions any of the regions distinguishes (closest first)."""
+        ds = [self.space.dims[r] for r in regions]
+        kinds = [k for k in CLAIM_KINDS if any(k in d.kinds for d in ds)]
+        lv = sorted({x for d in ds for x in d.levels})
+        sc = [x for x in SCOPES if any(x in d.scopes for d in ds)]
+        rf = [x for x in REFERRALS if any(x in d.referrals for d in ds)]
+        sp = sorted({x for d in ds for x in d.specials})
+        co = sorted({x for d in ds for x in d.costs})
+        at = sorted({a for d in ds for a in d.attr_variants(cat)})
+        out = [
+            Situation(k, a, b, c, e, f, g)
+            for k, a, b, c, e, f, g in itertools.product(kinds, lv, sc, rf, sp, co, at)
+        ]
+        if any(d.premium for d in ds):
+            out += [Situation("premium", scheme=x) for x in SCHEMES]
+        return sorted(out, key=Situation.closeness)
+
+    @cached_property
+    def search(self) -> Search:
+        return Search(self.kb, self.space)
+
+    def run(self, kinds: Iterable[str] = ()) -> list[Finding]:
+        wanted = set(kinds) or set(KINDS)
+        for kind in KINDS:
+            if kind in wanted:
+                STEPS[kind](self)
+        for f in self.findings:
+            self._witness(f)
+        order = {k: i for i, k in enumerate(KINDS)}
+        self.findings.sort(key=lambda f: (order[f.kind], f.id))
+        return self.findings
+
+    def _witness(self, f: Finding) -> None:
+        if not f.candidates:
+            return
+        for cand in f.candidates[:MAX_TRIES]:
+            if verify(self.kb, cand):
+                f.probe = cand
+                return
+        f.witness_note = f"已尝试 {min(len(f.candidates), MAX_TRIES)} 个例证，medaid eval 均未复现此发现，故不附例证"

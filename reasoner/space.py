@@ -1,0 +1,331 @@
+"""The profile space: every situation a region's rules can tell apart.
+
+A profile is one identity × claim kind × hospital level × place × referral ×
+special/ordinary disease × cost below/above each threshold × person attributes, or
+the premium pseudo-claim per scheme. A dimension a region's rules never mention
+(e.g. hospital level in 沧州) is held at one value for that region: its statuses
+cannot depend on it. Comparisons between regions project a situation onto each
+region's own dimensions. `Space` turns a profile into the evaluator's own facts
+and into a `medaid eval` case (a witness).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+from collections import defaultdict
+from collections.abc import Iterator
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from reasoner.case import Case, NClaim, NIdentity
+from reasoner.engine import Fact
+from reasoner.evaluate import claim_facts, premium_facts
+from reasoner.knowledge import KB, REGIONS
+
+CLAIM_KINDS = ("outpatient", "chronic_outpatient", "inpatient")
+
+
+LEVELS = (1, 2, 3)
+
+
+SCOPES = ("in_district", "in_city", "in_province", "out_of_province")
+
+
+REFERRALS = ("primary_care", "referred", "none")
+
+
+SCHEMES = ("resident_tier1", "resident_tier2", "employee")
+
+
+OPEN_END = dt.date(9999, 12, 31)
+
+
+IDENTITY_SINCE = dt.date(2020, 1, 1)
+
+
+PARAMETERS = {
+    "per_capita_disposable_income": 30000,
+    "monitoring_income_standard": 8000,
+    "province_rural_per_capita_disposable_income": 18000,
+    "resident_tier1_contribution": 380,
+    "resident_tier2_contribution": 640,
+}
+
+
+BASIC_SHARE = Decimal("0.4")
+
+
+ATTRS = {"age_min": "age", "disability_max": "disability", "maintenance": "maintenance"}
+
+
+@dataclass(frozen=True)
+class Situation:
+    """Everything about a claim except the person's identity and the region."""
+
+    type: str
+    level: int = 2
+    scope: str = "in_city"
+    referral: str = "referred"
+    special: bool = False
+    cost: int = 2_000_000  # policy-scope cost in fen
+    attrs: tuple[str, ...] = ()
+    scheme: str = "resident_tier1"
+
+    def closeness(self) -> tuple[int, ...]:
+        """Sort key: situations nearest the plain default first (simple witnesses)."""
+        d = Situation(self.type)
+        return (
+            self.attrs != (),
+            self.special != d.special,
+            self.referral != d.referral,
+            self.scope != d.scope,
+            abs(self.level - d.level),
+            self.cost != d.cost,
+            SCHEMES.index(self.scheme),
+        )
+
+
+@dataclass(frozen=True)
+class Profile:
+    region: str
+    identities: tuple[str, ...]
+    situation: Situation
+
+
+@dataclass
+class Dims:
+    """The dimensions a region's rules distinguish; the others are held at one value."""
+
+    region: str
+    kinds: tuple[str, ...]
+    premium: bool
+    levels: tuple[int, ...]
+    scopes: tuple[str, ...]
+    referrals: tuple[str, ...]
+    specials: tuple[bool, ...]
+    thresholds: tuple[int, ...]
+    costs: tuple[int, ...]
+    attr_kinds: dict[str, tuple[str, ...]]  # category → attributes its rules test
+    ages: int
+
+    def attr_variants(self, cat: str) -> list[tuple[str, ...]]:
+        kinds = self.attr_kinds.get(cat, ())
+        return [c for n in range(len(kinds) + 1) for c in itertools.combinations(kinds, n)]
+
+    def situations(self, cat: str) -> Iterator[Situation]:
+        for k in self.kinds:
+            for lv, sc, rf, sp, co, at in itertools.product(
+                self.levels,
+                self.scopes,
+                self.referrals,
+                self.specials,
+                self.costs,
+                self.attr_variants(cat),
+            ):
+                yield Situation(k, lv, sc, rf, sp, co, at)
+        if self.premium:
+            for sch in SCHEMES:
+                yield Situation("premium", scheme=sch)
+
+    def cost_class(self, cost: int) -> tuple[bool, ...]:
+        return tuple(cost > t for t in self.thresholds)
+
+    def project(self, cat: str, s: Situation) -> Situation:
+        """The situation this region's rules cannot tell apart from s."""
+        d = Situation(s.type)
+        if s.type == "premium":
+            return Situation("premium", scheme=s.scheme)
+        cls = self.cost_class(s.cost)
+        cost = next((c for c in self.costs if self.cost_class(c) == cls), d.cost)
+        keep = self.attr_kinds.get(cat, ())
+        return Situation(
+            s.type,
+            s.level if s.level in self.levels else d.level,
+            s.scope if s.scope in self.scopes else d.scope,
+            s.referral if s.referral in self.referrals else d.referral,
+            s.special if s.special in self.specials else d.special,
+            cost,
+            tuple(a for a in s.attrs if a in keep),
+            d.scheme,
+        )
+
+
+def functor(cond: Any) -> str:
+    return str(cond[0] if isinstance(cond, tuple) else cond)
+
+
+def dimensions(kb: KB, region: str) -> Dims:
+    rules = [r for r in kb.rules.values() if r.region == region]
+    conds = [c for r in rules for c, _ in (*r.conditions, *r.exclusions)]
+    names = {functor(c) for c in conds}
+    thresholds = tuple(sorted({c[1] for c in conds if functor(c) == "cost_over"}))
+    costs: tuple[int, ...] = (Situation("inpatient").cost,)
+    if thresholds:
+        # One cost inside each interval the thresholds cut (20000 and 40000 元 for 3万).
+        pts = [thresholds[0] - 1_000_000] + [t + 1_000_000 for t in thresholds]
+        costs = tuple(sorted({max(100, p) for p in pts}))
+    referral_rule = region in kb.referral_exclusion
+    attr_kinds: dict[str, set[str]] = defaultdict(set)
+    ages = [c[1] for c in conds if functor(c) == "age_min"]
+    for r in rules:
+        for c, _ in (*r.conditions, *r.exclusions):
+            if functor(c) in ATTRS:
+                for cat, _ in r.categories:
+                    attr_kinds[cat].add(ATTRS[functor(c)])
+                    for rr, sub, sup, _ in kb.subkinds:
+                        if rr == region and sup == cat:
+                            attr_kinds[sub].add(ATTRS[functor(c)])
+    kinds = tuple(
+        k for k in CLAIM_KINDS if any(r == region and t == k for r, _, t, _ in kb.program_for)
+    )
+    return Dims(
+        region=region,
+        kinds=kinds,
+        premium=any(r == region and t == "premium" for r, _, t, _ in kb.program_for),
+        levels=LEVELS if names & {"level_min", "level_max"} else (2,),
+        scopes=SCOPES if "within" in names or referral_rule else ("in_city",),
+        referrals=REFERRALS
+        if names & {"properly_referred", "referral"} or referral_rule
+        else ("referred",),
+        specials=(False, True) if names & {"special_disease", "ordinary_disease"} else (False,),
+        thresholds=thresholds,
+        costs=costs,
+        attr_kinds={k: tuple(sorted(v)) for k, v in attr_kinds.items()},
+        ages=max(ages, default=80) + 5,
+    )
+
+
+def region_categories(kb: KB, region: str) -> list[str]:
+    """Every category the region's document names (recognised, in a rule, delegated)."""
+    cats = {c for r, c, _, _ in kb.recognises if r == region}
+    cats |= {c for rl in kb.rules.values() if rl.region == region for c, _ in rl.categories}
+    cats |= {c for r, _, c, _, _ in kb.delegations if r == region}
+    cats |= {s for r, s, _, _ in kb.subkinds if r == region}
+    return sorted(cats, key=lambda c: (kb.category_order.get((region, c), 999), c))
+
+
+def search_date(kb: KB) -> dt.date:
+    """A day every document is in force on (so one batch serves all regions)."""
+    starts = [v[1] for v in kb.in_force.values()] or [20250101]
+    ends = [v[2] for v in kb.in_force.values()] or [99991231]
+    lo, hi = max(starts), min(ends)
+    d = ymd_date(lo)
+    june = dt.date(d.year, 6, 1)
+    if lo <= _ymd(june) <= hi:
+        return june
+    return d
+
+
+def ymd_date(ymd: int) -> dt.date:
+    return dt.date(ymd // 10000, ymd // 100 % 100, ymd % 100)
+
+
+def _ymd(d: dt.date) -> int:
+    return d.year * 10000 + d.month * 100 + d.day
+
+
+class Space:
+    """Builds profiles as the evaluator would see them: facts and witness cases."""
+
+    def __init__(self, kb: KB, date: dt.date) -> None:
+        self.kb = kb
+        self.date = date
+        self.dims = {r: dimensions(kb, r) for r in REGIONS if r in kb.documents}
+
+    def claim_cost(self, s: Situation, cost: int | None = None) -> tuple[Decimal, Decimal]:
+        total = Decimal(cost if cost is not None else s.cost) / 100
+        return total, (total * BASIC_SHARE).quantize(Decimal("0.01"))
+
+    def _case(self, p: Profile, cost: int | None = None) -> tuple[Case, NClaim | None]:
+        s = p.situation
+        d = self.dims[p.region]
+        idents = tuple(
+            NIdentity.model_construct(category=c, since=IDENTITY_SINCE, until=OPEN_END, given_as=c)
+            for c in p.identities
+        )
+        case = Case.model_construct(
+            region=p.region,
+            person_id="w",
+            birth_date=dt.date(self.date.year - d.ages, 1, 1) if "age" in s.attrs else None,
+            disability_grade=1 if "disability" in s.attrs else None,
+            needs_maintenance_treatment="maintenance" in s.attrs,
+            scheme=s.scheme,
+            identities=idents,
+            parameters={},
+            claims=(),
+            year=self.date.year,
+        )
+        if s.type == "premium":
+            return case, None
+        total, basic = self.claim_cost(s, cost)
+        claim = NClaim.model_construct(
+            index=1,
+            id="c1",
+            type=s.type,
+            date=self.date,
+            discharge=self.date + dt.timedelta(days=9),
+            disease=None,
+            special_disease=s.special,
+            level=s.level,
+            scope=s.scope,
+            referral=s.referral,
+            policy_scope_cost=total,
+            basic_insurance_paid=basic,
+            critical_illness_paid=Decimal(0),
+            supplementary_paid=Decimal(0),
+        )
+        return case, claim
+
+    def facts(self, p: Profile, index: int) -> list[Fact]:
+        """The evaluator's own facts for the profile (claim_facts/premium_facts), re-indexed."""
+        case, claim = self._case(p)
+        raw = (
+            premium_facts(case, self.date.year)
+            if claim is None
+            else claim_facts(case, claim, p.situation.special)
+        )
+        return [(f[0], index, *f[2:]) for f in raw]
+
+    def case_dict(self, p: Profile, cost: int | None = None) -> dict[str, Any]:
+        """The profile as a `medaid eval` case (what a witness is)."""
+        s = p.situation
+        person: dict[str, Any] = {
+            "id": "w",
+            "identities": [
+                {"category": c, "since": IDENTITY_SINCE.isoformat()} for c in p.identities
+            ],
+            "insurance": {"scheme": s.scheme},
+        }
+        if "age" in s.attrs:
+            person["birth_date"] = dt.date(
+                self.date.year - self.dims[p.region].ages, 1, 1
+            ).isoformat()
+        if "disability" in s.attrs:
+            person["disability_grade"] = 1
+        if "maintenance" in s.attrs:
+            person["needs_maintenance_treatment"] = True
+        case: dict[str, Any] = {
+            "region": p.region,
+            "year": self.date.year,
+            "person": person,
+            "parameters": dict(PARAMETERS),
+            "claims": [],
+        }
+        if s.type != "premium":
+            total, basic = self.claim_cost(s, cost)
+            claim: dict[str, Any] = {
+                "id": "c1",
+                "type": s.type,
+                "date": self.date.isoformat(),
+                "discharge": (self.date + dt.timedelta(days=9)).isoformat(),
+                "hospital": {"level": s.level, "scope": s.scope},
+                "referral": s.referral,
+                "special_disease": s.special,
+                "policy_scope_cost": str(total),
+                "basic_insurance_paid": str(basic),
+                "critical_illness_paid": "0",
+            }
+            case["claims"] = [claim]
+        return case
