@@ -58,6 +58,26 @@ def _yuan(fen: int) -> str:
     return money_text(fen)
 
 
+MEMORY_RE = r"[0-9]+(\.[0-9]+)?\s*(B|KB|MB|GB|TB|KiB|MiB|GiB|TiB)"
+
+
+def _memory_limit(value: str) -> str:
+    import re
+
+    v = value.strip()
+    if not re.fullmatch(MEMORY_RE, v, re.IGNORECASE | re.ASCII):
+        raise InputError("--memory-limit", f"应为如 2.5GB、800MB 的内存大小，而不是 {value[:40]!r}")
+    return v
+
+
+class _Terminated(KeyboardInterrupt):
+    """SIGTERM, raised like Ctrl-C so that every cleanup runs."""
+
+
+def _on_sigterm(signum: int, frame: Any) -> None:
+    raise _Terminated()
+
+
 def run_cli(
     persons: Path,
     identities: Path,
@@ -69,19 +89,97 @@ def run_cli(
     export_case: tuple[str, Path] | None,
     threads: int | None,
     memory_limit: str,
+    *,
+    encoding: str | None = None,
+    sheet: str | None = None,
+    labels: str = "id",
+    top: int = 10,
 ) -> None:
-    """`medaid audit`: write results, errors and discrepancies; print the summary."""
-    from rich.console import Console
-    from rich.table import Table
+    """`medaid audit`: check every path, audit, write all outputs at once, print the summary."""
+    import signal
 
+    from rich.console import Console
+
+    from reasoner import audit_io as io
+
+    # Before any work: formats, limits, and that no output clobbers an input or another output.
+    fmt = io.output_format(out, "--out", ("csv", "parquet", "xlsx"))
+    if errors is not None:
+        io.output_format(errors, "--errors")
+    memory_limit = _memory_limit(memory_limit)
+    workbook = fmt == "xlsx"
+    errors_path = errors
+    if errors_path is None and not workbook:
+        errors_path = out.with_name(f"{out.stem}.errors.csv")
+    disc_path = None if workbook else out.with_name(f"{out.stem}.discrepancies{out.suffix}")
+    manifest = out.with_name(f"{out.stem}.manifest.json")
+    inputs = {"--persons": persons, "--identities": identities, "--claims": claims}
+    if parameters is not None:
+        inputs["--parameters"] = parameters
+    outputs: dict[str, Path] = {"--out": out}
+    if errors_path is not None:
+        outputs["--errors" if errors is not None else "--errors（默认）"] = errors_path
+    if disc_path is not None:
+        outputs["差异文件"] = disc_path
+    outputs["清单文件"] = manifest
+    if export_case is not None:
+        outputs["--export-case"] = export_case[1]
+    io.check_outputs(outputs, inputs)
+
+    previous = signal.signal(signal.SIGTERM, _on_sigterm)
+    try:
+        _run(
+            persons,
+            identities,
+            claims,
+            parameters,
+            out,
+            errors_path,
+            disc_path,
+            manifest,
+            explain,
+            export_case,
+            threads,
+            memory_limit,
+            encoding,
+            sheet,
+            labels,
+            top,
+            inputs,
+            Console,
+        )
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+def _run(
+    persons: Path,
+    identities: Path,
+    claims: Path,
+    parameters: Path | None,
+    out: Path,
+    errors_path: Path | None,
+    disc_path: Path | None,
+    manifest: Path,
+    explain: str | None,
+    export_case: tuple[str, Path] | None,
+    threads: int | None,
+    memory_limit: str,
+    encoding: str | None,
+    sheet: str | None,
+    labels: str,
+    top: int,
+    inputs: dict[str, Path],
+    Console: Any,
+) -> None:
+    import pyarrow as pa
+
+    from reasoner import __version__
+    from reasoner import audit_io as io
     from reasoner.api import evaluate_data, get_kb
     from reasoner.audit import audit_files
-    from reasoner.audit_io import output_format, write_table
     from reasoner.engine import engine
 
-    output_format(out, "--out")  # before any work: a wrong name is not worth an audit
-    if errors is not None:
-        output_format(errors, "--errors")
     kb = get_kb()
     eng = engine()
     # Off a terminal rich assumes 80 columns and would cut the Chinese trees and tables.
@@ -89,83 +187,121 @@ def run_cli(
     err_console = Console(stderr=True, soft_wrap=True, highlight=False)
     reporter: Any = RichReporter(err_console) if sys.stderr.isatty() else None
     t0 = time.perf_counter()
+    run_id = io.new_run_id()
+    kwargs = {"encoding": encoding, "sheet": sheet}
     if reporter is not None:
         with reporter:
             result, auditor, raw = audit_files(
-                kb, eng, persons, identities, claims, parameters, reporter, threads, memory_limit
+                kb,
+                eng,
+                persons,
+                identities,
+                claims,
+                parameters,
+                reporter,
+                threads,
+                memory_limit,
+                **kwargs,
             )
     else:
         result, auditor, raw = audit_files(
-            kb, eng, persons, identities, claims, parameters, None, threads, memory_limit
+            kb,
+            eng,
+            persons,
+            identities,
+            claims,
+            parameters,
+            None,
+            threads,
+            memory_limit,
+            **kwargs,
         )
+    files = io.RunFiles(manifest, run_id, protect=tuple(inputs.values()))
     try:
-        write_table(result.results, out)
-        errors_path = errors or out.with_name(f"{out.stem}.errors.csv")
-        write_table(result.errors, errors_path)
         s = result.stats
-        elapsed = time.perf_counter() - t0
-        stdout.print(f"结果：{out}（{s.output_rows} 行）")
-        stdout.print(f"错误：{errors_path}（{result.errors.num_rows} 行）")
-        stdout.print(
-            f"persons: rows in = rows accepted + rows rejected: "
-            f"{s.persons_in} = {s.persons_in - s.persons_rejected} + {s.persons_rejected}"
-        )
-        stdout.print(
-            f"identities: rows in = rows accepted + rows rejected: "
-            f"{s.identities_in} = {s.identities_in - s.identities_rejected} + {s.identities_rejected}"
-        )
-        stdout.print(
-            f"claims: rows in = rows evaluated + rows rejected: "
-            f"{s.claims_in} = {s.claims_evaluated} + {s.claims_rejected}"
-        )
-        stdout.print(
-            f"person-years: {s.person_years_sql} by the SQL ledger, {s.person_years_python} by the "
-            f"Python ledger; {elapsed:.1f} s"
-        )
+        regions = auditor.con.sql("SELECT person_id, region FROM persons").to_arrow_table()
+        results = result.results
+        if labels == "zh" or out.suffix.lower() == ".xlsx":
+            results = _with_region(results, regions, pa)
         d = result.discrepancies
-        if d is not None and result.discrepancy_rows is not None:
-            disc_path = out.with_name(f"{out.stem}.discrepancies.csv")
-            write_table(result.discrepancy_rows, disc_path)
-            t = Table(title="已付救助金额核对（paid_assistance）")
-            for col in ("项目", "值"):
-                t.add_column(col)
-            t.add_row("核对理赔数", str(d.claims_compared))
-            t.add_row("一致", str(d.matched))
-            t.add_row("多付（笔）", str(d.over))
-            t.add_row("少付（笔）", str(d.under))
-            t.add_row("已付合计（元）", _yuan(d.paid_total))
-            rng = _yuan(d.expected_min_total)
-            if d.expected_max_total != d.expected_min_total:
-                rng += f"～{_yuan(d.expected_max_total)}"
-            t.add_row("应付合计（元）", rng)
-            t.add_row("多付合计（元）", _yuan(d.over_total))
-            t.add_row("少付合计（元）", _yuan(-d.under_total))
-            stdout.print(t)
-            if d.largest:
-                lt = Table(title="差额最大的理赔")
-                for col in ("理赔", "人员", "已付", "应付", "差额"):
-                    lt.add_column(col)
-                for r in d.largest:
-                    exp = _yuan(r["expected_min"])
-                    if r["expected_max"] != r["expected_min"]:
-                        exp += f"～{_yuan(r['expected_max'])}"
-                    lt.add_row(
-                        str(r["claim_id"]),
-                        str(r["person_id"]),
-                        _yuan(r["paid_assistance"]),
-                        exp,
-                        ("+" if r["difference"] > 0 else "") + _yuan(r["difference"]),
-                    )
-                stdout.print(lt)
-            stdout.print(f"核对明细：{disc_path}")
+        disc_rows = result.discrepancy_rows
+        missing = auditor.con.sql("SELECT * FROM missing").to_arrow_table()
+        summary = _summary_rows(result, run_id)
+        if out.suffix.lower() == ".xlsx":
+            sheets = {
+                "结果": io.labelled(io.with_run_id(results, run_id), kb),
+                "差异": io.labelled(
+                    io.with_run_id(disc_rows if disc_rows is not None else _empty_disc(pa), run_id),
+                    kb,
+                ),
+                "错误": io.labelled(io.with_run_id(result.errors, run_id), kb),
+                "缺少参数": io.labelled(io.with_run_id(missing, run_id), kb),
+                "汇总": pa.table({"项目": [k for k, _ in summary], "值": [v for _, v in summary]}),
+                "预警": io.labelled(_warnings(kb, auditor, pa), kb),
+            }
+            files.stage("workbook", out, lambda t: io.write_workbook(t, sheets), results.num_rows)
+        else:
+            shown = io.labelled(results, kb) if labels == "zh" else results
+            files.table("results", shown, out)
+        if errors_path is not None:
+            err_t = io.labelled(result.errors, kb) if labels == "zh" else result.errors
+            files.table("errors", err_t, errors_path)
+        if disc_path is not None:
+            if disc_rows is not None:
+                shown_d = io.labelled(disc_rows, kb) if labels == "zh" else disc_rows
+                files.table("discrepancies", shown_d, disc_path)
+            else:
+                files.drop_if_present(disc_path)
+        case_text = None
         if export_case is not None:
             claim_id, path = export_case
             case = _case_of_claim(auditor, claim_id, raw, "--export-case")
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(
-                yaml.safe_dump(case, allow_unicode=True, sort_keys=False), encoding="utf-8"
+            case_text = yaml.safe_dump(case, allow_unicode=True, sort_keys=False)
+            text = case_text
+            files.stage("case", path, lambda t: t.write_text(text, encoding="utf-8"))
+        files.commit(
+            {
+                "medaid": __version__,
+                "created": run_id.split("-")[0],
+                "inputs": {
+                    k.removeprefix("--"): {"file": str(v), "bytes": v.stat().st_size}
+                    for k, v in inputs.items()
+                },
+                "rows": {
+                    "persons_in": s.persons_in,
+                    "persons_rejected": s.persons_rejected,
+                    "identities_in": s.identities_in,
+                    "identities_rejected": s.identities_rejected,
+                    "claims_in": s.claims_in,
+                    "claims_evaluated": s.claims_evaluated,
+                    "claims_rejected": s.claims_rejected,
+                    "output_rows": s.output_rows,
+                },
+            }
+        )
+        elapsed = time.perf_counter() - t0
+        stdout.print(f"结果：{out}（{s.output_rows} 行）")
+        if errors_path is not None:
+            stdout.print(f"错误：{errors_path}（{result.errors.num_rows} 行）")
+        else:
+            stdout.print(f"错误：{out} 工作表「错误」（{result.errors.num_rows} 行）")
+        for label, value in summary[1:4]:
+            stdout.print(f"{label}：{value}")
+        stdout.print(
+            f"人年：{s.person_years_sql} 个由 SQL 账本计算，{s.person_years_python} 个由 Python 账本计算；"
+            f"用时 {elapsed:.1f} 秒"
+        )
+        if d is not None and disc_rows is not None:
+            _print_discrepancies(stdout, d, disc_rows, top)
+            if disc_path is not None:
+                stdout.print(f"核对明细：{disc_path}")
+        if missing.num_rows:
+            stdout.print(f"缺少参数：{missing.num_rows} 人未能评估（见错误文件）")
+        stdout.print(f"运行编号：{run_id}（清单：{manifest}）")
+        if case_text is not None and export_case is not None:
+            stdout.print(
+                f"案例文件：{export_case[1]}（medaid why {export_case[1]} --claim {export_case[0]} --program …）"
             )
-            stdout.print(f"案例文件：{path}（medaid why {path} --claim {claim_id} --program …）")
         if explain is not None:
             from reasoner.explain import print_tree, why
 
@@ -178,7 +314,115 @@ def run_cli(
                 node = why(kb, eng, res, explain, program)
                 print_tree(node, stdout, kb)
     finally:
+        files.discard()
         auditor.close()
+
+
+def _with_region(results: Any, regions: Any, pa: Any) -> Any:
+    """The person's region beside each result row (for labelled outputs)."""
+    ids = results.column("person_id").to_pylist()
+    of = dict(zip(regions.column(0).to_pylist(), regions.column(1).to_pylist(), strict=True))
+    col = pa.array([of.get(p) for p in ids], pa.string())
+    return results.add_column(2, "region", col)
+
+
+def _empty_disc(pa: Any) -> Any:
+    names = ("claim_id", "person_id", "paid_assistance", "expected_min", "expected_max")
+    cols = {n: pa.array([], pa.string()) for n in names[:2]}
+    cols |= {n: pa.array([], pa.decimal128(18, 2)) for n in names[2:]}
+    cols["difference"] = pa.array([], pa.decimal128(18, 2))
+    cols["kind"] = pa.array([], pa.string())
+    return pa.table(cols)
+
+
+def _warnings(kb: Any, auditor: Any, pa: Any) -> Any:
+    """The 预警 rows of the audited persons (empty, with its headers, without reasoner.warnings)."""
+    from reasoner.audit_io import WARNING_COLUMNS
+
+    return pa.table({c: pa.array([], pa.string()) for c in WARNING_COLUMNS})
+
+
+def _summary_rows(result: Any, run_id: str) -> list[tuple[str, str]]:
+    s = result.stats
+    rows = [
+        ("运行编号", run_id),
+        (
+            "人员",
+            f"读入 {s.persons_in} 行 = 接受 {s.persons_in - s.persons_rejected} + 拒绝 {s.persons_rejected}",
+        ),
+        (
+            "身份",
+            f"读入 {s.identities_in} 行 = 接受 {s.identities_in - s.identities_rejected} + 拒绝 {s.identities_rejected}",
+        ),
+        (
+            "理赔",
+            f"读入 {s.claims_in} 行 = 评估 {s.claims_evaluated} + 拒绝 {s.claims_rejected}",
+        ),
+        ("结果行数", str(s.output_rows)),
+    ]
+    d = result.discrepancies
+    if d is not None:
+        rows += [
+            ("核对理赔数", str(d.claims_compared)),
+            ("一致", str(d.matched)),
+            ("多付（笔）", str(d.over)),
+            ("少付（笔）", str(d.under)),
+            ("已付合计（元）", _yuan(d.paid_total)),
+            ("多付合计（元）", _yuan(d.over_total)),
+            ("少付合计（元）", _yuan(abs(d.under_total))),
+        ]
+    return rows
+
+
+def _print_discrepancies(stdout: Any, d: Any, rows: Any, top: int) -> None:
+    from rich.table import Table
+
+    t = Table(title="已付救助金额核对")
+    for col in ("项目", "值"):
+        t.add_column(col)
+    t.add_row("核对理赔数", str(d.claims_compared))
+    t.add_row("一致", str(d.matched))
+    t.add_row("多付（笔）", str(d.over))
+    t.add_row("少付（笔）", str(d.under))
+    t.add_row("已付合计（元）", _yuan(d.paid_total))
+    rng = _yuan(d.expected_min_total)
+    if d.expected_max_total != d.expected_min_total:
+        rng += f"～{_yuan(d.expected_max_total)}"
+    t.add_row("应付合计（元）", rng)
+    t.add_row("多付合计（元）", _yuan(d.over_total))
+    t.add_row("少付合计（元）", _yuan(abs(d.under_total)))
+    stdout.print(t)
+    if top <= 0 or rows.num_rows == 0:
+        return
+    data = rows.to_pylist()
+    for kind, title in (("over", "多付最多的理赔"), ("under", "少付最多的理赔")):
+        picked = [r for r in data if _kind(r) == kind]
+        picked.sort(key=lambda r: (-abs(r["difference"]), str(r["claim_id"])))
+        if not picked:
+            continue
+        lt = Table(title=f"{title}（前 {min(top, len(picked))} 笔）")
+        for col in ("理赔", "人员", "已付", "应付", "差额"):
+            lt.add_column(col)
+        for r in picked[:top]:
+            exp = f"{r['expected_min']:.2f}"
+            if r["expected_max"] != r["expected_min"]:
+                exp += f"～{r['expected_max']:.2f}"
+            diff = abs(r["difference"])
+            lt.add_row(
+                str(r["claim_id"]),
+                str(r["person_id"]),
+                f"{r['paid_assistance']:.2f}",
+                exp,
+                ("+" if kind == "over" else "-") + f"{diff:.2f}",
+            )
+        stdout.print(lt)
+
+
+def _kind(r: dict[str, Any]) -> str:
+    k = r.get("kind")
+    if k in ("over", "under"):
+        return str(k)
+    return "over" if r["difference"] > 0 else "under"
 
 
 def _case_of_claim(
@@ -205,13 +449,13 @@ def _case_of_claim(
     "--out",
     required=True,
     type=click.Path(dir_okay=False, path_type=Path),
-    help="results.csv or results.parquet",
+    help="results.csv (UTF-8 with BOM), results.parquet or results.xlsx (a workbook).",
 )
 @click.option(
     "--errors",
     "errors_path",
     type=click.Path(dir_okay=False, path_type=Path),
-    help="Rejected rows (default: <out>.errors.csv).",
+    help="Rejected rows (default: <out>.errors.csv; in the workbook for .xlsx).",
 )
 @click.option(
     "--explain", "explain_id", metavar="CLAIM_ID", help="Print `medaid why` for this claim."
@@ -223,7 +467,25 @@ def _case_of_claim(
     metavar="CLAIM_ID FILE",
     help="Write that claim's person as a case file for `medaid why`.",
 )
-@click.option("--threads", type=int, help="DuckDB threads (default: all cores).")
+@click.option("--encoding", help="CSV encoding (default: UTF-8 with or without BOM, else GB18030).")
+@click.option("--sheet", help="xlsx inputs: the sheet name or number (default: the first).")
+@click.option(
+    "--labels",
+    type=click.Choice(["id", "zh"]),
+    default="id",
+    show_default=True,
+    help="CSV/Parquet headers: ids, or Chinese headers with names beside ids.",
+)
+@click.option(
+    "--top",
+    type=click.IntRange(0, 10_000),
+    default=10,
+    show_default=True,
+    help="Largest over- and under-payments to print.",
+)
+@click.option(
+    "--threads", type=click.IntRange(1, 1024), help="DuckDB threads (default: all cores)."
+)
 @click.option("--memory-limit", default="2.5GB", show_default=True, help="DuckDB memory limit.")
 @handle_errors
 def audit_cmd(
@@ -235,23 +497,36 @@ def audit_cmd(
     errors_path: Path | None,
     explain_id: str | None,
     export_case: tuple[str, Path] | None,
+    encoding: str | None,
+    sheet: str | None,
+    labels: str,
+    top: int,
     threads: int | None,
     memory_limit: str,
 ) -> None:
-    """Audit a year of settled claims (CSV or Parquet) against medaid's amounts.
+    """Audit a year of settled claims (CSV, GBK CSV, xlsx or Parquet) against medaid's amounts.
 
     One row per claim and program, as `eval` gives; rejected rows to the errors file;
-    a discrepancy summary when paid_assistance is given.
+    a discrepancy summary when paid_assistance is given. All outputs of a run are written
+    together (temporary files renamed into place) with a manifest naming the run.
     """
-    run_cli(
-        persons,
-        identities,
-        claims,
-        parameters,
-        out,
-        errors_path,
-        explain_id,
-        export_case,
-        threads,
-        memory_limit,
-    )
+    try:
+        run_cli(
+            persons,
+            identities,
+            claims,
+            parameters,
+            out,
+            errors_path,
+            explain_id,
+            export_case,
+            threads,
+            memory_limit,
+            encoding=encoding,
+            sheet=sheet,
+            labels=labels,
+            top=top,
+        )
+    except KeyboardInterrupt:
+        click.echo("Error: 已中断：输出文件要么是本次运行的完整结果，要么保持原样", err=True)
+        sys.exit(130)

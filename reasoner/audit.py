@@ -110,6 +110,7 @@ def _date(c: str) -> str:
 def _money_reason(c: str) -> str:
     return f"""CASE
       WHEN {c} IS NULL THEN NULL
+      WHEN starts_with({c}, chr(0)) THEN substr({c}, 2)
       WHEN regexp_full_match({c}, '-[0-9]*\\.?[0-9]*') AND regexp_matches({c}, '[0-9]')
         THEN '金额不能为负数'
       WHEN NOT regexp_full_match({c}, '[0-9]*\\.?[0-9]*') OR NOT regexp_matches({c}, '[0-9]')
@@ -126,7 +127,7 @@ def _fen(c: str) -> str:
 
 PERSONS_SQL = f"""
 CREATE OR REPLACE TEMP VIEW p_raw AS
-SELECT _row,
+SELECT _row, _bad,
   {_txt("person_id")} AS person_id, {_txt("region")} AS region_s,
   {_txt("birth_date")} AS birth_s, {_txt("disability_grade")} AS dis_s,
   lower({_txt("needs_maintenance_treatment")}) AS maint_s, {_txt("scheme")} AS scheme_s
@@ -134,8 +135,8 @@ FROM in_persons;
 CREATE OR REPLACE TEMP TABLE p_chk AS
 SELECT r.*, rl.id AS region, {_date("birth_s")} AS birth,
   CASE WHEN regexp_full_match(dis_s, '[1-4](\\.0+)?') THEN CAST(left(dis_s, 1) AS INTEGER) END AS dis,
-  CASE WHEN maint_s IS NULL OR maint_s IN ('false','0','no','off','f','n') THEN false
-       WHEN maint_s IN ('true','1','yes','on','t','y') THEN true END AS maint,
+  CASE WHEN maint_s IS NULL OR maint_s IN ('false','0','no','off','f','n','否') THEN false
+       WHEN maint_s IN ('true','1','yes','on','t','y','是') THEN true END AS maint,
   sm.id AS scheme,
   row_number() OVER (PARTITION BY r.person_id ORDER BY r._row) AS dup,
   min(r._row) OVER (PARTITION BY r.person_id) AS first_row
@@ -145,6 +146,7 @@ LEFT JOIN map_scheme sm ON sm.name = r.scheme_s;
 CREATE OR REPLACE TEMP TABLE p_err AS
 SELECT * FROM (SELECT _row,
   CASE
+    WHEN _bad IS NOT NULL THEN _bad
     WHEN person_id IS NULL THEN 'person_id|必填字段缺失'
     WHEN dup > 1 THEN 'person_id|人员编号重复（首次出现于第 ' || first_row || ' 行）'
     WHEN region_s IS NULL THEN 'region|必填字段缺失'
@@ -164,7 +166,7 @@ DROP VIEW p_raw;
 
 IDENTITIES_SQL = f"""
 CREATE OR REPLACE TEMP VIEW i_raw AS
-SELECT _row, {_txt("person_id")} AS person_id, {_txt("category")} AS category_s,
+SELECT _row, _bad, {_txt("person_id")} AS person_id, {_txt("category")} AS category_s,
   {_txt("since")} AS since_s, {_txt("until")} AS until_s
 FROM in_identities;
 CREATE OR REPLACE TEMP TABLE i_chk AS
@@ -176,6 +178,7 @@ LEFT JOIN persons p ON p.person_id = r.person_id;
 CREATE OR REPLACE TEMP TABLE i_err AS
 SELECT * FROM (SELECT _row,
   CASE
+    WHEN _bad IS NOT NULL THEN _bad
     WHEN person_id IS NULL THEN 'person_id|必填字段缺失'
     WHEN NOT known THEN 'person_id|未知人员 ' || left(person_id, 40) || '（人员文件中没有有效记录）'
     WHEN category_s IS NULL THEN 'category|必填字段缺失'
@@ -200,7 +203,7 @@ _MONEY_ERR = "\n".join(
 )
 CLAIMS_SQL = f"""
 CREATE OR REPLACE TEMP VIEW c_raw AS
-SELECT _row, {_txt("claim_id")} AS claim_id, {_txt("person_id")} AS person_id,
+SELECT _row, _bad, {_txt("claim_id")} AS claim_id, {_txt("person_id")} AS person_id,
   {_txt("type")} AS type_s, {_txt("date")} AS date_s, {_txt("discharge")} AS discharge_s,
   {_txt("disease")} AS disease, {_txt("hospital_level")} AS level_s, {_txt("scope")} AS scope_s,
   {_txt("referral")} AS referral_s, {_MONEY_TXT}
@@ -225,6 +228,7 @@ LEFT JOIN map_referral mr ON mr.name = r.referral_s;
 CREATE OR REPLACE TEMP TABLE c_err AS
 SELECT * FROM (SELECT _row,
   CASE
+    WHEN _bad IS NOT NULL THEN _bad
     WHEN claim_id IS NULL THEN 'claim_id|必填字段缺失'
     WHEN dup > 1 THEN 'claim_id|理赔编号重复（首次出现于第 ' || first_row || ' 行）'
     WHEN person_id IS NULL THEN 'person_id|必填字段缺失'
@@ -742,7 +746,11 @@ class Auditor:
         }
         if threads:
             config["threads"] = threads
-        self.con = duckdb.connect(":memory:", config=config)
+        try:
+            self.con = duckdb.connect(":memory:", config=config)
+        except BaseException:
+            shutil.rmtree(self._tmp, ignore_errors=True)
+            raise
         self.stats = AuditStats()
         # how rejected rows name their source (audit_files sets the file names)
         self.sources = {"persons": "persons", "identities": "identities", "claims": "claims"}
@@ -782,7 +790,7 @@ class Auditor:
         self._reg("map_region", mapping(dict(kb.region_lookup)))
         self._reg("map_category", mapping(dict(kb.category_lookup)))
         self._reg("map_type", mapping(CLAIM_TYPES))
-        self._reg("map_scope", mapping(SCOPES))
+        self._reg("map_scope", mapping({**SCOPES, "区县内": "in_district"}))
         self._reg("map_referral", mapping(REFERRALS))
         self._reg("map_scheme", mapping(SCHEMES))
         regions: dict[str, list[Any]] = {"region": [], "doc_no": [], "start_d": [], "end_d": []}
@@ -874,6 +882,8 @@ class Auditor:
             for name, table in zip(
                 ("in_persons", "in_identities", "in_claims"), tables, strict=True
             ):
+                if "_bad" not in table.column_names:  # tables not read by read_input
+                    table = table.append_column("_bad", pa.nulls(table.num_rows, pa.string()))
                 self._reg(name, table)
             st.persons_in, st.identities_in, st.claims_in = (t.num_rows for t in tables)
             con.execute(PERSONS_SQL)
@@ -1364,16 +1374,25 @@ def audit_files(
     reporter: Reporter | None = None,
     threads: int | None = None,
     memory_limit: str = "2.5GB",
+    *,
+    encoding: str | None = None,
+    sheet: str | None = None,
 ) -> tuple[AuditResult, Auditor, dict[str, Any]]:
-    """Read the three inputs (CSV or Parquet by extension) and audit them."""
+    """Read the three inputs (CSV, Parquet or xlsx by extension) and audit them.
+
+    The caller closes the returned auditor; on an error it is closed here.
+    """
     parsed, raw = load_parameters(parameters, kb)
     rep = reporter or Quiet()
     rep.stage("read")
     t = time.perf_counter()
     tables = [
-        read_input(persons, PERSON_COLUMNS, "persons"),
-        read_input(identities, IDENTITY_COLUMNS, "identities"),
-        read_input(claims, CLAIM_COLUMNS, "claims"),
+        read_input(p, cols, name, kb=kb, encoding=encoding, sheet=sheet)
+        for p, cols, name in (
+            (persons, PERSON_COLUMNS, "persons"),
+            (identities, IDENTITY_COLUMNS, "identities"),
+            (claims, CLAIM_COLUMNS, "claims"),
+        )
     ]
     read_s = time.perf_counter() - t
     auditor = Auditor(kb, eng, parsed, rep, threads, memory_limit)
@@ -1382,7 +1401,11 @@ def audit_files(
         "identities": identities.name,
         "claims": claims.name,
     }
-    result = auditor.run_owned(tables)
+    try:
+        result = auditor.run_owned(tables)
+    except BaseException:
+        auditor.close()
+        raise
     result.stats.seconds = {"read": read_s, **result.stats.seconds}
     return result, auditor, raw
 

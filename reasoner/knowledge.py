@@ -104,6 +104,8 @@ class KB:
         self.category_aliases = f("category_alias", 2)
         self.category_terms = f("category_term", 4)
         self.programs = {r[0]: (r[1], r[2]) for r in f("program", 3)}
+        # audit extracts: Chinese header → column id (kb/core/columns.pl)
+        self.column_names = {str(r[1]): str(r[0]) for r in f("column_name", 2)}
         self.labels: dict[str, str] = {}
         for pred in (
             "claim_kind",

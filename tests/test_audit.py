@@ -446,11 +446,11 @@ def test_cli_audit_writes_outputs_explains_and_exports(
     )
     assert r.exit_code == 0, r.output
     st = sample["result"].stats
-    assert f"claims: rows in = rows evaluated + rows rejected: {st.claims_in} = " in r.stdout
+    assert f"理赔：读入 {st.claims_in} 行 = 评估 {st.claims_evaluated} + 拒绝 " in r.stdout
     assert "H08-1 · 住院救助：支付" in r.stdout
-    with out.open(encoding="utf-8") as fh:
+    with out.open(encoding="utf-8-sig") as fh:
         rows = list(csv.DictReader(fh))
-    assert list(rows[0]) == [
+    assert list(rows[0])[:-1] == [
         "claim_id",
         "person_id",
         "program",
@@ -461,7 +461,7 @@ def test_cli_audit_writes_outputs_explains_and_exports(
         "identity",
     ]
     assert len(rows) == sample["result"].results.num_rows
-    with (tmp_path / "errors.csv").open(encoding="utf-8") as fh:
+    with (tmp_path / "errors.csv").open(encoding="utf-8-sig") as fh:
         errs = list(csv.DictReader(fh))
     assert {"source", "row", "column", "reason"} <= set(errs[0])
     assert (tmp_path / "results.discrepancies.csv").exists()
@@ -480,7 +480,7 @@ def test_unknown_column_file_is_an_input_error(tmp_path: Path) -> None:
     bad = tmp_path / "claims.csv"
     bad.write_text("claim_id,person_id\nc1,p1\n", encoding="utf-8")
     empty = tmp_path / "x.csv"
-    empty.write_text("person_id,region\n", encoding="utf-8")
+    empty.write_text("person_id,region\np1,cangzhou\n", encoding="utf-8")
     ids = tmp_path / "i.csv"
     ids.write_text("person_id,category\n", encoding="utf-8")
     with pytest.raises(MedaidError, match="缺少必需的列"):

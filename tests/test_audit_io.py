@@ -139,3 +139,387 @@ def test_module_closure_sees_function_level_and_relative_imports(tmp_path: Path)
     (pkg / "sub" / "m.py").write_text("")
     got = {str(p.relative_to(pkg)) for p in decision._module_closure(pkg / "a.py")}
     assert got == {"a.py", "b.py", "c.py", "d.py", "sub/__init__.py", "sub/m.py"}
+
+
+# ---------------------------------------------------------------------------
+# Outputs: never over an input, all or nothing, one run recognisable
+# ---------------------------------------------------------------------------
+
+
+def _snapshot(folder: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in sorted(folder.iterdir()) if p.is_file()}
+
+
+@pytest.mark.parametrize("target", ["claims", "persons", "params"])
+def test_out_over_an_input_is_refused(small: dict[str, Path], target: str) -> None:
+    before = small[target].read_bytes()
+    r = audit(small, "--out", str(small[target].with_suffix(".csv")))
+    if small[target].suffix != ".csv":  # params.yaml: same stem but not the same file
+        assert r.exit_code == 0 or "Error:" in r.output
+        return
+    assert r.exit_code == 1
+    assert f"Error: --out: {small[target]} 与输入 --{target} 是同一个文件" in r.output
+    assert small[target].read_bytes() == before
+
+
+def test_errors_over_an_input_or_equal_to_out_is_refused(
+    small: dict[str, Path], tmp_path: Path
+) -> None:
+    before = small["identities"].read_bytes()
+    r = audit(small, "--out", str(tmp_path / "r.csv"), "--errors", str(small["identities"]))
+    assert r.exit_code == 1
+    assert "Error: --errors: " in r.output and "与输入 --identities 是同一个文件" in r.output
+    assert small["identities"].read_bytes() == before
+    r = audit(small, "--out", str(tmp_path / "r.csv"), "--errors", str(tmp_path / "r.csv"))
+    assert r.exit_code == 1
+    assert "Error: --errors: " in r.output and "与 --out 是同一个文件" in r.output
+    assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize("link", ["symlink", "hardlink"])
+def test_out_linking_to_an_input_is_refused(
+    small: dict[str, Path], tmp_path: Path, link: str
+) -> None:
+    out = tmp_path / "r.csv"
+    if link == "symlink":
+        out.symlink_to(small["claims"])
+    else:
+        out.hardlink_to(small["claims"])
+    before = small["claims"].read_bytes()
+    r = audit(small, "--out", str(out))
+    assert r.exit_code == 1
+    assert "与输入 --claims 是同一个文件" in r.output
+    assert small["claims"].read_bytes() == before
+
+
+def test_unwritable_out_is_refused_before_the_run(small: dict[str, Path], tmp_path: Path) -> None:
+    blocker = tmp_path / "file.txt"
+    blocker.write_text("x")
+    r = audit(small, "--out", str(blocker / "sub" / "r.csv"))
+    assert r.exit_code == 1
+    assert f"Error: --out: 无法创建 {blocker / 'sub' / 'r.csv'}：{blocker} 不是文件夹" in r.output
+    assert "Traceback" not in r.output
+
+
+def _run_ids(folder: Path, stem: str) -> set[str]:
+    ids = set()
+    for p in folder.glob(f"{stem}*.csv"):
+        ids |= {row["run_id"] for row in read_csv(p)}
+    return ids
+
+
+def test_outputs_carry_the_run_id_of_the_manifest_written_last(
+    small: dict[str, Path], tmp_path: Path
+) -> None:
+    import hashlib
+    import json
+
+    r = audit(small, "--out", str(tmp_path / "r.csv"))
+    assert r.exit_code == 0, r.output
+    m = json.loads((tmp_path / "r.manifest.json").read_text(encoding="utf-8"))
+    assert set(m["outputs"]) == {"results", "errors", "discrepancies"}
+    for info in m["outputs"].values():
+        data = (tmp_path / info["file"]).read_bytes()
+        assert hashlib.sha256(data).hexdigest() == info["sha256"]
+        assert data.startswith(b"\xef\xbb\xbf")  # Excel needs the BOM for UTF-8
+    # the errors file is empty here: its header still carries the run_id column
+    assert _run_ids(tmp_path, "r") == {m["run_id"]}
+    assert m["rows"]["claims_in"] == 20
+    assert m["rows"]["claims_in"] == m["rows"]["claims_evaluated"] + m["rows"]["claims_rejected"]
+    assert not list(tmp_path.glob(".*tmp*"))
+
+
+def test_a_later_run_without_discrepancies_removes_the_older_file(
+    small: dict[str, Path], tmp_path: Path
+) -> None:
+    import json
+
+    r = audit(small, "--out", str(tmp_path / "r.csv"))
+    assert r.exit_code == 0 and (tmp_path / "r.discrepancies.csv").exists()
+    rows = read_csv(small["claims"])
+    no_paid = tmp_path / "claims_np.csv"
+    with no_paid.open("w", encoding="utf-8", newline="") as fh:
+        cols = [c for c in rows[0] if c != "paid_assistance"]
+        w = csv.DictWriter(fh, cols, extrasaction="ignore")
+        w.writeheader()
+        w.writerows(rows)
+    r = audit({**small, "claims": no_paid}, "--out", str(tmp_path / "r.csv"))
+    assert r.exit_code == 0, r.output
+    assert not (tmp_path / "r.discrepancies.csv").exists()
+    m = json.loads((tmp_path / "r.manifest.json").read_text(encoding="utf-8"))
+    assert _run_ids(tmp_path, "r") == {m["run_id"]}
+
+
+def test_interrupted_write_leaves_the_previous_complete_files(
+    small: dict[str, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import tempfile
+
+    from reasoner import audit_io
+
+    out = tmp_path / "out"
+    r = audit(small, "--out", str(out / "r.csv"))
+    assert r.exit_code == 0
+    before = _snapshot(out)
+    scratch = tmp_path / "scratch"
+    scratch.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(scratch))
+    real = audit_io.write_table
+    calls = []
+
+    def write_then_interrupt(table: Any, path: Path, run_id: str | None = None) -> None:
+        calls.append(path)
+        if len(calls) == 2:  # the results are staged; Ctrl-C while writing the errors
+            path.write_bytes(b"trunc")
+            raise KeyboardInterrupt
+        real(table, path, run_id)
+
+    monkeypatch.setattr(audit_io, "write_table", write_then_interrupt)
+    r = audit(small, "--out", str(out / "r.csv"))
+    assert r.exit_code == 130
+    assert "Error: 已中断" in r.output
+    assert _snapshot(out) == before  # no temporary file left, nothing replaced
+    assert list(scratch.iterdir()) == []  # the DuckDB spill folder is gone too
+
+
+def test_sigterm_during_the_run_leaves_no_trace(small: dict[str, Path], tmp_path: Path) -> None:
+    import os
+    import signal
+    import subprocess
+    import time
+
+    scratch = tmp_path / "scratch"
+    scratch.mkdir()
+    out = tmp_path / "out"
+    env = {**os.environ, "TMPDIR": str(scratch)}
+    args = [
+        str(Path(sys.executable).with_name("medaid")),
+        "audit",
+        "--persons",
+        str(small["persons"]),
+        "--identities",
+        str(small["identities"]),
+        "--claims",
+        str(small["claims"]),
+        "--out",
+        str(out / "r.csv"),
+    ]
+    proc = subprocess.Popen(args, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    deadline = time.monotonic() + 120
+    while not list(scratch.glob("medaid-audit-*")) and proc.poll() is None:
+        assert time.monotonic() < deadline
+        time.sleep(0.01)
+    proc.send_signal(signal.SIGTERM)
+    _, err = proc.communicate(timeout=120)
+    if proc.returncode == 0:  # finished before the signal: then the outputs are complete
+        assert (out / "r.manifest.json").exists()
+    else:
+        assert proc.returncode == 130, err.decode()
+        assert "Error: 已中断" in err.decode()
+        assert not out.exists() or not [p for p in out.iterdir()]
+    assert list(scratch.iterdir()) == []
+
+
+# ---------------------------------------------------------------------------
+# Spreadsheet formulas are never executed
+# ---------------------------------------------------------------------------
+
+
+def test_neutralise_touches_text_only() -> None:
+    from decimal import Decimal
+
+    import pyarrow as pa
+
+    from reasoner.audit_io import neutralise
+
+    t = pa.table(
+        {
+            "id": ['=HYPERLINK("x")', "+1", "-2", "@SUM(A1)", "ok", None, "\tx"],
+            "difference": pa.array(
+                [Decimal("-12.50"), None, Decimal("3"), None, None, None, None],
+                pa.decimal128(18, 2),
+            ),
+        }
+    )
+    got = neutralise(t)
+    assert got.column("id").to_pylist() == [
+        '\'=HYPERLINK("x")',
+        "'+1",
+        "'-2",
+        "'@SUM(A1)",
+        "ok",
+        None,
+        "'\tx",
+    ]
+    assert got.column("difference").equals(t.column("difference"))  # -12.50 stays a number
+
+
+def _tiny(folder: Path, claim_id: str = "c1", cost: str = "10000", **person: str) -> dict:
+    folder.mkdir(parents=True, exist_ok=True)
+    p = {"person_id": "p1", "region": "cangzhou", "scheme": "resident_tier1", **person}
+    (folder / "persons.csv").write_text(
+        ",".join(p) + "\n" + ",".join(p.values()) + "\n", encoding="utf-8"
+    )
+    (folder / "identities.csv").write_text(
+        f"person_id,category\n{p['person_id']},dibao\n", encoding="utf-8"
+    )
+    (folder / "claims.csv").write_text(
+        "claim_id,person_id,type,date,hospital_level,scope,referral,policy_scope_cost,"
+        "basic_insurance_paid,paid_assistance\n"
+        f'"{claim_id}",{p["person_id"]},inpatient,2025-03-01,2,in_city,referred,{cost},'
+        "5000,0\n",
+        encoding="utf-8",
+    )
+    import yaml
+
+    (folder / "params.yaml").write_text(yaml.safe_dump(gen.parameters()), encoding="utf-8")
+    return {k: folder / f"{k}.csv" for k in ("persons", "identities", "claims")} | {
+        "params": folder / "params.yaml"
+    }
+
+
+def test_formula_ids_are_neutralised_in_csv_and_xlsx(tmp_path: Path) -> None:
+    from python_calamine import CalamineWorkbook
+
+    paths = _tiny(tmp_path / "in", claim_id="=1+1")
+    r = audit(paths, "--out", str(tmp_path / "r.csv"))
+    assert r.exit_code == 0, r.output
+    rows = read_csv(tmp_path / "r.csv")
+    assert {row["claim_id"] for row in rows} >= {"'=1+1"}
+    assert "=1+1" not in {row["claim_id"] for row in rows}
+    r = audit(paths, "--out", str(tmp_path / "r.xlsx"))
+    assert r.exit_code == 0, r.output
+    sheet = CalamineWorkbook.from_path(str(tmp_path / "r.xlsx")).get_sheet_by_name("结果")
+    cells = {row[0] for row in sheet.to_python()[1:]}
+    assert "'=1+1" in cells and "=1+1" not in cells
+
+
+# ---------------------------------------------------------------------------
+# Input bounded
+# ---------------------------------------------------------------------------
+
+
+def test_duplicate_header_columns_are_an_error(tmp_path: Path) -> None:
+    paths = _tiny(tmp_path / "in")
+    text = paths["persons"].read_text(encoding="utf-8").splitlines()
+    paths["persons"].write_text(
+        text[0] + ",region\n" + text[1] + ",yubei\n", encoding="utf-8"
+    )  # the last would silently win
+    r = audit(paths, "--out", str(tmp_path / "r.csv"))
+    assert r.exit_code == 1
+    assert f"Error: {paths['persons']}: 列名重复：'region'（都是 region）" in r.output
+    paths["persons"].write_text("person_id,人员编号,region\np1,p2,cangzhou\n", encoding="utf-8")
+    r = audit(paths, "--out", str(tmp_path / "r.csv"))
+    assert r.exit_code == 1
+    assert "列名重复：'person_id' 与 '人员编号'（都是 person_id）" in r.output
+
+
+MONEY_SAMPLES = [" 12.5 ", "1e5", "1.", ".5", "12.500", "12.345", "-5", "+5", "1,000", "¥12", "nan"]
+
+
+def test_audit_accepts_exactly_the_money_text_eval_accepts(tmp_path: Path) -> None:
+    from reasoner.api import get_kb
+    from reasoner.audit import audit_files
+    from reasoner.audit_io import _parse_money_text
+    from reasoner.engine import engine
+    from reasoner.errors import InputError
+
+    paths = _tiny(tmp_path / "in")
+    lines = ["claim_id,person_id,type,date,hospital_level,scope,referral,policy_scope_cost"]
+    for k, v in enumerate(MONEY_SAMPLES):
+        lines.append(f'c{k},p1,inpatient,2025-03-0{1 + k % 9},2,in_city,referred,"{v}"')
+    paths["claims"].write_text("\n".join(lines) + "\n", encoding="utf-8")
+    result, auditor, _ = audit_files(
+        get_kb(), engine(), paths["persons"], paths["identities"], paths["claims"]
+    )
+    auditor.close()
+    rejected = {
+        row["row"]: row["reason"]
+        for row in result.errors.to_pylist()
+        if row["column"] == "policy_scope_cost"
+    }
+    for k, v in enumerate(MONEY_SAMPLES):
+        try:
+            _parse_money_text(v, "policy_scope_cost")
+        except InputError as e:
+            assert rejected.get(k + 1) == e.reason, v
+        else:
+            assert k + 1 not in rejected, (v, rejected.get(k + 1))
+
+
+@pytest.mark.parametrize(
+    ("opt", "value", "code", "message"),
+    [
+        ("--threads", "0", 2, "Invalid value for '--threads'"),
+        ("--threads", "x", 2, "Invalid value for '--threads'"),
+        ("--memory-limit", "lots", 1, "Error: --memory-limit: 应为如 2.5GB"),
+        ("--memory-limit", "-1GB", 1, "Error: --memory-limit: 应为如 2.5GB"),
+    ],
+)
+def test_threads_and_memory_limit_are_validated(
+    small: dict[str, Path], tmp_path: Path, opt: str, value: str, code: int, message: str
+) -> None:
+    r = audit(small, "--out", str(tmp_path / "r.csv"), opt, value)
+    assert r.exit_code == code
+    assert message in r.output
+    assert list(tmp_path.iterdir()) == []
+
+
+def _damage(kind: str, folder: Path, small: dict[str, Path]) -> tuple[Path, str]:
+    import pyarrow.csv as pacsv
+    import pyarrow.parquet as pq
+
+    good = pacsv.read_csv(small["claims"])
+    if kind == "empty":
+        p = folder / "claims.csv"
+        p.write_bytes(b"")
+        return p, "文件为空"
+    if kind == "header-only":
+        p = folder / "claims.csv"
+        p.write_text(small["claims"].read_text(encoding="utf-8").splitlines()[0] + "\n")
+        return p, "只有表头，没有数据行"
+    if kind == "ragged":
+        p = folder / "claims.csv"
+        lines = small["claims"].read_text(encoding="utf-8").splitlines()
+        lines[3] += ',"extra"'
+        p.write_text("\n".join(lines) + "\n")
+        return p, "第 3 行有 15 列，表头有 14 列"
+    if kind == "truncated-csv":
+        p = folder / "claims.csv"
+        data = small["claims"].read_bytes()
+        p.write_bytes(data[: len(data) // 2])
+        return p, "列，表头有 14 列"
+    pq.write_table(good, folder / "good.parquet")
+    data = (folder / "good.parquet").read_bytes()
+    p = folder / "claims.parquet"
+    if kind == "truncated-parquet":
+        p.write_bytes(data[: len(data) // 2])
+    elif kind == "4-byte-parquet":
+        p.write_bytes(b"PAR1")
+    else:  # corrupt
+        p.write_bytes(b"PAR1" + bytes(range(256)) * 4 + b"PAR1")
+    return p, "不是有效的 Parquet 文件"
+
+
+@pytest.mark.parametrize(
+    "kind",
+    [
+        "empty",
+        "header-only",
+        "ragged",
+        "truncated-csv",
+        "truncated-parquet",
+        "4-byte-parquet",
+        "corrupt-parquet",
+    ],
+)
+def test_damaged_inputs_end_in_a_file_error(
+    small: dict[str, Path], tmp_path: Path, kind: str
+) -> None:
+    bad, reason = _damage(kind, tmp_path, small)
+    r = audit({**small, "claims": bad}, "--out", str(tmp_path / "out" / "r.csv"))
+    assert r.exit_code == 1, r.output
+    assert r.output.startswith(f"Error: {bad}: ")
+    assert reason in r.output
+    assert "Traceback" not in r.output
+    assert not (tmp_path / "out").exists()
