@@ -35,18 +35,26 @@ from typing import Any
 
 import pyarrow as pa
 
+from reasoner import space
 from reasoner.case import Case
 from reasoner.engine import Fact, PrologEngine
 from reasoner.errors import MissingParameter
 from reasoner.evaluate import SCENARIOS, Params, Unresolved, month_end, ymd
 from reasoner.knowledge import KB, Rule
+from reasoner.space import (
+    ALL_TYPES,
+    LEVELS,
+    REFERRALS,
+    SCOPES,
+    condition_dimensions,
+    conditions,
+    region_categories,
+)
+from reasoner.space import thresholds as _thresholds
 
-LEVELS = (1, 2, 3)
-SCOPES = ("in_district", "in_city", "in_province", "out_of_province")
-REFERRALS = ("primary_care", "referred", "none")
-SCHEMES = ("resident_tier1", "resident_tier2", "employee", "none")
-CLAIM_TYPES = ("outpatient", "chronic_outpatient", "inpatient")
-ALL_TYPES = (*CLAIM_TYPES, "premium")
+# The insurance schemes of the profile space, and "none" for a person with no scheme stated.
+SCHEMES = (*space.SCHEMES, "none")
+CLAIM_TYPES = space.CLAIM_KINDS
 PROBE_BASE = 800_000_000
 PROFILE_BASE = 1
 # Five date comparisons covers/3 makes between a claim (date D, discharge E) and an
@@ -65,62 +73,6 @@ def date_flags(
         dt.date(s.year, 1, 1) <= d,
         e is not None and e >= s,
     )
-
-
-def _conditions(kb: KB, region: str, ctype: str) -> set[Any]:
-    progs = {p for r, p, k, _ in kb.program_for if r == region and k == ctype}
-    out: set[Any] = set()
-    for rule in kb.rules.values():
-        if rule.region == region and rule.program in progs:
-            out.update(c for c, _ in rule.conditions)
-            out.update(c for c, _ in rule.exclusions)
-    return out
-
-
-def _head(cond: Any) -> str:
-    return str(cond[0]) if isinstance(cond, tuple) else str(cond)
-
-
-# Condition kinds the profile space spans (rules.pl cond/2); scope and referral are always
-# enumerated, so within(_), referral(_) and properly_referred need no dimension of their own.
-KNOWN_CONDITIONS = {
-    "level_min",
-    "level_max",
-    "special_disease",
-    "ordinary_disease",
-    "cost_over",
-    "age_min",
-    "disability_max",
-    "maintenance",
-    "scheme",
-    "within",
-    "referral",
-    "properly_referred",
-}
-
-
-def _thresholds(kb: KB, name: str) -> list[int]:
-    vals: set[int] = set()
-    for rule in kb.rules.values():
-        for c, _ in (*rule.conditions, *rule.exclusions):
-            if isinstance(c, tuple) and c[0] == name:
-                vals.add(int(c[1]))
-    return sorted(vals)
-
-
-def region_categories(kb: KB, region: str) -> list[str]:
-    """Every category the region's document mentions in a way the rules can use."""
-    cats: set[str] = set()
-    cats.update(c for (r, c) in kb.category_order if r == region)
-    for rule in kb.rules.values():
-        if rule.region == region:
-            cats.update(c for c, _ in rule.categories)
-    cats.update(d[2] for d in kb.delegations if d[0] == region)
-    for r, sub, sup, _ in kb.subkinds:
-        if r == region:
-            cats.update((sub, sup))
-    cats.update(r[1] for r in kb.recognises if r[0] == region)
-    return sorted(cats)
 
 
 @dataclass
@@ -155,134 +107,180 @@ def _bucket_values(thresholds: list[int]) -> list[int]:
     return list(range(len(thresholds) + 1))
 
 
-def compile_tables(kb: KB, eng: PrologEngine) -> DecisionTables:
-    """Enumerate the profile space and ask Prolog once (one batched answers() call)."""
-    cost_t = _thresholds(kb, "cost_over")
-    age_t = _thresholds(kb, "age_min")
-    dis_t = _thresholds(kb, "disability_max")
-    facts: list[Fact] = []
-    prof_rows: dict[str, list[Any]] = {
-        k: []
-        for k in (
-            "profile_id",
-            "region",
-            "ctype",
-            "level",
-            "scope",
-            "referral",
-            "special",
-            "cost_b",
-            "age_b",
-            "dis_b",
-            "maint",
-            "scheme",
-        )
-    }
-    rel_rows: dict[str, list[Any]] = {
-        k: []
-        for k in (
-            "region",
-            "ctype",
-            "r_level",
-            "r_special",
-            "r_cost",
-            "r_age",
-            "r_dis",
-            "r_maint",
-            "r_scheme",
-        )
-    }
+PROFILE_COLUMNS = (
+    "profile_id",
+    "region",
+    "ctype",
+    "level",
+    "scope",
+    "referral",
+    "special",
+    "cost_b",
+    "age_b",
+    "dis_b",
+    "maint",
+    "scheme",
+)
+RELEVANCE = ("level", "special", "cost", "age", "dis", "maint", "scheme")
+
+
+@dataclass
+class ProfileBatch:
+    """Every profile as one all-categories pseudo-claim: its facts and its table rows."""
+
+    facts: list[Fact]
+    profiles: dict[str, list[Any]]
+    relevance: dict[str, list[Any]]
+    region_of: dict[int, str]
+    cost_t: list[int]
+    age_t: list[int]
+    dis_t: list[int]
+
+
+def relevance(kb: KB, region: str, ctype: str) -> Relevance:
+    """The dimensions some rule of a program offered for (region, ctype) reads."""
+    dims = condition_dimensions(conditions(kb, region, ctype))
+    premium = ctype == "premium"
+    return Relevance(
+        level="level" in dims and not premium,
+        special="special" in dims and not premium,
+        cost="cost" in dims and not premium,
+        age="age" in dims,
+        dis="disability" in dims,
+        maint="maintenance" in dims,
+        scheme="scheme" in dims,
+    )
+
+
+def profile_batch(kb: KB) -> ProfileBatch:
+    """The audit's profile space (region × claim type × the dimensions relevant to it)."""
+    b = ProfileBatch(
+        [],
+        {k: [] for k in PROFILE_COLUMNS},
+        {k: [] for k in ("region", "ctype", *(f"r_{x}" for x in RELEVANCE))},
+        {},
+        _thresholds(kb, "cost_over"),
+        _thresholds(kb, "age_min"),
+        _thresholds(kb, "disability_max"),
+    )
     pid = PROFILE_BASE
-    region_of: dict[int, str] = {}
     for region in kb.documents:
         cats = region_categories(kb, region)
         start = kb.in_force[region][1] if region in kb.in_force else 20250101
         day = dt.date(start // 10000, start // 100 % 100, start % 100)
         for ctype in ALL_TYPES:
-            conds = _conditions(kb, region, ctype)
-            heads = {_head(c) for c in conds}
-            unknown = heads - KNOWN_CONDITIONS
-            if unknown:
-                raise RuntimeError(
-                    f"decision tables: condition {sorted(unknown)} is not in the profile space "
-                    "(teach reasoner/decision.py which claim fact it reads)"
-                )
-            rel = Relevance(
-                level=bool(heads & {"level_min", "level_max"}),
-                special=bool(heads & {"special_disease", "ordinary_disease"}),
-                cost="cost_over" in heads,
-                age="age_min" in heads,
-                dis="disability_max" in heads,
-                maint="maintenance" in heads,
-                scheme="scheme" in heads,
-            )
+            rel = relevance(kb, region, ctype)
+            b.relevance["region"].append(region)
+            b.relevance["ctype"].append(ctype)
+            for k in RELEVANCE:
+                b.relevance[f"r_{k}"].append(getattr(rel, k))
             premium = ctype == "premium"
-            if premium:
-                rel.level = rel.special = rel.cost = False
-            rel_rows["region"].append(region)
-            rel_rows["ctype"].append(ctype)
-            for k in ("level", "special", "cost", "age", "dis", "maint", "scheme"):
-                rel_rows[f"r_{k}"].append(getattr(rel, k))
             dims = itertools.product(
                 LEVELS if rel.level else (0,),
                 ("",) if premium else SCOPES,
                 ("",) if premium else REFERRALS,
                 (False, True) if rel.special else (False,),
-                _bucket_values(cost_t) if rel.cost else (0,),
-                _bucket_values(age_t) if rel.age else (0,),
-                _bucket_values(dis_t) if rel.dis else (0,),
+                _bucket_values(b.cost_t) if rel.cost else (0,),
+                _bucket_values(b.age_t) if rel.age else (0,),
+                _bucket_values(b.dis_t) if rel.dis else (0,),
                 (False, True) if rel.maint else (False,),
                 SCHEMES if rel.scheme else ("none",),
             )
-            for level, scope, referral, special, cost_b, age_b, dis_b, maint, scheme in dims:
-                c = pid
+            for key in dims:
+                b.region_of[pid] = region
+                for k, v in zip(PROFILE_COLUMNS, (pid, region, ctype, *key), strict=True):
+                    b.profiles[k].append(v)
+                b.facts += _profile_facts(b, pid, region, ctype, day, cats, key)
                 pid += 1
-                region_of[c] = region
-                for k, v in zip(
-                    prof_rows,
-                    (c, region, ctype, level, scope, referral, special)
-                    + (cost_b, age_b, dis_b, maint, scheme),
-                    strict=True,
-                ):
-                    prof_rows[k].append(v)
-                f: list[Fact] = [
-                    ("claim", c),
-                    ("claim_region", c, region),
-                    ("claim_type", c, ctype),
-                ]
-                if premium:
-                    y = day.year
-                    f += [
-                        ("claim_date", c, y * 10000 + 101),
-                        ("claim_discharge", c, y * 10000 + 1231),
-                    ]
-                else:
-                    f += [
-                        ("claim_date", c, ymd(day)),
-                        ("claim_discharge", c, ymd(day)),
-                        ("claim_level", c, level or 1),
-                        ("claim_scope", c, scope),
-                        ("claim_referral", c, referral),
-                        ("claim_cost", c, 0 if cost_b == 0 else cost_t[cost_b - 1] + 1),
-                    ]
-                    if special:
-                        f.append(("claim_special", c))
-                if age_b:
-                    f.append(("claim_age", c, age_t[age_b - 1]))
-                if dis_b:
-                    f.append(("claim_disability", c, _dis_value(dis_t, dis_b)))
-                if maint:
-                    f.append(("claim_maintenance", c))
-                if scheme != "none":
-                    f.append(("claim_scheme", c, scheme))
-                for cat in cats:
-                    f.append(("claim_identity", c, cat, 19000101, 99991231, 99991231, 19000101))
-                facts += f
-    probes, probe_rows = _probes(kb)
-    facts += probes
-    ans = eng.answers(facts)
-    held_via = eng.solutions("holds_via", [None, None, None])
+    return b
 
+
+def _profile_facts(
+    b: ProfileBatch,
+    c: int,
+    region: str,
+    ctype: str,
+    day: dt.date,
+    cats: list[str],
+    key: tuple[Any, ...],
+) -> list[Fact]:
+    level, scope, referral, special, cost_b, age_b, dis_b, maint, scheme = key
+    f: list[Fact] = [("claim", c), ("claim_region", c, region), ("claim_type", c, ctype)]
+    if ctype == "premium":
+        y = day.year
+        f += [("claim_date", c, y * 10000 + 101), ("claim_discharge", c, y * 10000 + 1231)]
+    else:
+        f += [
+            ("claim_date", c, ymd(day)),
+            ("claim_discharge", c, ymd(day)),
+            ("claim_level", c, level or 1),
+            ("claim_scope", c, scope),
+            ("claim_referral", c, referral),
+            ("claim_cost", c, 0 if cost_b == 0 else b.cost_t[cost_b - 1] + 1),
+        ]
+        if special:
+            f.append(("claim_special", c))
+    if age_b:
+        f.append(("claim_age", c, b.age_t[age_b - 1]))
+    if dis_b:
+        f.append(("claim_disability", c, _dis_value(b.dis_t, dis_b)))
+    if maint:
+        f.append(("claim_maintenance", c))
+    if scheme != "none":
+        f.append(("claim_scheme", c, scheme))
+    for cat in cats:
+        f.append(("claim_identity", c, cat, 19000101, 99991231, 99991231, 19000101))
+    return f
+
+
+def compile_tables(kb: KB, eng: PrologEngine) -> DecisionTables:
+    """Enumerate the profile space and ask Prolog once (one batched answers() call)."""
+    batch = profile_batch(kb)
+    probes, probe_rows = _probes(kb)
+    ans = eng.answers(batch.facts + probes)
+    held_via = eng.solutions("holds_via", [None, None, None])
+    offer, appl, unres = _answer_rows(ans)
+    holds: set[tuple[str, str, str]] = set()
+    covered: set[tuple[int, str]] = set()
+    for c, cat, own in held_via:
+        if c >= PROBE_BASE:
+            if cat == own:
+                covered.add((c, own))
+        else:
+            holds.add((batch.region_of[c], cat, own))
+    cover: dict[str, list[Any]] = {k: [] for k in ("region", "ctype", *FLAGS, "held")}
+    for c, region, ctype, cat, flags in probe_rows:
+        cover["region"].append(region)
+        cover["ctype"].append(ctype)
+        for k, v in zip(FLAGS, flags, strict=True):
+            cover[k].append(v)
+        cover["held"].append((c, cat) in covered)
+    hs = sorted(holds)
+    return DecisionTables(
+        profiles=pa.table(batch.profiles),
+        relevance=pa.table(batch.relevance),
+        offer=pa.table(
+            offer,
+            schema=pa.schema(
+                [("profile_id", pa.int64()), ("program", pa.string()), ("excluded", pa.string())]
+            ),
+        ),
+        applicable=pa.table(appl, schema=_str_schema(appl)),
+        unresolved=pa.table(unres, schema=_str_schema(unres)),
+        holds=pa.table(
+            {"region": [h[0] for h in hs], "cat": [h[1] for h in hs], "own": [h[2] for h in hs]},
+            schema=pa.schema([("region", pa.string()), ("cat", pa.string()), ("own", pa.string())]),
+        ),
+        cover=pa.table(cover),
+        rules=pa.table(_rule_rows(kb)),
+        cost_thresholds=batch.cost_t,
+        age_thresholds=batch.age_t,
+        dis_thresholds=batch.dis_t,
+    )
+
+
+def _answer_rows(ans: Any) -> tuple[dict[str, list[Any]], ...]:
+    """The profiles' rows of status (with the exclusion reason), applicable and unresolved."""
     offer: dict[str, list[Any]] = {"profile_id": [], "program": [], "excluded": []}
     excl = {(c, p): why for c, p, why in ans.excluded}
     for c, p, _s in ans.status:
@@ -303,22 +301,10 @@ def compile_tables(kb: KB, eng: PrologEngine) -> DecisionTables:
             continue
         for k, v in zip(unres, (c, p, cat, ref), strict=True):
             unres[k].append(v)
-    holds: set[tuple[str, str, str]] = set()
-    covered: set[tuple[int, str]] = set()
-    for c, cat, own in held_via:
-        if c >= PROBE_BASE:
-            if cat == own:
-                covered.add((c, own))
-        else:
-            holds.add((region_of[c], cat, own))
-    cover: dict[str, list[Any]] = {k: [] for k in ("region", "ctype", *FLAGS, "held")}
-    for c, region, ctype, cat, flags in probe_rows:
-        cover["region"].append(region)
-        cover["ctype"].append(ctype)
-        for k, v in zip(FLAGS, flags, strict=True):
-            cover[k].append(v)
-        cover["held"].append((c, cat) in covered)
-    hs = sorted(holds)
+    return offer, appl, unres
+
+
+def _rule_rows(kb: KB) -> dict[str, list[Any]]:
     rules: dict[str, list[Any]] = {
         k: [] for k in ("rule", "region", "program", "kind", "dpool", "cpool")
     }
@@ -329,27 +315,7 @@ def compile_tables(kb: KB, eng: PrologEngine) -> DecisionTables:
         rules["kind"].append(kb.programs[rule.program][1])
         rules["dpool"].append(rule.deductible_pool or rule.program)
         rules["cpool"].append(rule.cap_pool or rule.program)
-    return DecisionTables(
-        profiles=pa.table(prof_rows),
-        relevance=pa.table(rel_rows),
-        offer=pa.table(
-            offer,
-            schema=pa.schema(
-                [("profile_id", pa.int64()), ("program", pa.string()), ("excluded", pa.string())]
-            ),
-        ),
-        applicable=pa.table(appl, schema=_str_schema(appl)),
-        unresolved=pa.table(unres, schema=_str_schema(unres)),
-        holds=pa.table(
-            {"region": [h[0] for h in hs], "cat": [h[1] for h in hs], "own": [h[2] for h in hs]},
-            schema=pa.schema([("region", pa.string()), ("cat", pa.string()), ("own", pa.string())]),
-        ),
-        cover=pa.table(cover),
-        rules=pa.table(rules),
-        cost_thresholds=cost_t,
-        age_thresholds=age_t,
-        dis_thresholds=dis_t,
-    )
+    return rules
 
 
 def _str_schema(cols: dict[str, list[Any]]) -> pa.Schema:
@@ -393,7 +359,8 @@ def _probes(kb: KB) -> tuple[list[Fact], list[tuple[int, str, str, str, tuple[bo
     rows: list[tuple[int, str, str, str, tuple[bool, ...]]] = []
     c = PROBE_BASE
     for region in kb.documents:
-        cat = region_categories(kb, region)[0]
+        # The first category by id: coverage by date does not depend on which.
+        cat = min(region_categories(kb, region))
         for ctype in ALL_TYPES:
             ends: list[dt.date | None]
             if ctype == "premium":

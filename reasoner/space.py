@@ -25,26 +25,16 @@ from reasoner.evaluate import claim_facts, premium_facts
 from reasoner.knowledge import KB, REGIONS
 
 CLAIM_KINDS = ("outpatient", "chronic_outpatient", "inpatient")
-
-
+# Claim kinds plus the premium pseudo-claim (one per person and year).
+ALL_TYPES = (*CLAIM_KINDS, "premium")
 LEVELS = (1, 2, 3)
-
-
 SCOPES = ("in_district", "in_city", "in_province", "out_of_province")
-
-
 REFERRALS = ("primary_care", "referred", "none")
-
-
 SCHEMES = ("resident_tier1", "resident_tier2", "employee")
-
-
 OPEN_END = dt.date(9999, 12, 31)
-
-
 IDENTITY_SINCE = dt.date(2020, 1, 1)
-
-
+# The external figures every witness case states (元). Any values would do; these
+# are round, realistic, and make a tier-2 contribution dearer than tier 1.
 PARAMETERS = {
     "per_capita_disposable_income": 30000,
     "monitoring_income_standard": 8000,
@@ -52,12 +42,75 @@ PARAMETERS = {
     "resident_tier1_contribution": 380,
     "resident_tier2_contribution": 640,
 }
-
-
+# Basic insurance pays 40% of a witness claim's policy-scope cost: self-pay 60%.
 BASIC_SHARE = Decimal("0.4")
 
+# Every condition kind of kb/core/rules.pl (cond/2) and the claim dimension it reads: the
+# one place a new condition kind is taught to the profile space. Scope and referral are
+# dimensions of every claim.
+CONDITION_DIMENSION = {
+    "level_min": "level",
+    "level_max": "level",
+    "special_disease": "special",
+    "ordinary_disease": "special",
+    "cost_over": "cost",
+    "age_min": "age",
+    "disability_max": "disability",
+    "maintenance": "maintenance",
+    "scheme": "scheme",
+    "within": "scope",
+    "referral": "referral",
+    "properly_referred": "referral",
+}
+# Person attributes a rule may require, and how a witness case states them.
+ATTRS = {c: d for c, d in CONDITION_DIMENSION.items() if d in ("age", "disability", "maintenance")}
 
-ATTRS = {"age_min": "age", "disability_max": "disability", "maintenance": "maintenance"}
+
+def functor(cond: Any) -> str:
+    return str(cond[0] if isinstance(cond, tuple) else cond)
+
+
+def conditions(kb: KB, region: str, ctype: str | None = None) -> set[Any]:
+    """The conditions and exclusions of the region's rules (of the programs serving ctype)."""
+    progs = {p for r, p, k, _ in kb.program_for if r == region and ctype in (None, k)}
+    out: set[Any] = set()
+    for rule in kb.rules.values():
+        if rule.region == region and rule.program in progs:
+            out.update(c for c, _ in (*rule.conditions, *rule.exclusions))
+    return out
+
+
+def condition_dimensions(conds: set[Any]) -> set[str]:
+    """The claim dimensions the conditions read; a condition kind unknown here is an error."""
+    heads = {functor(c) for c in conds}
+    unknown = heads - set(CONDITION_DIMENSION)
+    if unknown:
+        raise RuntimeError(
+            f"profile space: condition {sorted(unknown)} is not a dimension "
+            "(add it to CONDITION_DIMENSION in reasoner/space.py)"
+        )
+    return {CONDITION_DIMENSION[h] for h in heads}
+
+
+def thresholds(kb: KB, name: str) -> list[int]:
+    """Every value a condition kind (cost_over, age_min, disability_max) is stated with."""
+    vals: set[int] = set()
+    for rule in kb.rules.values():
+        for c, _ in (*rule.conditions, *rule.exclusions):
+            if isinstance(c, tuple) and c[0] == name:
+                vals.add(int(c[1]))
+    return sorted(vals)
+
+
+def region_categories(kb: KB, region: str) -> list[str]:
+    """Every category the region's document names (recognised, ordered, in a rule, delegated,
+    a subkind or what it is a subkind of), in the document's order."""
+    cats = {c for r, c, _, _ in kb.recognises if r == region}
+    cats |= {c for r, c in kb.category_order if r == region}
+    cats |= {c for rl in kb.rules.values() if rl.region == region for c, _ in rl.categories}
+    cats |= {c for r, _, c, _, _ in kb.delegations if r == region}
+    cats |= {x for r, s, sup, _ in kb.subkinds if r == region for x in (s, sup)}
+    return sorted(cats, key=lambda c: (kb.category_order.get((region, c), 999), c))
 
 
 @dataclass(frozen=True)
@@ -152,14 +205,11 @@ class Dims:
         )
 
 
-def functor(cond: Any) -> str:
-    return str(cond[0] if isinstance(cond, tuple) else cond)
-
-
 def dimensions(kb: KB, region: str) -> Dims:
+    """What the region's rules distinguish: the dimensions `check` enumerates for it."""
     rules = [r for r in kb.rules.values() if r.region == region]
     conds = [c for r in rules for c, _ in (*r.conditions, *r.exclusions)]
-    names = {functor(c) for c in conds}
+    dims = condition_dimensions(set(conds))
     thresholds = tuple(sorted({c[1] for c in conds if functor(c) == "cost_over"}))
     costs: tuple[int, ...] = (Situation("inpatient").cost,)
     if thresholds:
@@ -184,26 +234,15 @@ def dimensions(kb: KB, region: str) -> Dims:
         region=region,
         kinds=kinds,
         premium=any(r == region and t == "premium" for r, _, t, _ in kb.program_for),
-        levels=LEVELS if names & {"level_min", "level_max"} else (2,),
-        scopes=SCOPES if "within" in names or referral_rule else ("in_city",),
-        referrals=REFERRALS
-        if names & {"properly_referred", "referral"} or referral_rule
-        else ("referred",),
-        specials=(False, True) if names & {"special_disease", "ordinary_disease"} else (False,),
+        levels=LEVELS if "level" in dims else (2,),
+        scopes=SCOPES if "scope" in dims or referral_rule else ("in_city",),
+        referrals=REFERRALS if "referral" in dims or referral_rule else ("referred",),
+        specials=(False, True) if "special" in dims else (False,),
         thresholds=thresholds,
         costs=costs,
         attr_kinds={k: tuple(sorted(v)) for k, v in attr_kinds.items()},
         ages=max(ages, default=80) + 5,
     )
-
-
-def region_categories(kb: KB, region: str) -> list[str]:
-    """Every category the region's document names (recognised, in a rule, delegated)."""
-    cats = {c for r, c, _, _ in kb.recognises if r == region}
-    cats |= {c for rl in kb.rules.values() if rl.region == region for c, _ in rl.categories}
-    cats |= {c for r, _, c, _, _ in kb.delegations if r == region}
-    cats |= {s for r, s, _, _ in kb.subkinds if r == region}
-    return sorted(cats, key=lambda c: (kb.category_order.get((region, c), 999), c))
 
 
 def search_date(kb: KB) -> dt.date:
@@ -233,6 +272,22 @@ class Space:
         self.kb = kb
         self.date = date
         self.dims = {r: dimensions(kb, r) for r in REGIONS if r in kb.documents}
+
+    def profiles(self) -> list[Profile]:
+        """Every single-identity profile of every region: what `check` searches."""
+        return [
+            Profile(region, (cat,), s)
+            for region, d in self.dims.items()
+            for cat in region_categories(self.kb, region)
+            for s in d.situations(cat)
+        ]
+
+    def batch(self, profiles: list[Profile]) -> list[Fact]:
+        """The profiles' facts in one batch, the i-th profile as claim i + 1."""
+        facts: list[Fact] = []
+        for i, p in enumerate(profiles):
+            facts += self.facts(p, i + 1)
+        return facts
 
     def claim_cost(self, s: Situation, cost: int | None = None) -> tuple[Decimal, Decimal]:
         total = Decimal(cost if cost is not None else s.cost) / 100

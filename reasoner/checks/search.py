@@ -8,13 +8,11 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from reasoner.asp import AspEngine
-from reasoner.engine import Fact
 from reasoner.knowledge import KB
 from reasoner.space import (
     Profile,
     Situation,
     Space,
-    region_categories,
 )
 
 
@@ -31,18 +29,11 @@ class Search:
     def __init__(self, kb: KB, space: Space) -> None:
         self.kb = kb
         self.space = space
-        self.profiles: list[Profile] = []
-        for region, d in space.dims.items():
-            for cat in region_categories(kb, region):
-                for s in d.situations(cat):
-                    self.profiles.append(Profile(region, (cat,), s))
+        self.profiles = space.profiles()
         self.index = {p: i + 1 for i, p in enumerate(self.profiles)}
         self._found: dict[tuple[str, str, Situation], int | None] = {}
-        facts: list[Fact] = []
-        for p, i in self.index.items():
-            facts += space.facts(p, i)
         t = time.perf_counter()
-        ans = AspEngine().answers(facts)
+        ans = AspEngine().answers(space.batch(self.profiles))
         self.solve_seconds = time.perf_counter() - t
         self.status: dict[int, dict[str, str]] = defaultdict(dict)
         for c, prog, st in ans.status:
