@@ -11,7 +11,7 @@ import click
 from reasoner.checks import KINDS
 from reasoner.render import print_result, result_json
 
-from .main import console, emit_json, format_option, handle_errors, main
+from .main import ID_TEXT, console, emit_json, format_option, handle_errors, main
 
 case_argument = click.argument("case", type=click.Path(dir_okay=False, path_type=Path))
 reduction_option = click.option(
@@ -38,10 +38,13 @@ def eval_cmd(case: Path, fmt: str, referral_reduction: bool) -> None:
         print_result(get_kb(), result, console())
 
 
-claim_option = click.option("--claim", "claim_id", required=True, help="Claim id in the case file.")
+claim_option = click.option(
+    "--claim", "claim_id", required=True, type=ID_TEXT, help="Claim id in the case file."
+)
 program_option = click.option(
     "--program",
     required=True,
+    type=ID_TEXT,
     help="Program id: premium_subsidy, critical_illness_tilt, outpatient, inpatient, "
     "special_disease, large_expense, tilt, deposit_exemption.",
 )

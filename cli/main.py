@@ -1,13 +1,17 @@
-"""medaid: one click group; errors print `Error: …` on stderr.
+"""medaid: one click group; errors print `Error: …` on stderr, never a traceback.
 
-Exit codes: 0 success; 1 invalid input, a missing parameter, a failed lint or
-`--fail-on` finding; 2 usage error (click).
+Exit codes: 0 success; 1 invalid input (`Error: field: reason`), a missing parameter,
+a failed lint or `--fail-on` finding, an internal error (`Error: internal: …`; the
+traceback only with MEDAID_DEBUG=1); 2 usage error (click), including an id option
+that is not plain text (control characters, over 100 characters).
 """
 
 from __future__ import annotations
 
+import errno
 import functools
 import json
+import os
 import sys
 from collections.abc import Callable
 from typing import Any
@@ -17,6 +21,9 @@ from rich.console import Console
 
 from reasoner import __version__
 from reasoner.errors import MedaidError
+from reasoner.loader import bad_character
+
+MAX_ID = 100
 
 
 def console() -> Console:
@@ -46,18 +53,69 @@ def handle_errors(f: Callable[..., Any]) -> Callable[..., Any]:
         try:
             return f(*args, **kwargs)
         except MedaidError as e:
-            click.echo(f"Error: {e}", err=True)
-            sys.exit(1)
+            fail(e)
 
     return wrapper
 
 
+def fail(e: MedaidError) -> None:
+    click.echo(f"Error: {e}", err=True)
+    sys.exit(1)
+
+
+class IdText(click.ParamType):
+    """An id given on the command line: printable text of at most MAX_ID characters."""
+
+    name = "text"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        text = str(value)
+        bad = bad_character(text)
+        if bad is not None:
+            self.fail(f"含控制字符 {bad}", param, ctx)
+        if len(text) > MAX_ID:
+            self.fail(f"过长（{len(text)} 个字符，上限 {MAX_ID}）", param, ctx)
+        return text
+
+
+ID_TEXT = IdText()
+
+
+class MedaidGroup(click.Group):
+    """The top-level group: whatever a command raises ends as one `Error:` line."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except (click.exceptions.ClickException, click.exceptions.Exit, click.Abort):
+            raise
+        except MedaidError as e:
+            fail(e)
+        except BrokenPipeError:
+            # The reader went away (`| head`): nothing more can be said on stdout.
+            sys.stderr.close()
+            sys.exit(1)
+        except Exception as e:
+            if os.environ.get("MEDAID_DEBUG") == "1":
+                raise
+            if isinstance(e, OSError) and e.errno == errno.EPIPE:
+                sys.exit(1)
+            first = (str(e).splitlines() or [""])[0][:300]
+            shown = repr(first)[1:-1] if bad_character(first) else first
+            click.echo(
+                f"Error: internal: {type(e).__name__}: {shown}（设 MEDAID_DEBUG=1 可查看调用栈）",
+                err=True,
+            )
+            sys.exit(1)
+
+
 @click.group(
+    cls=MedaidGroup,
     context_settings={
         "help_option_names": ["-h", "--help"],
         "max_content_width": 120,
         "terminal_width": 120,
-    }
+    },
 )
 @click.version_option(__version__, prog_name="medaid")
 def main() -> None:

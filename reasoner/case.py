@@ -6,18 +6,19 @@ the field path and the reason.
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
-import json
 import re
 from decimal import Decimal
 from pathlib import Path
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
-import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError
+from pydantic_core import PydanticCustomError
 
 from reasoner.errors import InputError
 from reasoner.knowledge import KB
+from reasoner.loader import bad_character, load_file
 
 CLAIM_TYPES = {
     "outpatient": "outpatient",
@@ -87,9 +88,70 @@ _ERROR_TEXT = {
     "dict_type": "应为映射",
     "model_type": "应为映射",
     "too_short": "不能为空",
+    "string_too_short": "不能为空",
+    "int_parsing_size": "整数超出范围",
     "greater_than_equal": "超出允许范围",
     "less_than_equal": "超出允许范围",
 }
+
+
+MAX_ID = 100
+MAX_NAME = 200
+
+
+def _invalid(reason: str) -> PydanticCustomError:
+    return PydanticCustomError("medaid", "{reason}", {"reason": reason})
+
+
+def _iso_date(v: Any) -> dt.date:
+    """ISO dates only, checked against the calendar (the loader keeps dates as text)."""
+    if isinstance(v, dt.datetime):
+        raise _invalid("应为日期（YYYY-MM-DD），不含时刻")
+    if isinstance(v, dt.date):
+        return v
+    if not isinstance(v, str):
+        raise _invalid("不是 ISO 日期（YYYY-MM-DD）")
+    s = v.strip()
+    m = re.fullmatch(r"([0-9]{4})-([0-9]{2})-([0-9]{2})", s, re.ASCII)
+    if m is None:
+        raise _invalid(f"不是 ISO 日期（YYYY-MM-DD）：{s[:40]!r}")
+    y, mo, d = (int(g) for g in m.groups())
+    if y < 1:
+        raise _invalid(f"不是有效日期 {s}：年份应在 0001–9999（ISO 日期 YYYY-MM-DD）")
+    if not 1 <= mo <= 12:
+        raise _invalid(f"不是有效日期 {s}：月份应为 01–12（ISO 日期 YYYY-MM-DD）")
+    last = calendar.monthrange(y, mo)[1]
+    if not 1 <= d <= last:
+        raise _invalid(f"不是有效日期 {s}：{y}年{mo}月只有{last}天（ISO 日期 YYYY-MM-DD）")
+    return dt.date(y, mo, d)
+
+
+def _integer(v: Any) -> Any:
+    # pydantic would take `true` as 1; a flag is not a number.
+    if isinstance(v, bool):
+        raise _invalid("不是整数")
+    return v
+
+
+def _text(limit: int) -> Any:
+    def check(v: Any) -> Any:
+        if isinstance(v, int | float) and not isinstance(v, bool):
+            v = str(v)
+        if isinstance(v, str):
+            if len(v) > limit:
+                raise _invalid(f"过长（{len(v)} 个字符，上限 {limit}）")
+            bad = bad_character(v)
+            if bad is not None:
+                raise _invalid(f"含控制字符 {bad}")
+        return v
+
+    return BeforeValidator(check)
+
+
+IsoDate = Annotated[dt.date, BeforeValidator(_iso_date)]
+Int = Annotated[int, BeforeValidator(_integer)]
+Id = Annotated[str, _text(MAX_ID), Field(min_length=1)]
+Name = Annotated[str, _text(MAX_NAME)]
 
 
 class _M(BaseModel):
@@ -97,57 +159,50 @@ class _M(BaseModel):
 
 
 class Identity(_M):
-    category: str = Field(min_length=1)
-    since: dt.date | None = None
-    until: dt.date | None = None
+    category: Name = Field(min_length=1)
+    since: IsoDate | None = None
+    until: IsoDate | None = None
 
 
 class Insurance(_M):
-    scheme: str | None = None
+    scheme: Name | None = None
 
 
 class Person(_M):
-    id: str = Field(min_length=1)
-    birth_date: dt.date | None = None
-    disability_grade: int | None = Field(default=None, ge=1, le=4)
+    id: Id
+    birth_date: IsoDate | None = None
+    disability_grade: Int | None = Field(default=None, ge=1, le=4)
     needs_maintenance_treatment: bool = False
     identities: list[Identity] = Field(min_length=1)
     insurance: Insurance = Insurance()
 
 
 class Hospital(_M):
-    level: int = Field(ge=1, le=3)
-    scope: str
+    level: Int = Field(ge=1, le=3)
+    scope: Name
 
 
 class Claim(_M):
-    id: str = Field(min_length=1)
-    type: str
-    date: dt.date
-    discharge: dt.date | None = None
-    disease: str | None = None
+    id: Id
+    type: Name
+    date: IsoDate
+    discharge: IsoDate | None = None
+    disease: Name | None = None
     special_disease: bool | None = None
     hospital: Hospital
-    referral: str = "none"
+    referral: Name = "none"
     policy_scope_cost: Any
     basic_insurance_paid: Any = 0
     critical_illness_paid: Any = 0
     supplementary_paid: Any = 0
 
-    @field_validator("id", "disease", mode="before")
-    @classmethod
-    def _text(cls, v: Any) -> Any:
-        if isinstance(v, int | float) and not isinstance(v, bool):
-            return str(v)
-        return v
-
 
 class CaseModel(_M):
-    region: str | int
+    region: Annotated[Any, _text(MAX_NAME)]
     person: Person
     parameters: dict[Any, Any] = {}
     claims: list[Claim] = []
-    year: int | None = None
+    year: Int | None = Field(default=None, ge=1900, le=2100)
 
 
 class NClaim(BaseModel):
@@ -299,21 +354,43 @@ def _enum(value: str, table: dict[str, str], field: str) -> str:
 
 
 def load_case_file(path: str | Path) -> dict[str, Any]:
-    """Read a YAML or JSON case file into plain data."""
-    p = Path(path)
-    try:
-        text = p.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise InputError(str(path), "文件不存在") from None
-    except UnicodeDecodeError:
-        raise InputError(str(path), "文件不是 UTF-8 文本") from None
-    try:
-        data = json.loads(text) if p.suffix == ".json" else yaml.safe_load(text)
-    except (yaml.YAMLError, json.JSONDecodeError) as e:
-        raise InputError(str(path), f"无法解析：{str(e).splitlines()[0]}") from None
+    """Read a YAML or JSON case file into plain data (limits in reasoner.loader)."""
+    data = load_file(path)
     if not isinstance(data, dict):
         raise InputError(str(path), "案例文件应为映射（region/person/claims）")
     return data
+
+
+def region_categories(kb: KB, region: str) -> list[str]:
+    """The categories a region's document names: recognised, in a rule, delegated, subkinds."""
+    cats = {c for r, c, _, _ in kb.recognises if r == region}
+    cats |= {c for rl in kb.rules.values() if rl.region == region for c, _ in rl.categories}
+    cats |= {c for r, _, c, _, _ in kb.delegations if r == region}
+    cats |= {s for r, s, _, _ in kb.subkinds if r == region}
+    return sorted(cats, key=lambda c: (kb.category_order.get((region, c), 999), c))
+
+
+def category_id(kb: KB, region: str, given: str, field: str) -> str:
+    """A category the region's document recognises, from its id or a Chinese term.
+
+    A category the document does not name would make every program silently
+    not_eligible, so it is an error listing the region's own categories.
+    """
+    key = given.strip()
+    cat = kb.category_lookup.get(key)
+    valid = region_categories(kb, region)
+    listed = "、".join(f"{c}（{kb.category_label(region, c)}）" for c in valid)
+    if cat is None:
+        raise InputError(
+            field, f"未知救助对象类别 {key[:40]!r}；{kb.region_name(region)}可用：{listed}"
+        )
+    if cat not in valid:
+        raise InputError(
+            field,
+            f"{kb.region_name(region)}（{kb.doc_no(region)}）不认定救助对象类别 "
+            f"{cat}（{kb.categories.get(cat, cat)}）；可用：{listed}",
+        )
+    return cat
 
 
 def parse_case(data: dict[str, Any], kb: KB) -> Case:
@@ -322,9 +399,14 @@ def parse_case(data: dict[str, Any], kb: KB) -> Case:
         m = CaseModel.model_validate(data)
     except ValidationError as e:
         err = e.errors()[0]
-        reason = _ERROR_TEXT.get(err["type"], err["msg"])
+        reason = err["msg"] if err["type"] == "medaid" else _ERROR_TEXT.get(err["type"], err["msg"])
+        if err["type"] in ("greater_than_equal", "less_than_equal"):
+            ctx = err.get("ctx", {})
+            reason += f"（{'≥ ' + str(ctx['ge']) if 'ge' in ctx else '≤ ' + str(ctx.get('le'))}）"
         raise InputError(_path(tuple(err["loc"])), reason) from None
 
+    if isinstance(m.region, bool) or not isinstance(m.region, str | int):
+        raise InputError("region", "应为地区名称或区划代码")
     region = kb.region_lookup.get(str(m.region).strip())
     if region is None:
         valid = ", ".join(f"{r}（{kb.region_name(r)}，{kb.documents[r][4]}）" for r in kb.documents)
@@ -333,12 +415,7 @@ def parse_case(data: dict[str, Any], kb: KB) -> Case:
     idents = []
     for i, ident in enumerate(m.person.identities):
         f = f"person.identities[{i}]"
-        cat = kb.category_lookup.get(ident.category)
-        if cat is None:
-            valid = ", ".join(sorted(kb.categories))
-            raise InputError(
-                f + ".category", f"未知救助对象类别 {ident.category[:40]!r}；可用：{valid}"
-            )
+        cat = category_id(kb, region, ident.category, f + ".category")
         since = ident.since or dt.date(1900, 1, 1)
         until = ident.until or OPEN_END
         if until < since:
@@ -402,6 +479,8 @@ def parse_case(data: dict[str, Any], kb: KB) -> Case:
                 **money,
             )
         )
+    if not claims and m.year is None:
+        raise InputError("year", "案例没有理赔（claims）时必须给出年度 year，例如 year: 2024")
     if m.year is not None and (m.year * 10000 + 1231 < start or m.year * 10000 + 101 > end):
         raise InputError(
             "year", f"{m.year} 年 {kb.doc_no(region)} 不在有效期内（{_fmt(start)} 至 {_fmt(end)}）"
@@ -436,14 +515,26 @@ def _parameters(raw: dict[Any, Any], kb: KB) -> dict[tuple[str, int | None], Dec
             except (TypeError, ValueError):
                 raise InputError(f"parameters.{key}", "应为参数名或年度") from None
             for name, v in value.items():
-                out[(_param_name(name, f"parameters.{key}.{name}", kb), year)] = _money(
-                    v, f"parameters.{key}.{name}"
-                )
+                f = f"parameters.{key}.{name}"
+                _put(out, (_param_name(name, f, kb), year), _money(v, f), f)
         else:
-            out[(_param_name(key, f"parameters.{key}", kb), None)] = _money(
-                value, f"parameters.{key}"
-            )
+            f = f"parameters.{key}"
+            _put(out, (_param_name(key, f, kb), None), _money(value, f), f)
     return out
+
+
+def _put(
+    out: dict[tuple[str, int | None], Decimal],
+    key: tuple[str, int | None],
+    value: Decimal,
+    field: str,
+) -> None:
+    # An id and its Chinese name (or 2024 and "2024") are one parameter: never let one win.
+    if key in out:
+        raise InputError(
+            field, f"参数重复：{key[0]}" + (f"（{key[1]}年）" if key[1] else "") + " 已给出"
+        )
+    out[key] = value
 
 
 def _param_name(name: Any, field: str, kb: KB) -> str:

@@ -36,7 +36,8 @@ def _no_pwned() -> None:
     assert not PWNED.exists(), "case text was executed"
 
 
-@pytest.mark.parametrize("value", HOSTILE)
+# NUL and a 100 kB string are refused as input (tests/test_input.py); the rest is data.
+@pytest.mark.parametrize("value", HOSTILE[:4])
 def test_free_text_fields_are_data(tmp_path: Path, value: str) -> None:
     data = example()
     data["person"]["id"] = value
@@ -73,7 +74,9 @@ def test_enumerated_fields_reject_hostile_text(
     node[path[-1]] = value
     code, out, err = run(write_case(tmp_path, data))
     assert code == 1 and out == ""
-    assert err.startswith(f"Error: {field}: 未知")
+    assert err.startswith(f"Error: {field}: 未知") or (
+        err.startswith(f"Error: {field}: ") and ("含控制字符" in err or "文本过长" in err)
+    )
     assert len(err) < 2000  # the 100 kB value is not echoed back
 
 
