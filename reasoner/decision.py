@@ -28,6 +28,7 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 import os
+from contextlib import suppress
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
@@ -639,37 +640,108 @@ def cache_dir() -> Path | None:
     return Path(base) / "medaid"
 
 
-def load_or_compile(kb: KB, eng: PrologEngine) -> DecisionTables:
-    """The decision tables from the cache when the sources are unchanged, else compiled."""
+_WARNED: set[str] = set()
+
+
+def _load(folder: Path) -> tuple[DecisionTables | None, str | None]:
+    """The cached tables, each file checked against its stored checksum before it is parsed
+    (a damaged Arrow file can crash the reader). (None, reason) when damaged, (None, None)
+    when absent."""
+    import hashlib
     import json
 
     import pyarrow.ipc as ipc
 
-    root = cache_dir()
-    folder = root / f"decision-{cache_key()}" if root is not None else None
-    if folder is not None and (folder / "thresholds.json").exists():
+    manifest = folder / "manifest.json"
+    if not folder.is_dir():
+        return None, None
+    try:
+        meta = json.loads(manifest.read_text(encoding="utf-8"))
+        sums = meta["files"]
+        thr = {k: [int(v) for v in meta[k]] for k in _THRESHOLDS}
+    except (OSError, ValueError, TypeError, KeyError):
+        return None, "manifest.json 缺失或损坏"
+    tables = {}
+    for n in _TABLE_NAMES:
         try:
-            tables = {n: ipc.open_file(folder / f"{n}.arrow").read_all() for n in _TABLE_NAMES}
-            thr = json.loads((folder / "thresholds.json").read_text(encoding="utf-8"))
-            return DecisionTables(**tables, **thr)
-        except (OSError, ValueError, TypeError, pa.ArrowInvalid):
-            pass
-    dt_ = compile_tables(kb, eng)
-    if folder is not None:
-        try:
-            tmp = folder.with_name(f"{folder.name}.tmp-{os.getpid()}")
-            tmp.mkdir(parents=True, exist_ok=True)
-            for n in _TABLE_NAMES:
-                table: pa.Table = getattr(dt_, n)
-                with ipc.new_file(tmp / f"{n}.arrow", table.schema) as w:
-                    w.write_table(table)
-            thr = {
-                "cost_thresholds": dt_.cost_thresholds,
-                "age_thresholds": dt_.age_thresholds,
-                "dis_thresholds": dt_.dis_thresholds,
-            }
-            (tmp / "thresholds.json").write_text(json.dumps(thr), encoding="utf-8")
-            os.replace(tmp, folder)
+            data = (folder / f"{n}.arrow").read_bytes()
         except OSError:
-            pass
-    return dt_
+            return None, f"{n}.arrow 缺失"
+        if hashlib.sha256(data).hexdigest() != sums.get(n):
+            return None, f"{n}.arrow 校验和不符"
+        try:
+            tables[n] = ipc.open_file(pa.BufferReader(data)).read_all()
+        except (pa.ArrowException, OSError, ValueError):
+            return None, f"{n}.arrow 无法读取"
+    return DecisionTables(**tables, **thr), None
+
+
+_THRESHOLDS = ("cost_thresholds", "age_thresholds", "dis_thresholds")
+
+
+def _store(folder: Path, tables: DecisionTables) -> None:
+    """Write into a temporary folder beside the cache, then swap it in (caller holds the lock)."""
+    import hashlib
+    import json
+    import secrets
+    import shutil
+
+    import pyarrow.ipc as ipc
+
+    tag = f"{os.getpid()}-{secrets.token_hex(3)}"
+    tmp = folder.with_name(f".{folder.name}.tmp-{tag}")
+    old = folder.with_name(f".{folder.name}.old-{tag}")
+    try:
+        tmp.mkdir(parents=True)
+        sums = {}
+        for n in _TABLE_NAMES:
+            table: pa.Table = getattr(tables, n)
+            sink = pa.BufferOutputStream()
+            with ipc.new_file(sink, table.schema) as w:
+                w.write_table(table)
+            data = sink.getvalue().to_pybytes()
+            (tmp / f"{n}.arrow").write_bytes(data)
+            sums[n] = hashlib.sha256(data).hexdigest()
+        meta = {"files": sums, **{k: getattr(tables, k) for k in _THRESHOLDS}}
+        (tmp / "manifest.json").write_text(json.dumps(meta), encoding="utf-8")
+        if folder.exists():
+            os.replace(folder, old)
+        os.replace(tmp, folder)
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+        shutil.rmtree(old, ignore_errors=True)
+
+
+def load_or_compile(kb: KB, eng: PrologEngine) -> DecisionTables:
+    """The decision tables from the cache when the sources are unchanged, else compiled.
+
+    A damaged cache entry is rebuilt and replaced, and said so once on stderr."""
+    import sys
+
+    root = cache_dir()
+    if root is None:
+        return compile_tables(kb, eng)
+    folder = root / f"decision-{cache_key()}"
+    tables, _ = _load(folder)
+    if tables is not None:
+        return tables
+    import fcntl
+
+    try:
+        root.mkdir(parents=True, exist_ok=True)
+        # one lock file per entry: concurrent runs rebuild it one at a time
+        lock = (root / f".{folder.name}.lock").open("a")
+    except OSError:  # an unwritable cache: compile without it
+        return compile_tables(kb, eng)
+    with lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        tables, problem = _load(folder)  # another run may have rebuilt it while we waited
+        if tables is not None:
+            return tables
+        if problem is not None and str(folder) not in _WARNED:
+            _WARNED.add(str(folder))
+            sys.stderr.write(f"medaid: 决策表缓存已损坏（{problem}），已重新编译并替换：{folder}\n")
+        tables = compile_tables(kb, eng)
+        with suppress(OSError):
+            _store(folder, tables)
+        return tables

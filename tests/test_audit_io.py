@@ -523,3 +523,131 @@ def test_damaged_inputs_end_in_a_file_error(
     assert reason in r.output
     assert "Traceback" not in r.output
     assert not (tmp_path / "out").exists()
+
+
+# ---------------------------------------------------------------------------
+# The decision-table cache cannot lie
+# ---------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def fresh_tables() -> Any:
+    from reasoner import decision
+    from reasoner.api import get_kb
+    from reasoner.engine import engine
+
+    return decision.compile_tables(get_kb(), engine())
+
+
+@pytest.fixture
+def counted(monkeypatch: pytest.MonkeyPatch, fresh_tables: Any, tmp_path: Path) -> list[int]:
+    """A private cache whose compilations are counted (and served from one compilation)."""
+    from reasoner import decision
+
+    calls: list[int] = []
+
+    def compile_tables(kb: Any, eng: Any) -> Any:
+        calls.append(1)
+        return fresh_tables
+
+    monkeypatch.setattr(decision, "compile_tables", compile_tables)
+    monkeypatch.setenv("MEDAID_CACHE_DIR", str(tmp_path / "cache"))
+    decision._WARNED.clear()
+    return calls
+
+
+def _entry(tmp_path: Path) -> Path:
+    (entry,) = (tmp_path / "cache").glob("decision-*")
+    return entry
+
+
+def _equal(a: Any, b: Any) -> bool:
+    from reasoner import decision
+
+    return all(getattr(a, n).equals(getattr(b, n)) for n in decision._TABLE_NAMES) and all(
+        getattr(a, k) == getattr(b, k) for k in decision._THRESHOLDS
+    )
+
+
+@pytest.mark.parametrize("damage", ["flip", "truncate", "manifest"])
+def test_a_damaged_cache_is_rebuilt_replaced_and_reported_once(
+    counted: list[int],
+    fresh_tables: Any,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    damage: str,
+) -> None:
+    from reasoner import decision
+    from reasoner.api import get_kb
+    from reasoner.engine import engine
+
+    decision.load_or_compile(get_kb(), engine())
+    assert counted == [1]
+    entry = _entry(tmp_path)
+    target = entry / ("manifest.json" if damage == "manifest" else "applicable.arrow")
+    data = bytearray(target.read_bytes())
+    if damage == "flip":
+        data[len(data) // 2] ^= 0x01  # one bit: a status could silently change
+    else:
+        del data[len(data) // 2 :]
+    target.write_bytes(bytes(data))
+    for _ in range(2):
+        got = decision.load_or_compile(get_kb(), engine())
+        assert _equal(got, fresh_tables)
+    assert counted == [1, 1]  # rebuilt once, then the repaired entry is used
+    err = capsys.readouterr().err
+    assert err.count("决策表缓存已损坏") == 1
+    reason = "manifest.json 缺失或损坏" if damage == "manifest" else "applicable.arrow 校验和不符"
+    assert f"（{reason}），已重新编译并替换" in err
+    assert [
+        p.name for p in (tmp_path / "cache").iterdir() if "tmp" in p.name or "old" in p.name
+    ] == []
+
+
+def test_concurrent_rebuilds_compile_once_and_leave_a_valid_entry(
+    counted: list[int], fresh_tables: Any, tmp_path: Path
+) -> None:
+    import threading
+
+    from reasoner import decision
+    from reasoner.api import get_kb
+    from reasoner.engine import engine
+
+    kb, eng = get_kb(), engine()
+    start = threading.Barrier(3)
+    got: list[Any] = []
+
+    def run() -> None:
+        start.wait()
+        got.append(decision.load_or_compile(kb, eng))
+
+    threads = [threading.Thread(target=run) for _ in range(3)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert len(got) == 3 and all(_equal(g, fresh_tables) for g in got)
+    assert counted == [1]  # the others waited for the lock and loaded what it wrote
+    tables, problem = decision._load(_entry(tmp_path))
+    assert tables is not None and problem is None
+    assert sorted(
+        p.name for p in (tmp_path / "cache").iterdir() if not p.name.endswith(".lock")
+    ) == [_entry(tmp_path).name]
+
+
+def test_an_interrupted_cache_write_leaves_no_temporary_folder(
+    counted: list[int], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import pyarrow.ipc as ipc
+
+    from reasoner import decision
+    from reasoner.api import get_kb
+    from reasoner.engine import engine
+
+    def interrupted(*a: Any, **k: Any) -> Any:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(ipc, "new_file", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        decision.load_or_compile(get_kb(), engine())
+    assert [p.name for p in (tmp_path / "cache").iterdir() if not p.name.endswith(".lock")] == []
