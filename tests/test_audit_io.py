@@ -536,7 +536,7 @@ def fresh_tables() -> Any:
     from reasoner.api import get_kb
     from reasoner.engine import engine
 
-    return decision.compile_tables(get_kb(), engine())
+    return decision.load_or_compile(get_kb(), engine())  # the session's cache
 
 
 @pytest.fixture
