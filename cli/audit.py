@@ -12,7 +12,7 @@ import yaml
 
 from reasoner.errors import InputError
 
-from .main import handle_errors, main
+from .main import ID_TEXT, handle_errors, main
 
 if TYPE_CHECKING:
     from reasoner.audit import Auditor
@@ -458,12 +458,16 @@ def _case_of_claim(
     help="Rejected rows (default: <out>.errors.csv; in the workbook for .xlsx).",
 )
 @click.option(
-    "--explain", "explain_id", metavar="CLAIM_ID", help="Print `medaid why` for this claim."
+    "--explain",
+    "explain_id",
+    metavar="CLAIM_ID",
+    type=ID_TEXT,
+    help="Print `medaid why` for this claim.",
 )
 @click.option(
     "--export-case",
     nargs=2,
-    type=(str, click.Path(dir_okay=False, path_type=Path)),
+    type=(ID_TEXT, click.Path(dir_okay=False, path_type=Path)),
     metavar="CLAIM_ID FILE",
     help="Write that claim's person as a case file for `medaid why`.",
 )

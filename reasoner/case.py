@@ -361,21 +361,14 @@ def load_case_file(path: str | Path) -> dict[str, Any]:
     return data
 
 
-def region_categories(kb: KB, region: str) -> list[str]:
-    """The categories a region's document names: recognised, in a rule, delegated, subkinds."""
-    cats = {c for r, c, _, _ in kb.recognises if r == region}
-    cats |= {c for rl in kb.rules.values() if rl.region == region for c, _ in rl.categories}
-    cats |= {c for r, _, c, _, _ in kb.delegations if r == region}
-    cats |= {s for r, s, _, _ in kb.subkinds if r == region}
-    return sorted(cats, key=lambda c: (kb.category_order.get((region, c), 999), c))
-
-
 def category_id(kb: KB, region: str, given: str, field: str) -> str:
     """A category the region's document recognises, from its id or a Chinese term.
 
     A category the document does not name would make every program silently
     not_eligible, so it is an error listing the region's own categories.
     """
+    from reasoner.space import region_categories  # space builds on this module
+
     key = given.strip()
     cat = kb.category_lookup.get(key)
     valid = region_categories(kb, region)

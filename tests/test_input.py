@@ -443,3 +443,14 @@ def test_debug_shows_the_traceback(tmp_path: Path, monkeypatch: pytest.MonkeyPat
     monkeypatch.setattr(reasoner.api, "evaluate_file", _boom)
     r = CliRunner().invoke(main, ["eval", str(write_case(tmp_path, example()))])
     assert r.exit_code == 1 and isinstance(r.exception, RuntimeError)
+
+
+@pytest.mark.parametrize(
+    "option", [["--explain", "c\x1b[2J"], ["--export-case", "c\x00", "case.yaml"]]
+)
+def test_control_characters_in_audit_claim_options(tmp_path: Path, option: list[str]) -> None:
+    files = ["--persons", "p.csv", "--identities", "i.csv", "--claims", "c.csv"]
+    code, out, err = run("audit", *files, "--out", str(tmp_path / "r.csv"), *option)
+    assert (code, out) == (2, "")
+    assert "Error: Invalid value for '--" in err and "含控制字符 U+00" in err
+    assert not list(tmp_path.iterdir())  # refused before any work
