@@ -94,6 +94,7 @@ def run_cli(
     sheet: str | None = None,
     labels: str = "id",
     top: int = 10,
+    report: Path | None = None,
 ) -> None:
     """`medaid audit`: check every path, audit, write all outputs at once, print the summary."""
     import signal
@@ -124,6 +125,12 @@ def run_cli(
     outputs["清单文件"] = manifest
     if export_case is not None:
         outputs["--export-case"] = export_case[1]
+    if report is not None:
+        if report.suffix.lower() not in (".html", ".htm"):
+            raise InputError(
+                "--report", f"不支持的输出格式 {report.suffix or '（无扩展名）'!r}：应为 .html"
+            )
+        outputs["--report"] = report
     io.check_outputs(outputs, inputs)
 
     previous = signal.signal(signal.SIGTERM, _on_sigterm)
@@ -147,6 +154,7 @@ def run_cli(
             top,
             inputs,
             Console,
+            report,
         )
     finally:
         signal.signal(signal.SIGTERM, previous)
@@ -171,6 +179,7 @@ def _run(
     top: int,
     inputs: dict[str, Path],
     Console: Any,
+    report: Path | None = None,
 ) -> None:
     import pyarrow as pa
 
@@ -252,6 +261,11 @@ def _run(
                 files.table("discrepancies", shown_d, disc_path)
             else:
                 files.drop_if_present(disc_path)
+        if report is not None:
+            from reasoner.report import render_report
+
+            page = render_report(kb, result, regions, top=top)
+            files.stage("report", report, lambda t: t.write_text(page, encoding="utf-8"))
         case_text = None
         if export_case is not None:
             claim_id, path = export_case
@@ -297,6 +311,8 @@ def _run(
                 stdout.print(f"核对明细：{disc_path}")
         if missing.num_rows:
             stdout.print(f"缺少参数：{missing.num_rows} 人未能评估（见错误文件）")
+        if report is not None:
+            stdout.print(f"报告：{report}")
         stdout.print(f"运行编号：{run_id}（清单：{manifest}）")
         if case_text is not None and export_case is not None:
             stdout.print(
@@ -336,10 +352,12 @@ def _empty_disc(pa: Any) -> Any:
 
 
 def _warnings(kb: Any, auditor: Any, pa: Any) -> Any:
-    """The 预警 rows of the audited persons (empty, with its headers, without reasoner.warnings)."""
-    from reasoner.audit_io import WARNING_COLUMNS
+    """The 预警 rows of the audited persons, by the rules `eval` and `medaid warnings` use."""
+    from reasoner.warnings import HEADERS_ZH, table_warnings
 
-    return pa.table({c: pa.array([], pa.string()) for c in WARNING_COLUMNS})
+    t = table_warnings(kb, auditor.con, auditor.parameters)
+    keep = {"person_id", "region", "year"}  # labelled() names these, with region names beside
+    return t.rename_columns([c if c in keep else HEADERS_ZH[c] for c in t.column_names])
 
 
 def _summary_rows(result: Any, run_id: str) -> list[tuple[str, str]]:
@@ -491,6 +509,12 @@ def _case_of_claim(
     "--threads", type=click.IntRange(1, 1024), help="DuckDB threads (default: all cores)."
 )
 @click.option("--memory-limit", default="2.5GB", show_default=True, help="DuckDB memory limit.")
+@click.option(
+    "--report",
+    "report_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Also write a self-contained HTML report (charts, clauses).",
+)
 @handle_errors
 def audit_cmd(
     persons: Path,
@@ -507,6 +531,7 @@ def audit_cmd(
     top: int,
     threads: int | None,
     memory_limit: str,
+    report_path: Path | None,
 ) -> None:
     """Audit a year of settled claims (CSV, GBK CSV, xlsx or Parquet) against medaid's amounts.
 
@@ -530,6 +555,7 @@ def audit_cmd(
             sheet=sheet,
             labels=labels,
             top=top,
+            report=report_path,
         )
     except KeyboardInterrupt:
         click.echo("Error: 已中断：输出文件要么是本次运行的完整结果，要么保持原样", err=True)

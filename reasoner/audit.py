@@ -233,7 +233,7 @@ SELECT * FROM (SELECT _row,
     WHEN dup > 1 THEN 'claim_id|理赔编号重复（首次出现于第 ' || first_row || ' 行）'
     WHEN person_id IS NULL THEN 'person_id|必填字段缺失'
     WHEN NOT known THEN 'person_id|未知人员 ' || left(person_id, 40) || '（人员文件中没有有效记录）'
-    WHEN NOT has_identity THEN 'person_id|人员 ' || left(person_id, 40) || ' 没有有效的身份记录'
+    WHEN NOT has_identity AND (SELECT identity_required FROM audit_options) THEN 'person_id|人员 ' || left(person_id, 40) || ' 没有有效的身份记录'
     WHEN type_s IS NULL THEN 'type|必填字段缺失'
     WHEN ctype IS NULL THEN 'type|未知取值 ' || left(type_s, 40)
     WHEN date_s IS NULL THEN 'date|必填字段缺失'
@@ -876,24 +876,8 @@ class Auditor:
     def run_owned(self, tables: list[pa.Table]) -> AuditResult:
         """Audit [persons, identities, claims]; the list is emptied once DuckDB holds the rows."""
         con = self.con
-        with self._timed("validate"):
-            self._static()
-            st = self.stats
-            for name, table in zip(
-                ("in_persons", "in_identities", "in_claims"), tables, strict=True
-            ):
-                if "_bad" not in table.column_names:  # tables not read by read_input
-                    table = table.append_column("_bad", pa.nulls(table.num_rows, pa.string()))
-                self._reg(name, table)
-            st.persons_in, st.identities_in, st.claims_in = (t.num_rows for t in tables)
-            con.execute(PERSONS_SQL)
-            con.execute(IDENTITIES_SQL)
-            con.execute(CLAIMS_SQL)
-            for name in ("in_persons", "in_identities", "in_claims"):
-                con.unregister(name)
-            tables.clear()  # the validated copies live in DuckDB now
-            special = self._special()
-            self._reg("special", special)
+        self.validate(tables)
+        st = self.stats
         with self._timed("eligibility"):
             years = con.execute("SELECT DISTINCT region, year FROM claims").fetchall()
             figs = figure_table(self.kb, self.parameters, {(r, int(y)) for r, y in years})
@@ -928,6 +912,33 @@ class Auditor:
         st.person_years_python = self._count("SELECT count(*) FROM cx_final")
         st.person_years_sql = self._count("SELECT count(*) FROM route WHERE path = 'sql'")
         return AuditResult(result, errors, st, disc, disc_rows)
+
+    def validate(self, tables: list[pa.Table], identity_required: bool = True) -> None:
+        """Validate [persons, identities, claims] into `persons`, `idents`, `claims`.
+
+        The list is emptied once DuckDB holds the rows. `medaid warnings` passes
+        identity_required=False: a person without identities is an ordinary resident there.
+        """
+        con = self.con
+        with self._timed("validate"):
+            self._static()
+            self._reg("audit_options", pa.table({"identity_required": [identity_required]}))
+            st = self.stats
+            for name, table in zip(
+                ("in_persons", "in_identities", "in_claims"), tables, strict=True
+            ):
+                if "_bad" not in table.column_names:  # tables not read by read_input
+                    table = table.append_column("_bad", pa.nulls(table.num_rows, pa.string()))
+                self._reg(name, table)
+            st.persons_in, st.identities_in, st.claims_in = (t.num_rows for t in tables)
+            con.execute(PERSONS_SQL)
+            con.execute(IDENTITIES_SQL)
+            con.execute(CLAIMS_SQL)
+            for name in ("in_persons", "in_identities", "in_claims"):
+                con.unregister(name)
+            tables.clear()  # the validated copies live in DuckDB now
+            special = self._special()
+            self._reg("special", special)
 
     def _special(self) -> pa.Table:
         rows = self.con.execute(

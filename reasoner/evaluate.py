@@ -17,6 +17,7 @@ from reasoner.case import Case, NClaim
 from reasoner.engine import Answers, Fact, PrologEngine
 from reasoner.errors import MissingParameter
 from reasoner.knowledge import KB, Param, Rule
+from reasoner.warnings import case_warnings, used_interpretations
 
 CENT = Decimal("0.01")
 HUNDRED = Decimal(100)
@@ -419,7 +420,8 @@ class Evaluator:
             if (c, "premium_subsidy") in status:
                 premiums[y] = self._premium(case, y, status[(c, "premium_subsidy")], appl, params)
                 used_interps.update(x for x in premiums[y].cites if x.startswith("i_"))
-        warnings = self._warnings(case, results)
+        warnings = case_warnings(self.kb, case)
+        used_interps.update(used_interpretations(self.kb, warnings))
         return Result(case, results, premiums, warnings, sorted(used_interps), ans)
 
     # -- one program on one claim ------------------------------------------
@@ -796,39 +798,6 @@ class Evaluator:
             except Unresolved as u:
                 o.unresolved = u
         return self._choose(case, "premium_subsidy", options)
-
-    # -- warnings ------------------------------------------------------------
-    def _warnings(self, case: Case, results: list[ClaimResult]) -> list[dict[str, Any]]:
-        out: list[dict[str, Any]] = []
-        by_year: dict[int, Decimal] = defaultdict(Decimal)
-        for cr in results:
-            by_year[cr.claim.date.year] += cr.claim.self_pay
-        cats = {i.category for i in case.identities}
-        for r, wid, _bound, value, unit, cite in self.kb.warnings:
-            if r != case.region:
-                continue
-            wcats = {c for w, c, _ in self.kb.warning_categories if w == wid}
-            if wcats and not (wcats & cats) and "resident" not in wcats:
-                continue
-            for year, total in sorted(by_year.items()):
-                if not isinstance(unit, tuple):
-                    continue
-                try:
-                    base = Params(self.kb, case).external(unit[1], year)
-                except (MissingParameter, Unresolved):
-                    continue
-                limit = fen(base * Decimal(value) / HUNDRED)
-                if total > limit:
-                    out.append(
-                        {
-                            "id": wid,
-                            "year": year,
-                            "self_pay": f"{total:.2f}",
-                            "threshold": f"{limit:.2f}",
-                            "cite": cite,
-                        }
-                    )
-        return out
 
 
 def _dedupe(xs: list[str]) -> list[str]:

@@ -59,6 +59,9 @@ CITING = {
     "temporal_rule": 3,
     "warning": 6,
     "warning_category": 3,
+    "warning_group": 3,
+    "warning_excluded_scheme": 3,
+    "warning_self_pay": 3,
     "payment_order": 4,
     "selfpay_target": 5,
     "uses_catalog": 3,
@@ -72,6 +75,7 @@ CATEGORY_ARG = {
     "subkind": 1,
     "rule_category": 1,
     "delegated": 2,
+    "warning_category": 1,
 }
 
 

@@ -179,8 +179,16 @@ def print_result(kb: KB, r: Result, console: Console) -> None:
         console.print(f"  注：{n}")
     for w in r.warnings:
         c = kb.cite(w["cite"])
+        where = f"（{c['document']} {c['clause']}：「{c['quote']}」）"
+        if w["status"] == "missing_parameter":
+            console.print(
+                f"  预警：{w['year']}年 {w['warning_name']} 未能判断——{w['reason']}{where}"
+            )
+            continue
         console.print(
-            f"  预警：{w['year']}年个人自付 {w['self_pay']} 元，超过 {w['threshold']} 元（{c['document']} {c['clause']}）"
+            f"  预警：{w['year']}年 {w['warning_name']}（{w['watched_as']}）：个人自付 {w['self_pay']} 元"
+            f"（{w['self_pay_basis']}，解释 {w['self_pay_interpretation']}），超过 {w['threshold']} 元"
+            f"（{w['threshold_rule']}）{where}"
         )
     if r.interpretations:
         console.print("采用的解释：")

@@ -9,13 +9,25 @@
 %   ，做到及时预警。加强部门间信息共享和核查比对，协同做好风险研判和处置。加强对
 %   监测人群的动态管理，符合条件的及时纳入救助范围。」
 % ---------------------------------------------------------------------------
-% The 预警 population is named (低保边缘家庭成员、支出型困难家庭成员) but no
-% threshold is given, so no warning/6 fact can be stated.
+% The 预警 population is named (低保边缘家庭成员、支出型困难家庭成员) but no line is
+% given ("结合实际合理确定监测标准"): the warning asks for the named parameter
+% warning_threshold (预警监测标准, 元) and says so when it is missing.
 provision(js_5_9, jiangsu, "五（九）", "分类健全因病致贫和因病返贫双预警机制，结合实际合理确定监测标准").
-interpretation(i_js_no_warning_threshold, jiangsu, "预警监测无省定标准",
-    "五（九）要求“结合实际合理确定监测标准”，重点监测个人年度医疗费用负担“仍然较重”的低保边缘家庭成员和支出型困难家庭成员，但未给出任何金额或比例。medaid不设江苏的预警阈值（无warning事实），也不据此把任何人认定为救助对象。",
+provision(js_5_9_b, jiangsu, "五（九）", "重点监测经基本医保、大病保险等支付后个人年度医疗费用负担仍然较重的低保边缘家庭成员和支出型困难家庭成员，做到及时预警").
+warning(jiangsu, js_warn, exact, 100, percent_of(warning_threshold), i_js_warning_threshold).
+warning_name(js_warn, "高额医疗费用支出预警").
+warning_category(js_warn, dibao_edge, js_5_9_b).
+% 支出型困难家庭成员: the ontology knows the family through its 大重病患者
+% (二（一）), the member whose claims these are.
+warning_category(js_warn, expenditure_patient, js_5_9_b).
+warning_self_pay(js_warn, after_insurance, i_js_warn_self_pay).
+interpretation(i_js_warning_threshold, jiangsu, "预警线由各地确定的监测标准给出",
+    "五（九）要求“结合实际合理确定监测标准”，重点监测个人年度医疗费用负担“仍然较重”的低保边缘家庭成员和支出型困难家庭成员，但未给出任何金额或比例。medaid不自设阈值：预警线取参数 warning_threshold（预警监测标准，元）；未提供时报告缺少该参数，不判断是否预警，也不据此把任何人认定为救助对象。",
     js_5_9).
-non_computational(jiangsu, "五（九）", "未规定监测标准，由各地结合实际确定：预警对象（低保边缘家庭成员、支出型困难家庭成员）已列明，但无预警阈值可计算（缺口）").
+interpretation(i_js_warn_self_pay, jiangsu, "预警按医疗救助前的个人负担计",
+    "五（九）的“经基本医保、大病保险等支付后个人年度医疗费用负担”列举的是救助之前的支付环节，预警的目的是“符合条件的及时纳入救助范围”，故按医疗救助前计：当年各笔政策范围内费用减去基本医保、大病保险、补充保险支付后的合计（政策范围外自付未计入）。",
+    js_5_9_b).
+non_computational(jiangsu, "五（九）", "未规定监测标准，由各地结合实际确定：预警对象（低保边缘家庭成员、支出型困难家庭成员）已列明，预警线须以参数 warning_threshold 提供（缺口）").
 
 % ---------------------------------------------------------------------------
 % 五（十）依申请落实综合保障政策

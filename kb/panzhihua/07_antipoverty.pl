@@ -13,9 +13,13 @@
 % ---------------------------------------------------------------------------
 provision(pzh_18, panzhihua, "第十八条", "医保部门将基本医保参保对象中个人年度累计自付医疗费用超过本市上年度居民人均可支配收入50%的人员信息，定期推送至民政、乡村振兴部门。").
 warning(panzhihua, pzh_warn, exact, 50, percent_of(per_capita_disposable_income), pzh_18).
-% `resident` is not a 救助对象 category: here it stands for every person
-% insured under basic medical insurance (基本医保参保对象), identity or not.
-warning_category(pzh_warn, resident, pzh_18).
+warning_name(pzh_warn, "因病致贫返贫监测推送").
+% 基本医保参保对象: every insured person, whatever identity they hold.
+warning_group(pzh_warn, insured, pzh_18).
+warning_self_pay(pzh_warn, after_insurance, i_pzh_warn_self_pay).
+interpretation(i_pzh_warn_self_pay, panzhihua, "推送按医疗救助前的个人自付计",
+    "第十八条的“个人年度累计自付医疗费用”未说明是否扣除医疗救助。推送是为了让民政、乡村振兴部门“将符合条件的人员按规定确定为相应救助对象”，被推送者多数尚无救助，故按医疗救助前计：当年各笔政策范围内费用减去基本医保、大病保险、补充保险支付后的合计。理赔数据只有政策范围内费用，政策范围外自付未计入，所得为文件所称自付医疗费用的下限。",
+    pzh_18).
 non_computational(panzhihua, "第十八条", "部门协同、数据共享、主动发现为工作机制；可计算部分（年度累计自付超过上年居民人均可支配收入50%的人员推送）已编码为预警warning；推送后由民政、乡村振兴部门认定，认定结果不可由本细则计算。").
 
 % ---------------------------------------------------------------------------

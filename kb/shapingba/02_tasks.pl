@@ -316,7 +316,27 @@ param(spb_tilt_b, cap, exact, 2000000, fen, spb_2_3_3_c).
 %  及时预警。加强民政、卫生健康、医保、乡村振兴等部门间信息共享和核查比对，协同做好风险研判
 %  和处置。加强对监测人群的动态管理，符合条件的及时纳入救助范围，做到精准救助。」
 % ---------------------------------------------------------------------------
-non_computational(shapingba, "二（四）", "预警机制只列重点监测人群（特困人员、低保对象、低保边缘家庭成员、农村易返贫致贫人口），未规定“负担仍然较重”的预警线数额或比例，无可计算的预警阈值").
+provision(spb_2_4_a, shapingba, "二（四）", "做好因病致贫返贫预警风险监测，重点监测经基本医保、大病保险等支付后个人年度医疗费用负担仍然较重的特困人员、低保对象、低保边缘家庭成员和农村易返贫致贫人口，做到及时预警").
+% The watched groups are named, the line is not: the warning asks for the named
+% parameter warning_threshold (预警监测标准, 元). 农村易返贫致贫人口 without
+% 纳入监测范围: the ontology's monitored group and its subkinds.
+warning(shapingba, spb_warn, exact, 100, percent_of(warning_threshold), i_spb_warning_threshold).
+warning_name(spb_warn, "因病致贫返贫预警").
+warning_category(spb_warn, tekun, spb_2_4_a).
+warning_category(spb_warn, dibao, spb_2_4_a).
+warning_category(spb_warn, dibao_edge, spb_2_4_a).
+warning_category(spb_warn, monitored, spb_2_4_a).
+warning_category(spb_warn, unstable_exit, spb_2_4_a).
+warning_category(spb_warn, edge_risk, spb_2_4_a).
+warning_category(spb_warn, sudden_hardship, spb_2_4_a).
+warning_self_pay(spb_warn, after_insurance, i_spb_warn_self_pay).
+interpretation(i_spb_warning_threshold, shapingba, "预警线由监测标准参数给出",
+    "二（四）只列重点监测人群，未规定“负担仍然较重”的预警线数额或比例。medaid不自设阈值：预警线取参数 warning_threshold（预警监测标准，元）；未提供时报告缺少该参数，不判断是否预警。",
+    spb_2_4_a).
+interpretation(i_spb_warn_self_pay, shapingba, "预警按医疗救助前的个人负担计",
+    "二（四）的“经基本医保、大病保险等支付后个人年度医疗费用负担”列举的是救助之前的支付环节，预警的目的是“符合条件的及时纳入救助范围”，故按医疗救助前计：当年各笔政策范围内费用减去基本医保、大病保险、补充保险支付后的合计（政策范围外自付未计入）。",
+    spb_2_4_a).
+non_computational(shapingba, "二（四）", "预警机制只列重点监测人群（特困人员、低保对象、低保边缘家庭成员、农村易返贫致贫人口），未规定“负担仍然较重”的预警线数额或比例：预警线须以参数 warning_threshold 提供（缺口）；信息共享、风险研判为工作要求").
 
 % ---------------------------------------------------------------------------
 % 二（五）积极引导慈善等社会力量参与救助保障
