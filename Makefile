@@ -7,7 +7,7 @@ DEMO_CASE ?= examples/cangzhou/dibao_edge_inpatient.yaml
 
 .PHONY: demo test lint unit bench setup clean examples
 
-setup: $(STAMPS)/swipl $(STAMPS)/venv
+setup: $(STAMPS)/swipl $(STAMPS)/browser $(STAMPS)/venv
 
 $(STAMPS)/swipl:
 	@mkdir -p $(STAMPS)
@@ -21,6 +21,20 @@ $(STAMPS)/swipl:
 	  exit 1; \
 	fi
 	@swipl --version
+	@touch $@
+
+# Headless Chromium and CJK fonts for the browser tests (the report page); playwright drives
+# Debian's chromium, it never downloads a browser.
+$(STAMPS)/browser:
+	@mkdir -p $(STAMPS)
+	@if [ -x /usr/bin/chromium ] && fc-list 2>/dev/null | grep -qi "Noto Sans CJK"; then :; \
+	elif [ "$$(id -u)" = "0" ]; then \
+	  echo "Installing chromium and fonts-noto-cjk with apt-get…"; \
+	  DEBIAN_FRONTEND=noninteractive apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-cjk >/dev/null; \
+	else \
+	  echo "Note: browser tests are skipped without chromium: sudo apt-get install chromium fonts-noto-cjk" >&2; \
+	fi
 	@touch $@
 
 $(STAMPS)/venv: pyproject.toml
