@@ -349,3 +349,45 @@ def test_cli_writes_csv_with_bom_xlsx_and_json(inputs: Path, tmp_path: Path) -> 
     r = CliRunner().invoke(main, [*args, "--out", str(tmp_path / "w.txt")])
     assert r.exit_code == 1
     assert "Error: --out: 不支持的输出格式 .txt：可用 .csv、.xlsx、.json" in r.output
+
+
+def test_audit_workbook_has_the_same_warnings_sheet(inputs: Path, tmp_path: Path) -> None:
+    from python_calamine import CalamineWorkbook
+
+    # the audit needs the figures of every program; persons without identities are its
+    # rejected rows, so the sheet lists the warnings of persons holding an identity
+    full = tmp_path / "params.yaml"
+    full.write_text(
+        "沧州市:\n  province_rural_per_capita_disposable_income: 18000\n"
+        "  per_capita_disposable_income: 30000\n  monitoring_income_standard: 8000\n"
+        "  resident_tier1_contribution: 380\n  resident_tier2_contribution: 640\n"
+        "攀枝花市:\n  per_capita_disposable_income: 30000\n  monitoring_income_standard: 8000\n"
+        "  resident_tier1_contribution: 380\n  resident_tier2_contribution: 640\n"
+        "江苏省:\n  per_capita_disposable_income: 30000\n  resident_tier1_contribution: 380\n"
+        "  resident_tier2_contribution: 640\n  2024:\n    warning_threshold: 10000\n",
+        encoding="utf-8",
+    )
+    r = CliRunner().invoke(
+        main,
+        [
+            "audit",
+            "--persons",
+            str(inputs / "persons.csv"),
+            "--identities",
+            str(inputs / "identities.csv"),
+            "--claims",
+            str(inputs / "claims.csv"),
+            "--parameters",
+            str(full),
+            "--out",
+            str(tmp_path / "audit.xlsx"),
+        ],
+    )
+    assert r.exit_code == 0, r.output
+    sheet = CalamineWorkbook.from_path(str(tmp_path / "audit.xlsx")).get_sheet_by_name("预警")
+    rows = sheet.to_python()
+    header, body = rows[0], rows[1:]
+    assert header[:3] == ["人员编号", "地区代码", "地区"]
+    got = sorted((str(b[0]), int(b[3])) for b in body)
+    want = sorted((k[0], k[1]) for k in EXPECTED if PERSONS[k[0]][2])
+    assert got == want
