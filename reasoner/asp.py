@@ -50,6 +50,18 @@ def py(sym: clingo.Symbol) -> Any:
     return sym.name
 
 
+def _arguments(sym: clingo.Symbol) -> tuple[Any, ...]:
+    """The arguments of an answer atom as Python values.
+
+    Reading the atom's text once is several times faster than walking its argument
+    symbols; arguments that are strings or terms take the general path."""
+    text = str(sym)
+    inner = text[len(sym.name) + 1 : -1]
+    if not inner or '"' in inner or "(" in inner:
+        return tuple(py(a) for a in sym.arguments)
+    return tuple(int(x) if x[0] in "-0123456789" else x for x in inner.split(","))
+
+
 # The atoms answers() reads (the same the Prolog engine collects).
 ANSWER_ATOMS = (
     ("status", 3),
@@ -98,19 +110,14 @@ class AspEngine:
 
     def answers(self, facts: Iterable[Fact]) -> Answers:
         syms = self.model(facts, show=ANSWER_ATOMS)
-        st, app, via, ex, un = [], [], [], [], []
+        rows: dict[tuple[str, int], list[tuple[Any, ...]]] = {k: [] for k in ANSWER_ATOMS}
         for s in syms:
-            n = len(s.arguments)
-            if s.name == "status" and n == 3:
-                st.append(tuple(py(a) for a in s.arguments))
-            elif s.name == "applicable" and n == 4:
-                app.append(tuple(py(a) for a in s.arguments))
-            elif s.name == "holds_via" and n == 3:
-                via.append(tuple(py(a) for a in s.arguments))
-            elif s.name == "excluded" and n == 3:
-                ex.append(tuple(py(a) for a in s.arguments))
-            elif s.name == "unresolved" and n == 4:
-                un.append(tuple(py(a) for a in s.arguments))
+            args = _arguments(s)
+            got = rows.get((s.name, len(args)))
+            if got is not None:
+                got.append(args)
+        st, app, via = rows[("status", 3)], rows[("applicable", 4)], rows[("holds_via", 3)]
+        ex, un = rows[("excluded", 3)], rows[("unresolved", 4)]
         owns: dict[tuple[Any, Any], list[Any]] = {}
         for c, cat, own in via:
             owns.setdefault((c, cat), []).append(own)

@@ -15,8 +15,9 @@ import datetime as dt
 import itertools
 from collections import defaultdict
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import cached_property
 from typing import Any
 
 from reasoner.case import Case, NClaim, NIdentity
@@ -125,19 +126,33 @@ class Situation:
     cost: int = 2_000_000  # policy-scope cost in fen
     attrs: tuple[str, ...] = ()
     scheme: str = "resident_tier1"
+    # Situations key the search's tables some 10⁵ times per run: hash and sort key once.
+    _hash: int = field(default=0, init=False, repr=False, compare=False)
+    _close: tuple[Any, ...] = field(default=(), init=False, repr=False, compare=False)
 
-    def closeness(self) -> tuple[int, ...]:
-        """Sort key: situations nearest the plain default first (simple witnesses)."""
-        d = Situation(self.type)
-        return (
+    def __post_init__(self) -> None:
+        fields: tuple[Any, ...] = (self.type, self.level, self.scope, self.referral)
+        fields += (self.special, self.cost, self.attrs, self.scheme)
+        object.__setattr__(self, "_hash", hash(fields))
+        # Nearest the plain default first (simple witnesses); the fields break ties, so the
+        # order never depends on set iteration.
+        near = (
             self.attrs != (),
-            self.special != d.special,
-            self.referral != d.referral,
-            self.scope != d.scope,
-            abs(self.level - d.level),
-            self.cost != d.cost,
+            self.special,
+            self.referral != "referred",
+            self.scope != "in_city",
+            abs(self.level - 2),
+            self.cost != 2_000_000,
             SCHEMES.index(self.scheme),
         )
+        object.__setattr__(self, "_close", near + fields)
+
+    def __hash__(self) -> int:
+        return self._hash
+
+    def closeness(self) -> tuple[Any, ...]:
+        """Sort key: situations nearest the plain default first (simple witnesses)."""
+        return self._close
 
 
 @dataclass(frozen=True)
@@ -162,12 +177,19 @@ class Dims:
     costs: tuple[int, ...]
     attr_kinds: dict[str, tuple[str, ...]]  # category → attributes its rules test
     ages: int
+    _situations: dict[str, tuple[Situation, ...]] = field(default_factory=dict, repr=False)
 
     def attr_variants(self, cat: str) -> list[tuple[str, ...]]:
         kinds = self.attr_kinds.get(cat, ())
         return [c for n in range(len(kinds) + 1) for c in itertools.combinations(kinds, n)]
 
-    def situations(self, cat: str) -> Iterator[Situation]:
+    def situations(self, cat: str) -> tuple[Situation, ...]:
+        """Every situation the region's rules tell apart for the category."""
+        if cat not in self._situations:
+            self._situations[cat] = tuple(self._enumerate(cat))
+        return self._situations[cat]
+
+    def _enumerate(self, cat: str) -> Iterator[Situation]:
         for k in self.kinds:
             for lv, sc, rf, sp, co, at in itertools.product(
                 self.levels,
@@ -182,6 +204,13 @@ class Dims:
             for sch in SCHEMES:
                 yield Situation("premium", scheme=sch)
 
+    @cached_property
+    def _cost_of_class(self) -> dict[tuple[bool, ...], int]:
+        out: dict[tuple[bool, ...], int] = {}
+        for c in self.costs:
+            out.setdefault(self.cost_class(c), c)
+        return out
+
     def cost_class(self, cost: int) -> tuple[bool, ...]:
         return tuple(cost > t for t in self.thresholds)
 
@@ -190,8 +219,7 @@ class Dims:
         d = Situation(s.type)
         if s.type == "premium":
             return Situation("premium", scheme=s.scheme)
-        cls = self.cost_class(s.cost)
-        cost = next((c for c in self.costs if self.cost_class(c) == cls), d.cost)
+        cost = self._cost_of_class.get(self.cost_class(s.cost), d.cost)
         keep = self.attr_kinds.get(cat, ())
         return Situation(
             s.type,

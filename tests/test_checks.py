@@ -25,6 +25,7 @@ from reasoner.checks import (
     Profile,
     Situation,
     Space,
+    cache,
     failing,
     findings_json,
     outside_bound,
@@ -448,3 +449,37 @@ def test_compare_errors() -> None:
     assert code == 1 and err.startswith("Error: --category")
     code, _, err = run("compare")
     assert code == 2 and "--program" in err
+
+
+# ---------------------------------------------------------------------------
+# The cache: keyed by the kb's content and the code; validity always fresh
+# ---------------------------------------------------------------------------
+
+
+def test_cached_findings_equal_computed(findings: tuple[list[Finding], float]) -> None:
+    """The fixture computed (and stored) the findings; a second run reads them back."""
+    kb = get_kb()
+    again = run_checks(kb)
+    assert findings_json(kb, again) == findings_json(kb, findings[0])
+    assert cache.load("checks-findings", cache.digest(kb)) is not None
+
+
+def test_a_changed_kb_does_not_read_the_stored_findings() -> None:
+    """A KB changed in memory (a reform raising a cap) has a digest of its own."""
+    import copy
+    from dataclasses import replace
+
+    kb = get_kb()
+    reformed = copy.copy(kb)
+    rule = kb.rules["cz_inp_basic"]
+    cap = replace(rule.params["cap"], value=rule.params["cap"].value + 1_000_000)
+    reformed.rules = {**kb.rules, rule.id: replace(rule, params={**rule.params, "cap": cap})}
+    assert cache.digest(reformed) != cache.digest(kb)
+    assert cache.digest(copy.copy(kb)) == cache.digest(kb)
+
+
+def test_validity_is_derived_for_the_day_asked() -> None:
+    kb = get_kb()
+    late = run_checks(kb, kinds=["validity"], today=dt.date(2028, 2, 1))
+    end = next(f for f in late if f.id == "validity:panzhihua:end")
+    assert end.severity == "error" and "已于2028年1月31日期满失效（1天前）" in end.message

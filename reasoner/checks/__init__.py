@@ -61,9 +61,38 @@ def run_checks(
     kinds: Iterable[str] = (),
     today: dt.date | None = None,
 ) -> list[Finding]:
-    """All findings (filtered by region and kind when given)."""
+    """All findings (filtered by region and kind when given).
+
+    Every finding but validity is a function of the knowledge base and the code alone:
+    the verified findings are kept under their digest and read back while neither
+    changes. Validity depends on today's date and is derived on every run."""
     from reasoner.checks.checker import Checker
 
-    findings = Checker(kb, today).run(kinds)
-    rs, ks = set(regions), set(kinds)
-    return [f for f in findings if (not rs or rs & set(f.regions)) and (not ks or f.kind in ks)]
+    ks = set(kinds) or set(KINDS)
+    findings = _kb_findings(kb, ks - {"validity"})
+    if "validity" in ks:
+        findings += Checker(kb, today).run(["validity"])
+    order = {k: i for i, k in enumerate(KINDS)}
+    findings.sort(key=lambda f: (order[f.kind], f.id))
+    rs = set(regions)
+    return [f for f in findings if (not rs or rs & set(f.regions)) and f.kind in ks]
+
+
+def _kb_findings(kb: KB, kinds: set[str]) -> list[Finding]:
+    from reasoner.checks import cache
+    from reasoner.checks.checker import Checker
+
+    if not kinds:
+        return []
+    key = cache.digest(kb)
+    stored = cache.load("checks-findings", key)
+    if isinstance(stored, list):
+        try:
+            return [Finding.restored(d) for d in stored if d["kind"] in kinds]
+        except (KeyError, TypeError):
+            pass
+    every = set(KINDS) - {"validity"}
+    findings = Checker(kb).run(kinds)
+    if kinds == every:
+        cache.store("checks-findings", key, [f.stored() for f in findings])
+    return findings

@@ -56,6 +56,7 @@ class Checker:
         self.today = today or dt.date.today()
         self.space = Space(kb, search_date(kb))
         self.findings: list[Finding] = []
+        self._unions: dict[tuple[tuple[str, ...], str], list[Situation]] = {}
         self._rates: dict[tuple[int | None, str, str], tuple[int, int, Any] | None] = {}
         self.order_cites = {(r, c): cite for r, c, _, cite in kb.eng.static("category_order", 4)}
 
@@ -99,6 +100,12 @@ class Checker:
 
     def union_situations(self, regions: Iterable[str], cat: str) -> list[Situation]:
         """Situations over the dimensions any of the regions distinguishes (closest first)."""
+        key = (tuple(regions), cat)
+        if key not in self._unions:
+            self._unions[key] = self._union_situations(key[0], cat)
+        return self._unions[key]
+
+    def _union_situations(self, regions: tuple[str, ...], cat: str) -> list[Situation]:
         ds = [self.space.dims[r] for r in regions]
         kinds = [k for k in CLAIM_KINDS if any(k in d.kinds for d in ds)]
         lv = sorted({x for d in ds for x in d.levels})

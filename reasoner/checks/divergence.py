@@ -209,8 +209,7 @@ def _cross_divergence(ck: Checker, prog: str, cat: str, regions: list[str]) -> N
     for r in regions:
         rules = {
             rule
-            for prof, i in ck.search.of_region(r)
-            if prof.identities == (cat,)
+            for _, i in ck.search.of_region(r, cat)
             for rule, _, own in ck.search.applicable.get((i, prog), [])
             if own == cat
         }

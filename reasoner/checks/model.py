@@ -18,14 +18,8 @@ KINDS = (
     "approximation",
     "validity",
 )
-
-
 SEVERITIES = ("error", "warning", "info")
-
-
 SEVERITY_ZH = {"error": "错误", "warning": "警告", "info": "提示"}
-
-
 KIND_ZH = {
     "gap": "待遇缺口",
     "overlap": "项目重叠",
@@ -90,6 +84,24 @@ class Finding:
     witness_note: str | None = None
     # Candidate witnesses, tried in order until one verifies (not serialised).
     candidates: list[Probe] = field(default_factory=list, repr=False)
+
+    def stored(self) -> dict[str, Any]:
+        """The finding as plain data (for the cache), without the untried candidates."""
+        out = {k: v for k, v in vars(self).items() if k not in ("probe", "candidates")}
+        out["probe"] = None if self.probe is None else dict(vars(self.probe))
+        return out
+
+    @classmethod
+    def restored(cls, data: dict[str, Any]) -> Finding:
+        d = dict(data)
+        p = d.pop("probe")
+        probe = None
+        if p is not None:
+            p["expect"] = tuple(p["expect"])
+            p["contrast_expect"] = tuple(p["contrast_expect"])
+            p["also"] = {k: tuple(v) for k, v in p["also"].items()}
+            probe = Probe(**p)
+        return cls(**d, probe=probe)
 
     def json(self, kb: KB) -> dict[str, Any]:
         out: dict[str, Any] = {

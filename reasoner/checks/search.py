@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import time
 from collections import defaultdict
-from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Any
 
 from reasoner.asp import AspEngine
+from reasoner.checks import cache
 from reasoner.knowledge import KB
 from reasoner.space import (
     Profile,
@@ -32,26 +34,41 @@ class Search:
         self.profiles = space.profiles()
         self.index = {p: i + 1 for i, p in enumerate(self.profiles)}
         self._found: dict[tuple[str, str, Situation], int | None] = {}
+        self.cached = False
         t = time.perf_counter()
-        ans = AspEngine().answers(space.batch(self.profiles))
+        rows = self._answers()
         self.solve_seconds = time.perf_counter() - t
         self.status: dict[int, dict[str, str]] = defaultdict(dict)
-        for c, prog, st in ans.status:
+        for c, prog, st in rows["status"]:
             self.status[c][prog] = st
         self.applicable: dict[tuple[int, str], list[tuple[str, str, str]]] = defaultdict(list)
-        for c, prog, rule, cat, own in ans.applicable:
+        for c, prog, rule, cat, own in rows["applicable"]:
             self.applicable[(c, prog)].append((rule, cat, own))
         self.unresolved: dict[tuple[int, str], list[tuple[str, str]]] = defaultdict(list)
-        for c, prog, cat, ref in ans.unresolved:
+        for c, prog, cat, ref in rows["unresolved"]:
             self.unresolved[(c, prog)].append((cat, ref))
+
+    def _answers(self) -> dict[str, list[Any]]:
+        """clingo's answers for the batch, from the cache when kb and code are unchanged."""
+        key = cache.digest(self.kb)
+        rows = cache.load("checks-search", key)
+        if isinstance(rows, dict) and set(rows) == {"status", "applicable", "unresolved"}:
+            self.cached = True
+            return rows
+        ans = AspEngine().answers(self.space.batch(self.profiles))
+        rows = {"status": ans.status, "applicable": ans.applicable, "unresolved": ans.unresolved}
+        cache.store("checks-search", key, rows)
+        return rows
 
     def find(self, region: str, cat: str, s: Situation) -> int | None:
         """The claim index of the profile the region's rules treat like (cat, s)."""
         key = (region, cat, s)
-        if key not in self._found:
+        try:
+            return self._found[key]
+        except KeyError:
             d = self.space.dims[region]
-            self._found[key] = self.index.get(Profile(region, (cat,), d.project(cat, s)))
-        return self._found[key]
+            i = self._found[key] = self.index.get(Profile(region, (cat,), d.project(cat, s)))
+            return i
 
     def status_of(self, region: str, cat: str, s: Situation, program: str) -> str:
         i = self.find(region, cat, s)
@@ -69,7 +86,14 @@ class Search:
             sorted(self.unresolved.get((i, program), [])),
         )
 
-    def of_region(self, region: str) -> Iterator[tuple[Profile, int]]:
+    def of_region(self, region: str, cat: str | None = None) -> list[tuple[Profile, int]]:
+        """The region's profiles (of one category) with their claim indexes."""
+        return self._by_region.get((region, cat), [])
+
+    @cached_property
+    def _by_region(self) -> dict[tuple[str, str | None], list[tuple[Profile, int]]]:
+        out: dict[tuple[str, str | None], list[tuple[Profile, int]]] = defaultdict(list)
         for p in self.profiles:
-            if p.region == region:
-                yield p, self.index[p]
+            out[(p.region, None)].append((p, self.index[p]))
+            out[(p.region, p.identities[0])].append((p, self.index[p]))
+        return out
