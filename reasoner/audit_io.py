@@ -182,14 +182,19 @@ def _encoding(path: Path, given: str | None) -> str:
     with path.open("rb") as fh:
         head = fh.read(1 << 16)
     if head.startswith(codecs.BOM_UTF8):
-        return "utf-8"
+        return "utf-8-sig"
+    if len(head) == 1 << 16:  # drop a character the sniffing window may have cut
+        head = head[: head.rfind(b"\n") + 1] or head
     try:
         head.decode("utf-8")
-    except UnicodeDecodeError as e:
-        # a multi-byte character cut by the sniffing window is still UTF-8
-        if e.start < len(head) - 3 or len(head) < 1 << 16:
-            return "gb18030"  # a superset of GBK, which Excel on Chinese Windows writes
-    return "utf-8"
+        return "utf-8"
+    except UnicodeDecodeError:
+        pass
+    # Not clean UTF-8: the encoding that leaves fewer undecodable bytes (GB18030, a superset
+    # of the GBK that Excel on Chinese Windows writes, or UTF-8 with a few bad bytes).
+    bad_utf8 = head.decode("utf-8", errors="replace").count("\ufffd")
+    bad_gb = head.decode("gb18030", errors="replace").count("\ufffd")
+    return "utf-8" if bad_utf8 <= bad_gb else "gb18030"
 
 
 def _csv_rows(path: Path, enc: str) -> Iterator[list[str]]:
@@ -216,10 +221,11 @@ def _read_csv(
 ) -> tuple[list[str], pa.Table | list[list[Any]], list[int]]:
     """(column ids, the rows as an Arrow table or as lists, data rows with bad bytes)."""
     try:
-        with path.open(encoding=enc, newline="") as fh:
+        # text mode decodes ahead of the header: a bad byte further down is a row's problem
+        with path.open(encoding=enc, errors="replace", newline="") as fh:
             header = next(csv.reader(fh), [])
-    except UnicodeDecodeError:
-        raise InputError(where, f"表头无法按 {enc} 解码（用 --encoding 指定文件的编码）") from None
+        if any("\ufffd" in h for h in header):
+            raise InputError(where, f"表头无法按 {enc} 解码（用 --encoding 指定文件的编码）")
     except csv.Error as e:
         raise InputError(where, f"CSV 格式错误：{e}") from None
     if header:
@@ -231,7 +237,12 @@ def _read_csv(
     try:
         table = pacsv.read_csv(
             path,
-            read_options=pacsv.ReadOptions(column_names=names, skip_rows=1, encoding=enc),
+            # the BOM goes with the skipped header row
+            read_options=pacsv.ReadOptions(
+                column_names=names,
+                skip_rows=1,
+                encoding="utf-8" if enc == "utf-8-sig" else enc,
+            ),
             parse_options=pacsv.ParseOptions(newlines_in_values=True),
             convert_options=pacsv.ConvertOptions(
                 column_types={c: pa.string() for c in names}, strings_can_be_null=False

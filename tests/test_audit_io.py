@@ -651,3 +651,169 @@ def test_an_interrupted_cache_write_leaves_no_temporary_folder(
     with pytest.raises(KeyboardInterrupt):
         decision.load_or_compile(get_kb(), engine())
     assert [p.name for p in (tmp_path / "cache").iterdir() if not p.name.endswith(".lock")] == []
+
+
+# ---------------------------------------------------------------------------
+# The files auditors have: GB18030 with Chinese headers and values, xlsx
+# ---------------------------------------------------------------------------
+
+ZH_VALUES = {
+    "type": {"outpatient": "普通门诊", "chronic_outpatient": "门诊慢特病", "inpatient": "住院"},
+    "scope": {
+        "in_district": "区县内",
+        "in_city": "市内",
+        "in_province": "省内",
+        "out_of_province": "省外",
+    },
+    "referral": {"primary_care": "基层首诊转诊", "referred": "规范转诊", "none": "未转诊"},
+    "scheme": {"resident_tier1": "一档", "resident_tier2": "二档", "employee": "职工医保"},
+    "needs_maintenance_treatment": {"true": "是", "": "否"},
+}
+NUMBER_COLUMNS = ("hospital_level", "disability_grade")
+MONEY = (
+    "policy_scope_cost",
+    "basic_insurance_paid",
+    "critical_illness_paid",
+    "supplementary_paid",
+    "paid_assistance",
+)
+
+
+def _zh_header(kb: Any, col: str) -> str:
+    return next(zh for zh, cid in kb.column_names.items() if cid == col)
+
+
+def _zh_value(kb: Any, col: str, v: str) -> str:
+    if col == "region":
+        return kb.region_name(v)
+    if col == "category":
+        return str(kb.categories[v])
+    return ZH_VALUES.get(col, {}).get(v, v)
+
+
+@pytest.fixture(scope="module")
+def year_forms(tmp_path_factory: pytest.TempPathFactory) -> dict[str, dict[str, Path]]:
+    """One generated year as UTF-8 CSV, GB18030 CSV (Chinese headers and values) and xlsx."""
+    import datetime as dt
+
+    import xlsxwriter
+
+    from reasoner.api import get_kb
+
+    kb = get_kb()
+    root = tmp_path_factory.mktemp("forms")
+    data = gen.generate(30, 120, 3)
+    forms = {"utf8": dict(gen.write(data, root / "utf8", "csv"))}
+    gb = root / "gb"
+    gb.mkdir()
+    forms["gb18030"] = {"params": forms["utf8"]["params"]}
+    for name, cols in data.items():
+        p = gb / f"{name}.csv"
+        with p.open("w", encoding="gb18030", newline="") as fh:
+            w = csv.writer(fh)
+            w.writerow([_zh_header(kb, c) for c in cols])
+            for row in zip(*cols.values(), strict=True):
+                w.writerow([_zh_value(kb, c, v) for c, v in zip(cols, row, strict=True)])
+        forms["gb18030"][name] = p
+    xl = root / "xlsx"
+    xl.mkdir()
+    forms["xlsx"] = {"params": forms["utf8"]["params"]}
+    for name, cols in data.items():
+        p = xl / f"{name}.xlsx"
+        wb = xlsxwriter.Workbook(str(p))
+        ws = wb.add_worksheet("导出")
+        datefmt = wb.add_format({"num_format": "yyyy-mm-dd"})
+        for k, c in enumerate(cols):
+            ws.write_string(0, k, _zh_header(kb, c))
+        for r, row in enumerate(zip(*cols.values(), strict=True), start=1):
+            for k, (c, v) in enumerate(zip(cols, row, strict=True)):
+                if v == "" and c != "needs_maintenance_treatment":
+                    continue
+                if c in MONEY or c in NUMBER_COLUMNS:  # Excel numbers
+                    ws.write_number(r, k, float(v))
+                elif c in ("birth_date", "since", "until", "date", "discharge"):
+                    ws.write_datetime(r, k, dt.datetime.fromisoformat(v), datefmt)
+                else:
+                    ws.write_string(r, k, _zh_value(kb, c, v))
+        wb.close()
+        forms["xlsx"][name] = p
+    return forms
+
+
+def _audit_rows(paths: dict[str, Path]) -> tuple[list[dict[str, Any]], list[tuple[Any, ...]]]:
+    from reasoner.api import get_kb
+    from reasoner.audit import audit_files
+    from reasoner.engine import engine
+
+    result, auditor, _ = audit_files(
+        get_kb(),
+        engine(),
+        paths["persons"],
+        paths["identities"],
+        paths["claims"],
+        paths["params"],
+    )
+    auditor.close()
+    errors = [(e["row"], e["column"], e["reason"]) for e in result.errors.to_pylist()]
+    return result.results.to_pylist(), errors
+
+
+def test_the_same_year_as_utf8_gb18030_with_chinese_headers_and_xlsx_audits_identically(
+    year_forms: dict[str, dict[str, Path]],
+) -> None:
+    rows, errors = _audit_rows(year_forms["utf8"])
+    assert len(rows) > 300 and any(r["status"] == "paid" for r in rows)
+    assert _audit_rows(year_forms["gb18030"]) == (rows, errors)
+    assert _audit_rows(year_forms["xlsx"]) == (rows, errors)
+
+
+def test_gb18030_is_detected_and_utf8_with_bom_read(
+    year_forms: dict[str, dict[str, Path]], tmp_path: Path
+) -> None:
+    from reasoner.audit_io import _encoding
+
+    gb = year_forms["gb18030"]["claims"]
+    assert _encoding(gb, None) == "gb18030"
+    assert gb.read_bytes().decode("gb18030").startswith("结算编号")
+    bom = tmp_path / "claims.csv"
+    bom.write_bytes(b"\xef\xbb\xbf" + year_forms["utf8"]["claims"].read_bytes())
+    rows, errors = _audit_rows({**year_forms["utf8"], "claims": bom})
+    assert (rows, errors) == _audit_rows(year_forms["utf8"])
+
+
+def test_undecodable_bytes_are_a_row_error_naming_the_row(
+    year_forms: dict[str, dict[str, Path]], tmp_path: Path
+) -> None:
+    src = year_forms["gb18030"]["claims"].read_bytes().split(b"\r\n")
+    # data row 4 (file line 5): its disease text gets a byte GB18030 cannot decode
+    src[4] = src[4].replace(b",", b",\xff", 1)
+    bad = tmp_path / "claims.csv"
+    bad.write_bytes(b"\r\n".join(src))
+    from reasoner.api import get_kb
+    from reasoner.audit import audit_files
+    from reasoner.engine import engine
+
+    p = year_forms["gb18030"]
+    result, auditor, _ = audit_files(
+        get_kb(), engine(), p["persons"], p["identities"], bad, p["params"]
+    )
+    auditor.close()
+    errs = [e for e in result.errors.to_pylist() if e["source"] == "claims.csv"]
+    assert errs[0]["row"] == 4
+    assert errs[0]["column"] == "person_id"
+    assert errs[0]["reason"].startswith("含无法按 gb18030 解码的字节")
+    st = result.stats
+    assert st.claims_in == 120 == st.claims_evaluated + st.claims_rejected
+    evaluated = {r["claim_id"] for r in result.results.to_pylist()}
+    assert len({c for c in evaluated if not c.startswith("premium:")}) == st.claims_evaluated
+
+
+def test_xlsx_sheet_option_and_unknown_sheet(
+    year_forms: dict[str, dict[str, Path]], tmp_path: Path
+) -> None:
+    p = year_forms["xlsx"]
+    r = audit(p, "--out", str(tmp_path / "r.csv"), "--sheet", "结果")
+    assert r.exit_code == 1
+    assert "Error: --sheet: persons.xlsx 中没有工作表 '结果'；有：导出" in r.output
+    r = audit(p, "--out", str(tmp_path / "r.csv"), "--sheet", "导出")
+    assert r.exit_code == 0, r.output
