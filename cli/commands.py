@@ -39,14 +39,19 @@ def eval_cmd(case: Path, fmt: str, referral_reduction: bool) -> None:
 
 
 claim_option = click.option(
-    "--claim", "claim_id", required=True, type=ID_TEXT, help="Claim id in the case file."
+    "--claim",
+    "claim_id",
+    required=True,
+    type=ID_TEXT,
+    help="Claim id in the case file; for 资助参保 the year (2022年, 2022 or premium:2022).",
 )
 program_option = click.option(
     "--program",
     required=True,
     type=ID_TEXT,
-    help="Program id: premium_subsidy, critical_illness_tilt, outpatient, inpatient, "
-    "special_disease, large_expense, tilt, deposit_exemption.",
+    help="Program id, Chinese name or short form (住院救助, 大额, 资助参保): premium_subsidy, "
+    "critical_illness_tilt, outpatient, inpatient, special_disease, large_expense, tilt, "
+    "deposit_exemption.",
 )
 
 
@@ -115,7 +120,8 @@ def _region(value: str | None) -> str | None:
     kb = get_kb()
     r = kb.region_lookup.get(value.strip())
     if r is None:
-        raise InputError("--region", f"未知地区 {value[:40]!r}；可用：{', '.join(kb.documents)}")
+        valid = "、".join(f"{r}（{kb.region_name(r)}）" for r in kb.documents)
+        raise InputError("--region", f"未知地区 {value[:40]!r}；可用：{valid}")
     return r
 
 
@@ -130,7 +136,8 @@ def kb_list(region: str | None, fmt: str) -> None:
     from rich.table import Table
 
     from reasoner.api import get_kb
-    from reasoner.kbtools import parameter_rows
+    from reasoner.kbtools import param_label, parameter_rows, unit_text
+    from reasoner.render import plain
 
     kb = get_kb()
     rows = parameter_rows(kb, _region(region))
@@ -146,15 +153,22 @@ def kb_list(region: str | None, fmt: str) -> None:
         shown = f"{bound.get(r.bound, '')}{value}" + (f"（{r.year}年）" if r.year else "")
         if r.derivation:
             shown += f"（推导：{r.derivation}）"
+        program = "预警" if r.program == "warning" else kb.label(r.program)
+        cats = "、".join(kb.category_label(r.region, c) for c in r.category.split(",") if c)
         t.add_row(
-            kb.region_name(r.region),
-            kb.label(r.program),
-            kb.category_label(r.region, r.category) if r.category else "",
-            r.name,
-            shown,
-            r.unit,
-            f"{r.document} {r.clause}",
-            r.quote,
+            *(
+                plain(x)
+                for x in (
+                    kb.region_name(r.region),
+                    program,
+                    cats,
+                    param_label(kb, r.name, r.rule),
+                    shown,
+                    unit_text(kb, r.unit),
+                    f"{r.document} {r.clause}",
+                    r.quote,
+                )
+            )
         )
     console().print(t)
 
@@ -173,12 +187,12 @@ def kb_lint() -> None:
     for p in problems:
         click.echo(str(p), err=True)
     if problems:
-        click.echo(f"Error: kb lint found {len(problems)} problem(s)", err=True)
+        click.echo(f"Error: kb lint: 发现 {len(problems)} 个问题", err=True)
         sys.exit(1)
     kb = get_kb()
     click.echo(
-        f"kb lint: ok — {len(kb.provisions)} provisions, {len(kb.rules)} rules, "
-        f"{len(kb.interpretations)} interpretations, {len(kb.outline)} clauses"
+        f"kb lint：通过——{len(kb.provisions)} 条原文摘录、{len(kb.rules)} 条规则、"
+        f"{len(kb.interpretations)} 条解释、{len(kb.outline)} 个条款"
     )
 
 
@@ -200,11 +214,12 @@ def kb_coverage(fmt: str, write: Path | None) -> None:
     if fmt == "json":
         emit_json({"coverage": rows})
         return
-    head = "| region | document | clauses | encoded | non-computational | missing | provisions | rules | interpretations |"
+    head = "| 地区 | 文件 | 条款 | 已编码 | 非计算性 | 缺失 | 摘录 | 规则 | 解释 |"
     lines = [head, "|---|---|---|---|---|---|---|---|---|"]
+    kb = get_kb()
     for r in rows:
         lines.append(
-            f"| {r['region']} | {r['document']} | {r['clauses']} | {r['encoded']} | "
+            f"| {kb.region_name(r['region'])} | {r['document']} | {r['clauses']} | {r['encoded']} | "
             f"{r['non_computational']} | {r['missing']} | {r['provisions']} | {r['rules']} | "
             f"{r['interpretations']} |"
         )
@@ -221,7 +236,7 @@ def kb_coverage(fmt: str, write: Path | None) -> None:
     head, rest = text.split(start, 1)
     _, tail = rest.split(end, 1)
     write.write_text(f"{head}{start}\n{table}\n{end}{tail}", encoding="utf-8")
-    click.echo(f"updated {write}")
+    click.echo(f"已更新 {write}")
 
 
 # ---------------------------------------------------------------------------

@@ -62,6 +62,7 @@ from reasoner.case import (
     Case,
     NClaim,
     NIdentity,
+    accepted,
 )
 from reasoner.decision import DecisionTables, figure_table, load_or_compile
 from reasoner.engine import Answers, PrologEngine
@@ -789,10 +790,10 @@ class Auditor:
 
         self._reg("map_region", mapping(dict(kb.region_lookup)))
         self._reg("map_category", mapping(dict(kb.category_lookup)))
-        self._reg("map_type", mapping(CLAIM_TYPES))
-        self._reg("map_scope", mapping({**SCOPES, "区县内": "in_district"}))
-        self._reg("map_referral", mapping(REFERRALS))
-        self._reg("map_scheme", mapping(SCHEMES))
+        self._reg("map_type", mapping(accepted(CLAIM_TYPES, kb, "claim_kind")))
+        self._reg("map_scope", mapping(accepted(SCOPES, kb, "scope")))
+        self._reg("map_referral", mapping(accepted(REFERRALS, kb, "referral_kind")))
+        self._reg("map_scheme", mapping(accepted(SCHEMES, kb, "scheme")))
         regions: dict[str, list[Any]] = {"region": [], "doc_no": [], "start_d": [], "end_d": []}
         for r in kb.documents:
             start, end = (

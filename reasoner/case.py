@@ -178,7 +178,7 @@ class Person(_M):
 
 
 class Hospital(_M):
-    level: Int = Field(ge=1, le=3)
+    level: Int | Name  # 1–3, or the kb's words for it (二级)
     scope: Name
 
 
@@ -345,12 +345,21 @@ def _money(value: Any, field: str) -> Decimal:
     return d if -2 <= int(d.as_tuple().exponent) <= 0 else fen
 
 
-def _enum(value: str, table: dict[str, str], field: str) -> str:
+def accepted(table: dict[str, Any], kb: KB, domain: str) -> dict[str, Any]:
+    """`table` plus the kb's names and aliases (kb.lookup) of the ids it allows."""
+    allowed = set(table.values())
+    return {**{k: v for k, v in kb.lookup(domain).items() if v in allowed}, **table}
+
+
+def _enum(value: Any, table: dict[str, Any], field: str, kb: KB, domain: str) -> Any:
     key = str(value).strip()
-    if key in table:
-        return table[key]
-    valid = sorted({v for v in table.values()})
-    raise InputError(field, f"未知取值 {key[:40]!r}；可用：{', '.join(valid)}")
+    allowed = set(table.values())
+    found = accepted(table, kb, domain).get(key)
+    if found is not None:
+        return found
+    names = kb.names(domain)
+    valid = "、".join(f"{v}（{names.get(v, v)}）" for v in sorted(allowed))
+    raise InputError(field, f"未知取值 {key[:40]!r}；可用：{valid}")
 
 
 def load_case_file(path: str | Path) -> dict[str, Any]:
@@ -417,7 +426,7 @@ def parse_case(data: dict[str, Any], kb: KB) -> Case:
 
     scheme = None
     if m.person.insurance.scheme is not None:
-        scheme = _enum(m.person.insurance.scheme, SCHEMES, "person.insurance.scheme")
+        scheme = _enum(m.person.insurance.scheme, SCHEMES, "person.insurance.scheme", kb, "scheme")
 
     claims = []
     seen: set[str] = set()
@@ -428,9 +437,10 @@ def parse_case(data: dict[str, Any], kb: KB) -> Case:
         if c.id in seen:
             raise InputError(f + ".id", f"理赔编号重复：{c.id[:40]!r}")
         seen.add(c.id)
-        ctype = _enum(c.type, CLAIM_TYPES, f + ".type")
-        scope = _enum(c.hospital.scope, SCOPES, f + ".hospital.scope")
-        referral = _enum(c.referral, REFERRALS, f + ".referral")
+        ctype = _enum(c.type, CLAIM_TYPES, f + ".type", kb, "claim_kind")
+        scope = _enum(c.hospital.scope, SCOPES, f + ".hospital.scope", kb, "scope")
+        referral = _enum(c.referral, REFERRALS, f + ".referral", kb, "referral_kind")
+        level = _level(c.hospital.level, f + ".hospital.level", kb)
         if c.discharge is not None and c.discharge < c.date:
             raise InputError(f + ".discharge", "出院日期早于入院日期")
         d = int(c.date.strftime("%Y%m%d"))
@@ -461,12 +471,12 @@ def parse_case(data: dict[str, Any], kb: KB) -> Case:
             NClaim(
                 index=i + 1,
                 id=c.id,
-                type=ctype,  # type: ignore[arg-type]
+                type=ctype,
                 date=c.date,
                 discharge=c.discharge,
                 disease=c.disease,
                 special_disease=c.special_disease,
-                level=c.hospital.level,
+                level=level,
                 scope=scope,
                 referral=referral,
                 **money,
@@ -491,6 +501,20 @@ def parse_case(data: dict[str, Any], kb: KB) -> Case:
         claims=tuple(claims),
         year=m.year,
     )
+
+
+def _level(value: int | str, field: str, kb: KB) -> int:
+    if isinstance(value, str):
+        key = value.strip()
+        found = int(key) if key.isdigit() and len(key) == 1 else kb.lookup("level").get(key)
+        if found is None:
+            raise InputError(
+                field, f"未知医院级别 {key[:40]!r}；可用：1（一级）、2（二级）、3（三级）"
+            )
+        value = found
+    if not 1 <= value <= 3:
+        raise InputError(field, "超出允许范围")
+    return value
 
 
 def _fmt(d: int) -> str:

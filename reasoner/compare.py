@@ -179,12 +179,9 @@ def claim_kind_names(kb: KB) -> dict[str, str]:
 
 
 def resolve_program(kb: KB, value: str) -> str:
-    v = value.strip()
-    for pid, (name, _) in kb.programs.items():
-        if v in (pid, name):
-            return pid
-    valid = "、".join(f"{p}（{n}）" for p, (n, _) in kb.programs.items())
-    raise InputError("--program", f"未知项目 {v[:40]!r}；可用：{valid}")
+    from reasoner.explain import resolve_program as resolve
+
+    return resolve(kb, value)
 
 
 def resolve_category(kb: KB, value: str) -> str:
@@ -192,7 +189,7 @@ def resolve_category(kb: KB, value: str) -> str:
     cat = kb.category_lookup.get(v)
     if cat is None:
         raise InputError(
-            "--category", f"未知救助对象类别 {v[:40]!r}；可用：{', '.join(sorted(kb.categories))}"
+            "--category", f"未知救助对象类别 {v[:40]!r}；可用：{kb.choices('category')}"
         )
     return cat
 

@@ -151,32 +151,58 @@ def _find(result: Result, claim_id: str) -> ClaimResult:
     for cr in result.claims:
         if cr.claim.id == claim_id:
             return cr
-    ids = ", ".join(cr.claim.id for cr in result.claims) or "（无）"
-    raise InputError("--claim", f"案例中没有理赔 {claim_id[:40]!r}；可用：{ids}")
+    ids = "、".join(cr.claim.id for cr in result.claims) or "（无）"
+    years = "、".join(f"{y}年" for y in result.premiums)
+    extra = f"；资助参保按年度：{years}" if years else ""
+    raise InputError("--claim", f"案例中没有理赔 {claim_id[:40]!r}；可用：{ids}{extra}")
+
+
+_YEAR = re.compile(r"(?:premium:)?(\d{4})(?:年度?)?")
+
+
+def premium_year(claim_id: str) -> int | None:
+    """The year a premium row is named by: `premium:2022`, `2022`, `2022年` or `2022年度`."""
+    m = _YEAR.fullmatch(claim_id.strip())
+    return int(m.group(1)) if m else None
+
+
+def resolve_program(kb: KB, value: str) -> str:
+    """A program id from its id, Chinese name or alias (kb/core/ontology.pl)."""
+    v = value.strip()
+    pid = kb.lookup("program").get(v)
+    if pid is None:
+        raise InputError("--program", f"未知项目 {v[:40]!r}；可用：{kb.choices('program')}")
+    return str(pid)
 
 
 def _benefit(
     kb: KB, result: Result, claim_id: str, program: str
 ) -> tuple[ClaimResult | None, Benefit]:
-    if program not in kb.programs:
-        raise InputError("--program", f"未知项目 {program[:40]!r}；可用：{', '.join(kb.programs)}")
+    program = resolve_program(kb, program)
+    year = premium_year(claim_id)
     if program == "premium_subsidy":
-        # The yearly premium has no claim: `--claim premium:YEAR` (as audit rows name it).
-        years = {f"premium:{y}": b for y, b in result.premiums.items()}
-        if claim_id in years:
-            return None, years[claim_id]
+        # The yearly premium has no claim: `--claim 2022年` (or `premium:2022` as audit rows name it).
+        if year is not None and year in result.premiums:
+            return None, result.premiums[year]
+        years = "、".join(f"{y}年" for y in result.premiums) or "（无）"
         raise InputError(
             "--claim",
-            f"资助参保按年度评估，请用 --claim premium:年度；可用：{', '.join(years) or '（无）'}",
+            f"资助参保按年度评估，请用 --claim 年度（如 2022年）；可用：{years}",
+        )
+    if year is not None and claim_id not in {cr.claim.id for cr in result.claims}:
+        raise InputError(
+            "--claim",
+            f"{claim_id[:40]!r} 是年度，只用于资助参保（--program 资助参保）",
         )
     cr = _find(result, claim_id)
     for b in cr.benefits:
         if b.program == program:
             return cr, b
-    offered = ", ".join(b.program for b in cr.benefits)
+    offered = "、".join(kb.label(b.program) for b in cr.benefits)
     raise InputError(
         "--program",
-        f"{kb.region_name(result.case.region)}文件未为理赔 {claim_id} 的费用类型设 {program}；该理赔的项目：{offered}",
+        f"{kb.region_name(result.case.region)}文件未为理赔 {claim_id} 的费用类型设{kb.label(program)}"
+        f"（{program}）；该理赔的项目：{offered}",
     )
 
 
@@ -188,22 +214,69 @@ def _money_line(b: Benefit) -> str:
     return ""
 
 
+def status_text(kb: KB, status: str) -> str:
+    """A status in the kb's words (outcome/2 in kb/core/ontology.pl)."""
+    return str(kb.outcomes.get(status, status))
+
+
+def shown_id(claim_id: str, program: str) -> str:
+    """How a claim is named in text: its id; a premium row by its year (2022年)."""
+    year = premium_year(claim_id) if program == "premium_subsidy" else None
+    return f"{year}年" if year is not None else claim_id
+
+
+def quote_node(kb: KB, cite: str) -> Node:
+    """The verbatim text a citation stands for: the clause's quote, or the interpretation."""
+    c = kb.cite(cite)
+    if "interpretation" in c:
+        it = c["interpretation"]
+        return Node(f"{c['document']} 解释「{it['name']}」：{it['rationale']}", cite)
+    return Node(f"{c['document']} {c['clause']}「{c['quote']}」", cite)
+
+
+def step_note(r: Renderer, note: str) -> str:
+    """A calculation note in the kb's words where the evaluator names it by a key."""
+    key = _NOTE_KEYS.get(note)
+    return (r.template(key, 0) or note) if key else note
+
+
+_MAX0 = re.compile(r"max\(0, (.+)\) = (.+)")
+
+
+def step_value(r: Renderer, value: str) -> str:
+    """A calculation value in words: `max(0, a − b) = c` reads as "a − b，不低于 0：c"."""
+    m = _MAX0.fullmatch(value)
+    if m is None:
+        return value
+    return _tpl(r, "floor_zero", "{1}，不低于 0：{2}", m.group(1), m.group(2))
+
+
+# Notes the calculation writes as keys; their sentences are templates (kb/core/templates.pl).
+_NOTE_KEYS = {"most generous reading": "note_most_generous"}
+
+
+def derivation_nodes(kb: KB, r: Renderer, option: Any, step: Any) -> list[Node]:
+    """A derived figure (derived/4): its formula, then the quote of every clause it rests on."""
+    d = option.rule.derivations.get(step.name)
+    if d is None:
+        return []
+    formula, cite = d
+    basis = [
+        c for rule, name, c in kb.derived_basis if rule == option.rule.id and name == step.name
+    ]
+    t = r.template("derivation", 0) or "推导：{1}"
+    return [Node(t.replace("{1}", formula), None, [quote_node(kb, c) for c in [*basis, cite]])]
+
+
 def why(kb: KB, eng: Any, result: Result, claim_id: str, program: str) -> Node:
     """The tree from an amount (or status) down to the facts and clauses."""
+    program = resolve_program(kb, program)
     cr, b = _benefit(kb, result, claim_id, program)
     claim_ids = _claim_ids(result)
     r = Renderer(kb, claim_ids)
     region = result.case.region
-    status = {
-        "paid": "支付",
-        "bounded": "区间",
-        "granted": "享受",
-        "excluded": "排除",
-        "unresolved": "待定",
-        "not_eligible": "不符合",
-    }[b.status]
-    head = f"{claim_id} · {kb.label(program)}：{status} {_money_line(b)}".rstrip()
-    root = Node(head)
+    head = f"{shown_id(claim_id, program)} · {kb.label(program)}：{status_text(kb, b.status)} {_money_line(b)}"
+    root = Node(head.rstrip())
     if b.identity:
         root.children.append(Node(f"身份：{kb.category_label(region, b.identity)}（{b.identity}）"))
     if b.reason:
@@ -220,8 +293,14 @@ def why(kb: KB, eng: Any, result: Result, claim_id: str, program: str) -> Node:
                 calc.children.append(parent)
             for s in b.chosen.calc[sc].steps:
                 label = r.template(f"step_{s.name}", 0) or s.name
-                note = f"（{s.note}）" if s.note else ""
-                parent.children.append(Node(f"{label}：{s.value}{note}", s.cite))
+                note = f"（{step_note(r, s.note)}）" if s.note else ""
+                parent.children.append(
+                    Node(
+                        f"{label}：{step_value(r, s.value)}{note}",
+                        s.cite,
+                        derivation_nodes(kb, r, b.chosen, s),
+                    )
+                )
         root.children.append(calc)
         if idx is not None or program == "premium_subsidy":
             goal_idx = idx if idx is not None else _premium_index(result, claim_id)
@@ -264,11 +343,10 @@ def why(kb: KB, eng: Any, result: Result, claim_id: str, program: str) -> Node:
             it = kb.interpretations[i]
             n.children.append(Node(f"{it.name}：{it.rationale}", i))
         root.children.append(n)
-    cites = Node("依据")
+    cites = Node(r.template("heading_sources", 0) or "依据")
     for c in b.cites:
         if c in kb.provisions:
-            p = kb.provisions[c]
-            cites.children.append(Node(f"{kb.doc_no(p.region)} {p.numbering}「{p.quote}」", c))
+            cites.children.append(quote_node(kb, c))
     if cites.children:
         root.children.append(cites)
     return root
@@ -278,14 +356,14 @@ def _claim_ids(result: Result) -> dict[int, str]:
     from reasoner.evaluate import PREMIUM_BASE
 
     ids = {c.claim.index: c.claim.id for c in result.claims}
-    ids.update({PREMIUM_BASE + y: f"premium:{y}" for y in result.premiums})
+    ids.update({PREMIUM_BASE + y: f"{y}年" for y in result.premiums})
     return ids
 
 
 def _premium_index(result: Result, claim_id: str) -> int:
     from reasoner.evaluate import PREMIUM_BASE
 
-    return PREMIUM_BASE + int(claim_id.split(":", 1)[1])
+    return PREMIUM_BASE + (premium_year(claim_id) or 0)
 
 
 def _facts(result: Result) -> list[tuple[Any, ...]]:
@@ -317,6 +395,102 @@ class Change:
     outcome: str = ""
 
 
+def _tpl(r: Renderer, key: str, default: str, *args: str) -> str:
+    """A sentence template of arity 0 with {N} filled by already-rendered text."""
+    t = r.template(key, 0) or default
+    for i, a in enumerate(args, 1):
+        t = t.replace(f"{{{i}}}", a)
+    return t
+
+
+def _figures(rule: Any) -> dict[str, tuple[Decimal, str]]:
+    """A rule's comparable figures: rate in percent, cap and deductible in fen (None = 不设)."""
+    out: dict[str, tuple[Decimal, str]] = {}
+    for name in ("rate", "cap", "deductible"):
+        p = rule.params.get(name)
+        if p is None:
+            continue
+        if p.bound == "unlimited" and name == "cap":
+            out[name] = (Decimal("Infinity"), "fen")
+        elif p.bound in ("exact", "approx") and (p.unit in ("percent", "fen")):
+            out[name] = (Decimal(p.value), str(p.unit))
+    return out
+
+
+def better_rule(rule: Any, chosen: Any) -> bool:
+    """Rule pays at least as much as `chosen` on every figure both state, and more on one."""
+    mine, theirs = _figures(rule), _figures(chosen)
+    common = [n for n in mine if n in theirs and mine[n][1] == theirs[n][1]]
+    if not common:
+        return False
+    sign = {"rate": 1, "cap": 1, "deductible": -1}
+    diffs = [sign[n] * (mine[n][0] - theirs[n][0]) for n in common]
+    return all(d >= 0 for d in diffs) and any(d > 0 for d in diffs)
+
+
+def _rule_line(kb: KB, rule: Any) -> str:
+    from reasoner.compare import param_text
+
+    parts = []
+    for name, label in (("deductible", "起付标准"), ("rate", "救助比例"), ("cap", "年度限额")):
+        p = rule.params.get(name)
+        if p is not None:
+            parts.append(f"{label}{param_text(p)}")
+    return f"规则 {rule.id}" + (f"（{'，'.join(parts)}）" if parts else "")
+
+
+def _failed_conditions(kb: KB, eng: Any, r: Renderer, idx: int, rule: Any) -> list[Node]:
+    """Each condition of a candidate rule that the claim does not meet, with its quote."""
+    out = []
+    for _, _, cond in eng.solutions("fails", [idx, rule.id, None]):
+        cite = next((c for k, c in rule.conditions if k == cond), None)
+        if cite is None and isinstance(cond, tuple) and cond[0] == "unless":
+            cite = next((c for k, c in rule.exclusions if k == cond[1]), None)
+        text = _tpl(r, "condition_failed", "条件未满足：{1}", r.term(cond))
+        out.append(Node(text, None, [quote_node(kb, cite)] if cite else []))
+    return out
+
+
+def _delegation_nodes(
+    kb: KB, eng: Any, r: Renderer, region: str, program: str, idx: int, held: set[str]
+) -> tuple[list[Node], set[str]]:
+    """The person's categories whose treatment under `program` another document decides."""
+    out, cats = [], set()
+    for reg, prog, cat, ref, cite in kb.delegations:
+        if reg != region or prog != program or cat not in held or cat in cats:
+            continue
+        cats.add(cat)
+        text = _tpl(
+            r,
+            "delegated_category",
+            "「{1}」的{2}由 {3} 规定，该文件不在知识库中",
+            kb.category_label(region, cat),
+            kb.label(program),
+            str(ref),
+        )
+        n = Node(text, None, [quote_node(kb, cite)])
+        # The delegation is only reported once the claim meets what this document states for
+        # the program's own rules; say which of those conditions the claim misses.
+        misses: list[Any] = []
+        for rule in kb.rules.values():
+            if rule.region == region and rule.program == program:
+                for cond, c in rule.conditions:
+                    if not eng.prove(_term(("cond", idx, cond))) and (cond, c) not in misses:
+                        misses.append((cond, c))
+        for cond, c in misses:
+            n.children.append(
+                Node(
+                    _tpl(
+                        r, "delegated_condition_failed", "本文件所列条件未满足：{1}", r.term(cond)
+                    ),
+                    None,
+                    [quote_node(kb, c)],
+                )
+            )
+        out.append(n)
+    return out, cats
+
+
 def why_not(
     kb: KB,
     eng: Any,
@@ -326,65 +500,111 @@ def why_not(
     program: str,
     evaluate: Any,
 ) -> Node:
-    """Every failed condition with its clause, and the smallest verified changes."""
+    """Every failed condition with its clause, better rules that did not apply, and the
+    verified changes that would make the program apply (or pay more)."""
+    program = resolve_program(kb, program)
     cr, b = _benefit(kb, result, claim_id, program)
     region = result.case.region
     claim_ids = _claim_ids(result)
     r = Renderer(kb, claim_ids)
-    zh = {"not_eligible": "不符合", "excluded": "排除", "unresolved": "待定"}.get(
-        b.status, b.status
-    )
-    head = f"{claim_id} · {kb.label(program)}：{zh}（{b.status}）"
-    root = Node(head)
-    if b.status in ("paid", "bounded", "granted"):
-        root.children.append(
-            Node(f"该项目已适用（{_money_line(b) or '享受'}）：请用 medaid why 查看依据")
-        )
-        return root
-    if b.reason:
-        root.children.append(Node(b.reason, b.cites[0] if b.cites else None))
+    applies = b.status in ("paid", "bounded", "granted")
+    head = f"{shown_id(claim_id, program)} · {kb.label(program)}：{status_text(kb, b.status)}"
+    root = Node(f"{head} {_money_line(b)}".rstrip() if applies else head)
     eng.answers(_facts(result))
-    failed = Node(r.template("heading_failed", 0) or "未满足的条件")
-    if b.status == "excluded":
-        failed.children = []  # the exclusion above is the reason; rules are not the question
-    idx = cr.claim.index if cr else 0
-    held = set()
-    for _c, cat, _own in eng.solutions("holds_via", [idx, None, None]):
-        held.add(cat)
-    for rule in kb.rules.values():
-        if rule.region != region or rule.program != program or b.status == "excluded":
-            continue
-        rn = Node(f"规则 {rule.id}", rule.cite)
-        cats = [c for c, _ in rule.categories]
-        if not held & set(cats):
-            names = "、".join(kb.category_label(region, c) for c in cats)
-            t = r.template("missing_identity", 0) or "身份不符：规则 {1} 仅适用于 {2}"
-            rn.children.append(
-                Node(
-                    t.replace("{1}", rule.id).replace("{2}", names),
-                    rule.categories[0][1] if rule.categories else rule.cite,
-                )
+    idx = cr.claim.index if cr else _premium_index(result, claim_id)
+    held = {cat for _c, cat, _own in eng.solutions("holds_via", [idx, None, None])}
+    if applies:
+        chosen = b.chosen.rule if b.chosen is not None else None
+        who = kb.category_label(region, b.identity) if b.identity else ""
+        root.children.append(
+            Node(
+                _tpl(
+                    r,
+                    "already_applies",
+                    "已按规则 {1} 以「{2}」身份适用：请用 medaid why 查看计算",
+                    b.rule or "",
+                    who,
+                ),
+                chosen.cite if chosen else None,
             )
-        else:
-            for _, _, cond in eng.solutions("fails", [idx, rule.id, None]):
-                cite = next((c for k, c in rule.conditions if k == cond), None)
-                if cite is None and isinstance(cond, tuple) and cond[0] == "unless":
-                    cite = next((c for k, c in rule.exclusions if k == cond[1]), None)
-                rn.children.append(Node(f"条件未满足：{r.term(cond)}", cite))
-        if rn.children:
-            failed.children.append(rn)
-    if failed.children:
-        root.children.append(failed)
-    changes = smallest_changes(kb, raw, result, claim_id, program, evaluate)
-    cn = Node(r.template("heading_changes", 0) or "最小改动")
+        )
+        if chosen is not None:
+            better = Node(_tpl(r, "heading_better_rules", "未适用的更优规则"))
+            for rule in kb.rules.values():
+                if (
+                    rule.region != region
+                    or rule.program != program
+                    or rule.id == chosen.id
+                    or not better_rule(rule, chosen)
+                ):
+                    continue
+                rn = Node(_rule_line(kb, rule), rule.cite)
+                cats = [c for c, _ in rule.categories]
+                if held & set(cats):
+                    rn.children = _failed_conditions(kb, eng, r, idx, rule)
+                else:
+                    names = "、".join(kb.category_label(region, c) for c in cats)
+                    rn.children.append(
+                        Node(
+                            _tpl(
+                                r,
+                                "missing_identity",
+                                "身份不符：规则 {1} 仅适用于 {2}",
+                                rule.id,
+                                names,
+                            ),
+                            None,
+                            [quote_node(kb, rule.categories[0][1])] if rule.categories else [],
+                        )
+                    )
+                if rn.children:
+                    better.children.append(rn)
+            if better.children:
+                root.children.append(better)
+    else:
+        delegated: list[Node] = []
+        dcats: set[str] = set()
+        if b.status != "excluded":
+            delegated, dcats = _delegation_nodes(kb, eng, r, region, program, idx, held)
+        # A delegated category is the reason itself, not a "身份不符".
+        if b.reason and not (dcats and b.reason_code in ("no_rule", "delegated")):
+            root.children.append(Node(b.reason, b.cites[0] if b.cites else None))
+        root.children.extend(delegated)
+        failed = Node(r.template("heading_failed", 0) or "未满足的条件")
+        if b.status != "excluded":  # an exclusion is the reason; rules are not the question
+            for rule in kb.rules.values():
+                if rule.region != region or rule.program != program:
+                    continue
+                rn = Node(f"规则 {rule.id}", rule.cite)
+                cats = [c for c, _ in rule.categories]
+                if held & set(cats):
+                    rn.children = _failed_conditions(kb, eng, r, idx, rule)
+                elif not dcats:
+                    names = "、".join(kb.category_label(region, c) for c in cats)
+                    rn.children.append(
+                        Node(
+                            _tpl(
+                                r,
+                                "missing_identity",
+                                "身份不符：规则 {1} 仅适用于 {2}",
+                                rule.id,
+                                names,
+                            ),
+                            None,
+                            [quote_node(kb, rule.categories[0][1])] if rule.categories else [],
+                        )
+                    )
+                if rn.children:
+                    failed.children.append(rn)
+        if failed.children:
+            root.children.append(failed)
+    changes = smallest_changes(kb, raw, result, claim_id, program, evaluate, better_than=b)
+    key = "heading_more" if applies else "heading_changes"
+    cn = Node(r.template(key, 0) or "最小改动")
     for ch in changes:
         cn.children.append(Node(f"{ch.description} → {ch.outcome}"))
     if not changes:
-        cn.children.append(
-            Node(
-                "在单项改动（转诊、就医地、医院级别、特殊疾病、身份、费用、参保档次）范围内，没有能使该项目适用的改动"
-            )
-        )
+        cn.children.append(Node(r.template("no_change_more" if applies else "no_change", 0) or ""))
     root.children.append(cn)
     return root
 
@@ -396,6 +616,17 @@ def _claim_pos(raw: dict[str, Any], claim_id: str) -> int:
     return -1
 
 
+def _gain(nb: Benefit, old: Benefit | None) -> bool:
+    """Does `nb` apply, and (when `old` already applies) pay more?"""
+    if nb.status not in ("paid", "bounded", "granted"):
+        return False
+    if old is None or old.status not in ("paid", "bounded"):
+        return old is None or old.status not in ("granted",)
+    lo_new = nb.amount if nb.status == "paid" else nb.amount_min
+    lo_old = old.amount if old.status == "paid" else old.amount_min
+    return lo_new is not None and lo_old is not None and lo_new > lo_old
+
+
 def smallest_changes(
     kb: KB,
     raw: dict[str, Any],
@@ -404,8 +635,11 @@ def smallest_changes(
     program: str,
     evaluate: Any,
     limit: int = 5,
+    better_than: Benefit | None = None,
 ) -> list[Change]:
-    """Single-field changes to the case that make the program apply, each re-evaluated."""
+    """Single-field changes to the case that make the program apply (or, when it applies,
+    pay more), each re-evaluated. At most `limit` changes of the claim or person; every
+    identity that works is listed."""
     pos = _claim_pos(raw, claim_id)
     region = result.case.region
     cands: list[tuple[int, Change]] = []
@@ -422,6 +656,11 @@ def smallest_changes(
                 c[k] = v
         cands.append((cost, Change(desc, d)))
 
+    def person_change(desc: str, cost: int, **kv: Any) -> None:
+        d = copy.deepcopy(raw)
+        d["person"].update(kv)
+        cands.append((cost, Change(desc, d)))
+
     claim = raw["claims"][pos] if pos >= 0 else {}
     for ref in ("primary_care", "referred"):
         if claim.get("referral", "none") != ref:
@@ -434,27 +673,56 @@ def smallest_changes(
             claim_change(f"医院级别改为 {level} 级", 2, level=level)
     if program in ("special_disease", "large_expense", "inpatient"):
         claim_change("按特殊疾病认定", 3, special_disease=program == "special_disease")
+    person = raw.get("person", {})
+    conds = [
+        cond
+        for rule in kb.rules.values()
+        if rule.region == region and rule.program == program
+        for cond, _ in rule.conditions + rule.exclusions
+    ]
+    for cond in conds:
+        if isinstance(cond, tuple) and cond[0] == "disability_max":
+            g = int(cond[1])
+            if person.get("disability_grade") != g:
+                person_change(f"残疾等级为 {g} 级", 3, disability_grade=g)
+        elif cond == "maintenance" and not person.get("needs_maintenance_treatment"):
+            person_change("认定为需院外维持治疗的重病患者", 3, needs_maintenance_treatment=True)
+        elif isinstance(cond, tuple) and cond[0] == "age_min" and pos >= 0:
+            on = result.case.claims[pos].date if pos < len(result.case.claims) else None
+            if on is not None:
+                years = int(cond[1])
+                born = dt.date(on.year - years, 1, 1)
+                person_change(
+                    f"出生日期为 {born.isoformat()}（年满 {years} 周岁）",
+                    3,
+                    birth_date=born.isoformat(),
+                )
+        elif isinstance(cond, tuple) and cond[0] == "cost_over" and pos >= 0:
+            need = Decimal(cond[1]) / 100 + Decimal("0.01")
+            claim_change(f"政策范围内费用提高到 {need:.2f} 元", 3, policy_scope_cost=str(need))
+    # Every identity that could serve: the program's rule categories and their subkinds.
+    wanted: list[str] = []
     for rule in kb.rules.values():
-        if rule.region != region or rule.program != program:
+        if rule.region == region and rule.program == program:
+            wanted += [c for c, _ in rule.categories]
+    wanted += [sub for reg, sub, sup, _ in kb.subkinds if reg == region and sup in wanted]
+    identities: list[Change] = []
+    for cat in dict.fromkeys(wanted):
+        if any(i.category == cat for i in result.case.identities):
             continue
-        for cond, _ in rule.conditions:
-            if isinstance(cond, tuple) and cond[0] == "cost_over" and pos >= 0:
-                need = Decimal(cond[1]) / 100 + Decimal("0.01")
-                claim_change(f"政策范围内费用提高到 {need:.2f} 元", 3, policy_scope_cost=str(need))
-        for cat, _ in rule.categories:
-            if any(i.category == cat for i in result.case.identities):
-                continue
-            d = copy.deepcopy(raw)
-            since = claim.get("date") or dt.date(result.case.years()[0], 1, 1)
-            d["person"]["identities"] = [
-                *d["person"]["identities"],
-                {"category": cat, "since": since},
-            ]
-            cands.append((4, Change(f"增加身份「{kb.category_label(region, cat)}」（{cat}）", d)))
+        d = copy.deepcopy(raw)
+        since = claim.get("date") or dt.date(result.case.years()[0], 1, 1)
+        d["person"]["identities"] = [
+            *d["person"]["identities"],
+            {"category": cat, "since": since},
+        ]
+        identities.append(Change(f"增加身份「{kb.category_label(region, cat)}」（{cat}）", d))
     seen: set[str] = set()
     out: list[Change] = []
-    for _, ch in sorted(cands, key=lambda x: x[0]):
-        if ch.description in seen:
+    ordered = [ch for _, ch in sorted(cands, key=lambda x: x[0])]
+    for n, ch in enumerate([*ordered, *identities]):
+        is_identity = n >= len(ordered)
+        if ch.description in seen or (not is_identity and len(out) >= limit):
             continue
         seen.add(ch.description)
         try:
@@ -466,18 +734,22 @@ def smallest_changes(
             _, nb = _benefit(kb, res, claim_id, program)
         except InputError:
             continue
-        if nb.status in ("paid", "bounded", "granted"):
-            ch.outcome = f"{kb.label(program)}{ {'paid': '支付', 'bounded': '区间', 'granted': '享受'}[nb.status] } {_money_line(nb)}".strip()
+        if _gain(nb, better_than):
+            ch.outcome = (
+                f"{kb.label(program)}{status_text(kb, nb.status)} {_money_line(nb)}".strip()
+            )
             out.append(ch)
-            if len(out) >= limit:
-                break
     return out
 
 
 def print_tree(node: Node, console: Any, kb: KB) -> None:
+    from rich.text import Text
     from rich.tree import Tree
 
-    def label(n: Node) -> str:
+    from reasoner.render import plain
+
+    def label(n: Node) -> Text:
+        text = plain(n.text)
         if n.cite and not n.text.startswith(kb.cite(n.cite)["document"] + " "):
             c = kb.cite(n.cite)
             where = c["clause"] or ""
@@ -485,8 +757,8 @@ def print_tree(node: Node, console: Any, kb: KB) -> None:
                 where = f"解释 {c['interpretation']['id']}" + (
                     f"，{c['clause']}" if c["clause"] else ""
                 )
-            return f"{n.text}  [dim]〔{c['document']} {where}〕[/dim]"
-        return n.text
+            text.append_text(plain(f"  〔{c['document']} {where}〕", "dim"))
+        return text
 
     def build(t: Tree, n: Node) -> None:
         for ch in n.children:

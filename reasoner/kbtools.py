@@ -48,6 +48,7 @@ CITING = {
     "param": 6,
     "param_in_year": 6,
     "derived": 4,
+    "derived_basis": 3,
     "cap_pool": 3,
     "deductible_pool": 3,
     "params_delegated": 3,
@@ -107,6 +108,23 @@ def _unit(kb: KB, unit: Any) -> str:
     if isinstance(unit, tuple) and unit[0] == "percent_of":
         return f"percent_of({unit[1]})"
     return str(unit)
+
+
+def unit_text(kb: KB, unit: str) -> str:
+    """A unit of `kb list` (yuan, percent, percent_of(base)) in the kb's words."""
+    if unit == "yuan":
+        return str(kb.units.get("fen", unit))
+    if unit.startswith("percent_of(") and unit.endswith(")"):
+        base = unit[len("percent_of(") : -1]
+        return f"{kb.units.get('percent_of', '%')}{kb.externals.get(base, (base,))[0]}"
+    return str(kb.units.get(unit, unit))
+
+
+def param_label(kb: KB, name: str, rule: str = "") -> str:
+    """A parameter's name as the documents call it (a warning's threshold is its 预警线)."""
+    if rule and any(w[1] == rule for w in kb.warnings):
+        name = "warning_threshold"
+    return str(kb.param_names.get(name, name))
 
 
 def _display(p: Param) -> str:

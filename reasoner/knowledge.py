@@ -115,6 +115,7 @@ class KB:
             "scheme",
             "bound",
             "department",
+            "population",
         ):
             for row in f(pred, 2):
                 self.labels.setdefault(str(row[0]), row[1])
@@ -153,6 +154,12 @@ class KB:
         self.repeals = f("repeals", 3)
         self.params_delegated = {r[0]: (r[1], r[2]) for r in f("params_delegated", 3)}
         self.templates = {(r[0], r[1]): r[2] for r in f("template", 3)}
+        self.aliases = f("alias", 3)
+        self.derived_basis = f("derived_basis", 3)
+        self.param_names = {r[0]: r[1] for r in f("parameter", 2)}
+        self.units = {r[0]: r[1] for r in f("unit", 2)}
+        self._lookups: dict[str, dict[str, Any]] = {}
+        self.outcomes = {r[0]: r[1] for r in f("outcome", 2)}
         self.rules = self._rules()
 
     def _rules(self) -> dict[str, Rule]:
@@ -216,7 +223,7 @@ class KB:
         for r, c, term, _ in self.category_terms:
             if r == region and c == cat:
                 return str(term)
-        return self.categories.get(cat, cat)
+        return self.categories.get(cat) or self.labels.get(cat, cat)
 
     # -- citations ----------------------------------------------------------
     def cite(self, cite_id: str) -> dict[str, Any]:
@@ -264,4 +271,38 @@ class KB:
             out.setdefault(alias, cid)
         for _, cid, term, _ in self.category_terms:
             out.setdefault(str(term), cid)
+        for domain, cid, alias in self.aliases:
+            if domain == "category":
+                out.setdefault(str(alias), cid)
         return out
+
+    def names(self, domain: str) -> dict[Any, str]:
+        """Each id of a domain (category, program, claim_kind, scope, referral_kind, scheme,
+        level) → its Chinese name."""
+        if domain == "category":
+            return dict(self.categories)
+        if domain == "program":
+            return {p: str(n) for p, (n, _) in self.programs.items()}
+        if domain == "level":
+            return {1: "一级", 2: "二级", 3: "三级"}
+        return {r[0]: str(r[1]) for r in self.eng.static(domain, 2)}
+
+    def lookup(self, domain: str) -> dict[str, Any]:
+        """Every accepted spelling of an id of `domain` → the id: the id itself, its Chinese
+        name, and the ontology's aliases (alias/3)."""
+        if domain == "category":
+            return self.category_lookup
+        if domain in self._lookups:
+            return self._lookups[domain]
+        out: dict[str, Any] = self._lookups.setdefault(domain, {})
+        for i, name in self.names(domain).items():
+            out[str(i)] = i
+            out[name] = i
+        for d, i, alias in self.aliases:
+            if d == domain:
+                out.setdefault(str(alias), i)
+        return out
+
+    def choices(self, domain: str) -> str:
+        """The ids of a domain with their Chinese names, for error messages."""
+        return "、".join(f"{i}（{n}）" for i, n in self.names(domain).items())

@@ -2,23 +2,41 @@
 
 from __future__ import annotations
 
+import unicodedata
 from decimal import Decimal
 from typing import Any
 
 from rich.console import Console
 from rich.table import Table
+from rich.text import Text
 
 from reasoner.evaluate import Benefit, Option, Result
 from reasoner.knowledge import KB
 
-STATUS_ZH = {
-    "paid": "支付",
-    "bounded": "区间",
-    "not_eligible": "不符合",
-    "excluded": "排除",
-    "unresolved": "待定",
-    "granted": "享受",
-}
+_ESCAPES = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+
+
+def visible(text: str) -> str:
+    """Control and format characters (ESC, NUL, bidi overrides) spelled out, as \\x1b."""
+    if text.isprintable():
+        return text
+    out = []
+    for ch in text:
+        if ch in _ESCAPES:
+            out.append(_ESCAPES[ch])
+        elif unicodedata.category(ch) in ("Cc", "Cf", "Zl", "Zp", "Cs", "Co", "Cn"):
+            n = ord(ch)
+            out.append(
+                f"\\x{n:02x}" if n < 0x100 else f"\\u{n:04x}" if n < 0x10000 else f"\\U{n:08x}"
+            )
+        else:
+            out.append(ch)
+    return "".join(out)
+
+
+def plain(text: Any, style: str = "") -> Text:
+    """Text shown literally: never read as rich markup (`[bold]`, `[/]`), controls visible."""
+    return Text(visible(str(text)), style=style)
 
 
 def money(d: Decimal | None) -> str | None:
@@ -129,8 +147,13 @@ def _cite_short(kb: KB, cite: str) -> str:
 
 def print_result(kb: KB, r: Result, console: Console) -> None:
     case = r.case
+    status = kb.outcomes
     console.print(
-        f"[bold]{kb.region_name(case.region)}[/bold] · {kb.doc_no(case.region)} · 人员 {case.person_id}"
+        Text.assemble(
+            plain(kb.region_name(case.region), "bold"),
+            f" · {kb.doc_no(case.region)} · 人员 ",
+            plain(case.person_id),
+        )
     )
     table = Table(show_lines=False)
     for col in ("理赔", "日期", "个人自付", "项目", "结果", "金额（元）", "身份", "条款"):
@@ -139,14 +162,14 @@ def print_result(kb: KB, r: Result, console: Console) -> None:
         first = True
         for b in cr.benefits:
             table.add_row(
-                cr.claim.id if first else "",
+                plain(cr.claim.id if first else ""),
                 cr.claim.date.isoformat() if first else "",
                 money(cr.claim.self_pay) if first else "",
-                kb.label(b.program),
-                STATUS_ZH.get(b.status, b.status),
+                plain(kb.label(b.program)),
+                status.get(b.status, b.status),
                 _amount_text(b),
-                kb.category_label(case.region, b.identity) if b.identity else "",
-                "；".join(dict.fromkeys(_cite_short(kb, c) for c in b.cites[:3])),
+                plain(kb.category_label(case.region, b.identity) if b.identity else ""),
+                plain("；".join(dict.fromkeys(_cite_short(kb, c) for c in b.cites[:3]))),
             )
             first = False
     for y, b in r.premiums.items():
@@ -154,18 +177,18 @@ def print_result(kb: KB, r: Result, console: Console) -> None:
             f"{y}年",
             "",
             "",
-            kb.label(b.program),
-            STATUS_ZH.get(b.status, b.status),
+            plain(kb.label(b.program)),
+            status.get(b.status, b.status),
             _amount_text(b),
-            kb.category_label(case.region, b.identity) if b.identity else "",
-            "；".join(dict.fromkeys(_cite_short(kb, c) for c in b.cites[:3])),
+            plain(kb.category_label(case.region, b.identity) if b.identity else ""),
+            plain("；".join(dict.fromkeys(_cite_short(kb, c) for c in b.cites[:3]))),
         )
     console.print(table)
     t = r.totals()
     line = f"医疗救助合计：{money(t['assistance'])} 元"
     if "assistance_min" in t:
         line += f"（含区间项目：{money(t['assistance_min'])}～{money(t['assistance_max'])} 元）"
-    console.print(line)
+    console.print(plain(line))
     notes = []
     for cr in r.claims:
         for b in cr.benefits:
@@ -176,23 +199,25 @@ def print_result(kb: KB, r: Result, console: Console) -> None:
             ):
                 notes.append(f"{cr.claim.id} {kb.label(b.program)}：{b.reason}")
     for n in notes:
-        console.print(f"  注：{n}")
+        console.print(plain(f"  注：{n}"))
     for w in r.warnings:
         c = kb.cite(w["cite"])
         where = f"（{c['document']} {c['clause']}：「{c['quote']}」）"
         if w["status"] == "missing_parameter":
             console.print(
-                f"  预警：{w['year']}年 {w['warning_name']} 未能判断——{w['reason']}{where}"
+                plain(f"  预警：{w['year']}年 {w['warning_name']} 未能判断——{w['reason']}{where}")
             )
             continue
         console.print(
-            f"  预警：{w['year']}年 {w['warning_name']}（{w['watched_as']}）：个人自付 {w['self_pay']} 元"
-            f"（{w['self_pay_basis']}，解释 {w['self_pay_interpretation']}），超过 {w['threshold']} 元"
-            f"（{w['threshold_rule']}）{where}"
+            plain(
+                f"  预警：{w['year']}年 {w['warning_name']}（{w['watched_as']}）：个人自付 {w['self_pay']} 元"
+                f"（{w['self_pay_basis']}，解释 {w['self_pay_interpretation']}），超过 {w['threshold']} 元"
+                f"（{w['threshold_rule']}）{where}"
+            )
         )
     if r.interpretations:
         console.print("采用的解释：")
         for i in r.interpretations:
             c = kb.cite(i)
             it = c.get("interpretation", {})
-            console.print(f"  {i}：{it.get('name', '')}——{it.get('rationale', '')}")
+            console.print(plain(f"  {i}：{it.get('name', '')}——{it.get('rationale', '')}"))

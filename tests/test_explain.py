@@ -97,7 +97,7 @@ def test_why_not_unreferred_suggests_verified_referral(tmp_path: Path) -> None:
     )
     assert code == 0, err
     lines = texts(json.loads(out))
-    assert lines[0] == "c1 · 住院救助：排除（excluded）"
+    assert lines[0] == "c1 · 住院救助：排除"
     assert "未按规定转诊，在统筹地区以外就医的费用原则上不纳入医疗救助范围" in lines
     # re-evaluated: (12000 − 2700) × 67% = 6231.00
     assert "转诊改为「基层首诊转诊」 → 住院救助支付 6231.00 元" in lines
@@ -170,7 +170,7 @@ def test_why_premium_by_year(tmp_path: Path) -> None:
     assert code == 0
     lines = texts(json.loads(out))
     # 二（一）2 重度残疾 100% × 400 = 400.00 beats 二（二）1 低保 90% × 400 = 360.00
-    assert lines[0] == "premium:2025 · 资助参保：支付 400.00 元"
+    assert lines[0] == "2025年 · 资助参保：支付 400.00 元"
     assert "低保对象（规则 yb_r_2_2_1）：360.00 元，未选" in lines
     code, _, err = run("why", str(path), "--claim", "c1", "--program", "premium_subsidy")
-    assert code == 1 and "--claim premium:年度；可用：premium:2025" in err
+    assert code == 1 and "请用 --claim 年度（如 2022年）；可用：2025年" in err

@@ -104,7 +104,9 @@ def test_kb_list_json_has_every_figure_with_quote() -> None:
             r.value is not None or r.min is not None or r.max is not None or r.bound == "unlimited"
         )
     cz = [r for r in rows if r.rule == "cz_inp_edge" and r.name == "rate"]
-    assert cz and cz[0].value == "67" and (cz[0].derivation or "").startswith("70 − 3 = 67")
+    assert (
+        cz and cz[0].value == "67" and (cz[0].derivation or "").startswith("67% = 70% − 3个百分点")
+    )
     js = [
         r
         for r in rows

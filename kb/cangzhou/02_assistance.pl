@@ -168,7 +168,8 @@ rule_category(cz_inp_edge, dibao_edge, cz_2_1_a).
 param(cz_inp_edge, deductible, approx, 10, percent_of(per_capita_disposable_income), cz_2_3_c).
 param_in_year(cz_inp_edge, deductible, 2022, 270000, fen, cz_2_3_c).
 param(cz_inp_edge, rate, exact, 67, percent, cz_2_3_f).
-derived(cz_inp_edge, rate, "70 − 3 = 67（其他救助对象救助比例降低3个百分点）", cz_2_3_f).
+derived(cz_inp_edge, rate, "67% = 70% − 3个百分点", cz_2_3_f).
+derived_basis(cz_inp_edge, rate, cz_2_3_e).
 param(cz_inp_edge, cap, exact, 2000000, fen, cz_2_3_f).
 cap_pool(cz_inp_edge, cz_annual, cz_2_4_a).
 deductible_pool(cz_inp_edge, cz_annual, i_cz_programs).
@@ -178,7 +179,8 @@ rule_category(cz_inp_illness, illness_poor, cz_2_1_b).
 param(cz_inp_illness, deductible, approx, 25, percent_of(per_capita_disposable_income), cz_2_3_d).
 param_in_year(cz_inp_illness, deductible, 2022, 670000, fen, cz_2_3_d).
 param(cz_inp_illness, rate, exact, 67, percent, cz_2_3_f).
-derived(cz_inp_illness, rate, "70 − 3 = 67（其他救助对象救助比例降低3个百分点）", cz_2_3_f).
+derived(cz_inp_illness, rate, "67% = 70% − 3个百分点", cz_2_3_f).
+derived_basis(cz_inp_illness, rate, cz_2_3_e).
 param(cz_inp_illness, cap, exact, 2000000, fen, cz_2_3_f).
 cap_pool(cz_inp_illness, cz_annual, cz_2_4_a).
 deductible_pool(cz_inp_illness, cz_annual, i_cz_programs).
@@ -189,7 +191,8 @@ rule_category(cz_inp_monitored, monitored, cz_2_1_a).
 % 特困/低保 = none, 低保边缘 ≈10%, 因病致贫重病患者 ≈25%). No deductible param is
 % stated on purpose, so the rule cannot be computed and the claim is unresolved.
 param(cz_inp_monitored, rate, exact, 67, percent, cz_2_3_f).
-derived(cz_inp_monitored, rate, "70 − 3 = 67（其他救助对象救助比例降低3个百分点）", cz_2_3_f).
+derived(cz_inp_monitored, rate, "67% = 70% − 3个百分点", cz_2_3_f).
+derived_basis(cz_inp_monitored, rate, cz_2_3_e).
 param(cz_inp_monitored, cap, exact, 2000000, fen, cz_2_3_f).
 cap_pool(cz_inp_monitored, cz_annual, cz_2_4_a).
 deductible_pool(cz_inp_monitored, cz_annual, i_cz_programs).
@@ -209,7 +212,8 @@ rule_category(cz_out_edge, dibao_edge, cz_2_1_a).
 param(cz_out_edge, deductible, approx, 10, percent_of(per_capita_disposable_income), cz_2_3_c).
 param_in_year(cz_out_edge, deductible, 2022, 270000, fen, cz_2_3_c).
 param(cz_out_edge, rate, exact, 67, percent, cz_2_3_f).
-derived(cz_out_edge, rate, "70 − 3 = 67（其他救助对象救助比例降低3个百分点）", cz_2_3_f).
+derived(cz_out_edge, rate, "67% = 70% − 3个百分点", cz_2_3_f).
+derived_basis(cz_out_edge, rate, cz_2_3_e).
 param(cz_out_edge, cap, exact, 2000000, fen, cz_2_3_f).
 cap_pool(cz_out_edge, cz_annual, cz_2_4_a).
 deductible_pool(cz_out_edge, cz_annual, i_cz_programs).
@@ -219,7 +223,8 @@ rule_category(cz_out_illness, illness_poor, cz_2_1_b).
 param(cz_out_illness, deductible, approx, 25, percent_of(per_capita_disposable_income), cz_2_3_d).
 param_in_year(cz_out_illness, deductible, 2022, 670000, fen, cz_2_3_d).
 param(cz_out_illness, rate, exact, 67, percent, cz_2_3_f).
-derived(cz_out_illness, rate, "70 − 3 = 67（其他救助对象救助比例降低3个百分点）", cz_2_3_f).
+derived(cz_out_illness, rate, "67% = 70% − 3个百分点", cz_2_3_f).
+derived_basis(cz_out_illness, rate, cz_2_3_e).
 param(cz_out_illness, cap, exact, 2000000, fen, cz_2_3_f).
 cap_pool(cz_out_illness, cz_annual, cz_2_4_a).
 deductible_pool(cz_out_illness, cz_annual, i_cz_programs).
@@ -230,7 +235,8 @@ rule_category(cz_out_monitored, monitored, cz_2_1_a).
 % 特困/低保 = none, 低保边缘 ≈10%, 因病致贫重病患者 ≈25%). No deductible param is
 % stated on purpose, so the rule cannot be computed and the claim is unresolved.
 param(cz_out_monitored, rate, exact, 67, percent, cz_2_3_f).
-derived(cz_out_monitored, rate, "70 − 3 = 67（其他救助对象救助比例降低3个百分点）", cz_2_3_f).
+derived(cz_out_monitored, rate, "67% = 70% − 3个百分点", cz_2_3_f).
+derived_basis(cz_out_monitored, rate, cz_2_3_e).
 param(cz_out_monitored, cap, exact, 2000000, fen, cz_2_3_f).
 cap_pool(cz_out_monitored, cz_annual, cz_2_4_a).
 deductible_pool(cz_out_monitored, cz_annual, i_cz_programs).

@@ -115,6 +115,91 @@ bound(max, "不高于").
 bound(approx, "左右").
 bound(unlimited, "不设").
 
+% ---------------------------------------------------------------------------
+% alias(Domain, Id, Text): a short form people write, accepted wherever the id is
+% (case files, claim files, --program, --category). Only unambiguous forms: 低保
+% is 低保对象, never 低保边缘; 市外 (in or out of the province?) is not an alias.
+% Domain: category, program, claim_kind, scope, referral_kind, scheme, level.
+% ---------------------------------------------------------------------------
+alias(category, dibao, "低保").
+alias(category, dibao, "低保户").
+alias(category, dibao, "低保人员").
+alias(category, dibao_edge, "低保边缘").
+alias(category, dibao_edge, "低保边缘户").
+alias(category, dibao_edge, "低保边缘家庭").
+alias(category, tekun, "特困").
+alias(category, tekun, "特困供养人员").
+alias(category, illness_poor, "因病致贫").
+alias(category, illness_poor, "因病致贫重病患者家庭").
+alias(category, monitored, "监测对象").
+alias(category, returned_poor, "返贫致贫").
+alias(category, lifted_poor, "脱贫户").
+alias(category, severe_disabled, "重度残疾").
+alias(category, severe_disabled, "重度残疾人").
+alias(program, premium_subsidy, "资助参保缴费").
+alias(program, critical_illness_tilt, "大病保险倾斜").
+alias(program, outpatient, "门诊救助").
+alias(program, inpatient, "住院").
+alias(program, special_disease, "特殊疾病").
+alias(program, special_disease, "特病救助").
+alias(program, large_expense, "大额费用").
+alias(program, large_expense, "大额").
+alias(program, tilt, "倾斜").
+alias(program, deposit_exemption, "先诊疗后付费").
+alias(program, deposit_exemption, "免押金").
+alias(claim_kind, outpatient, "门诊").
+alias(claim_kind, chronic_outpatient, "慢特病").
+alias(claim_kind, chronic_outpatient, "门诊慢性病").
+alias(claim_kind, chronic_outpatient, "门诊慢病").
+alias(claim_kind, chronic_outpatient, "门诊特殊疾病").
+alias(scope, in_district, "区县内").
+alias(scope, in_district, "区内").
+alias(scope, in_district, "县内").
+alias(scope, in_district, "县域内").
+alias(scope, in_city, "市域内").
+alias(scope, in_province, "省域内").
+alias(referral_kind, primary_care, "基层首诊").
+alias(referral_kind, none, "未转诊").
+alias(scheme, resident_tier1, "一档").
+alias(scheme, resident_tier1, "居民医保一档").
+alias(scheme, resident_tier2, "二档").
+alias(scheme, resident_tier2, "居民医保二档").
+alias(scheme, employee, "职工").
+alias(level, 1, "一级").
+alias(level, 2, "二级").
+alias(level, 3, "三级").
+alias(level, 1, "一级医院").
+alias(level, 2, "二级医院").
+alias(level, 3, "三级医院").
+
+% outcome(Status, Name): how each status of a result is written.
+outcome(paid, "支付").
+outcome(bounded, "区间").
+outcome(granted, "享受").
+outcome(excluded, "排除").
+outcome(unresolved, "待定").
+outcome(not_eligible, "不符合").
+
+% population(Id, Name): groups a rule names that are not 救助对象 (the 预警 of ordinary residents).
+population(resident, "普通居民").
+
+% parameter(Name, Text): the figures a rule states (param/6), as the documents call them.
+parameter(deductible, "起付标准").
+parameter(rate, "救助比例").
+parameter(cap, "年度救助限额").
+parameter(subcap, "分项限额").
+parameter(threshold, "倾斜救助起点").
+parameter(ci_deductible_cut, "大病保险起付线降低").
+parameter(ci_rate_raise, "大病保险支付比例提高").
+parameter(ci_cap, "大病保险封顶线").
+parameter(warning_threshold, "预警线").
+
+% unit(Id, Text): units of figures (money in fen is shown in 元).
+unit(fen, "元").
+unit(percent, "%").
+unit(percentage_points, "个百分点").
+unit(percent_of, "%，基数：").
+
 % external parameter names (values per region and year come from the case or a
 % param_value/5 fact a document states).
 external_parameter(per_capita_disposable_income, "上年居民人均可支配收入", fen).

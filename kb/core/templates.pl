@@ -27,6 +27,7 @@ template(rule_exclusion, 3, "规则 {1} 不适用于「{2}」的情形").
 template(within, 4, "在{1}，「{2}」就医属于{3}").
 template(excluded, 3, "理赔 {1:claim} 的{2}被排除：{3}").
 template(referral_exclusion, 2, "{1}文件：未按规定转诊的费用原则上不纳入医疗救助").
+template(program, 3, "{1}由医疗救助基金支付").
 template(unresolved, 4, "理赔 {1:claim} 的{2}对「{3}」由 {4} 规定").
 template(delegated, 5, "{1}文件规定：{2}对「{3}」按 {4} 执行").
 template(status, 3, "理赔 {1:claim} 的{2}：{3}").
@@ -78,8 +79,20 @@ template(heading_interpretations, 0, "采用的解释").
 template(heading_failed, 0, "未满足的条件").
 template(cond_met, 0, "满足条件").
 template(heading_changes, 0, "最小改动（均已重新计算验证）").
+template(heading_more, 0, "可多得救助的改动（均已重新计算验证）").
+template(heading_better_rules, 0, "未适用的更优规则").
+template(no_change, 0, "在单项改动（转诊、就医地、医院级别、特殊疾病、残疾等级、年龄、维持治疗、费用、身份）范围内，没有能使该项目适用的改动").
+template(no_change_more, 0, "在单项改动范围内，没有能使该项目多得救助的改动").
 template(no_program, 0, "文件未为此类费用设该项目").
 template(missing_identity, 0, "身份不符：规则 {1} 仅适用于 {2}").
+template(condition_failed, 0, "条件未满足：{1}").
+template(already_applies, 0, "已按规则 {1} 以「{2}」身份适用：请用 medaid why 查看计算").
+template(delegated_category, 0, "「{1}」的{2}由 {3} 规定，该文件不在知识库中").
+template(delegated_condition_failed, 0, "本文件为该项目所列条件未满足：{1}").
+template(heading_sources, 0, "依据").
+template(derivation, 0, "推导：{1}").
+template(note_most_generous, 0, "取文件所允许的最有利值").
+template(floor_zero, 0, "{1}，不低于 0：{2}").
 
 % --- condition terms and reasons (labels for compound ids) -------------------------
 template(level_min, 1, "{1}级及以上医疗机构").

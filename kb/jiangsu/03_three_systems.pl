@@ -19,7 +19,7 @@ provision(js_3_2_d, jiangsu, "三（二）", "对未参保的新增救助对象�
 % 职工医保 has no 个人缴费 to subsidise under this clause, hence the scheme
 % conditions (one rule per resident tier, for each class).
 interpretation(i_js_premium_resident, jiangsu, "资助参保仅及城乡居民医保个人缴费",
-    "三（二）的资助参保置于“全面落实城乡居民基本医保参保财政补助政策，对个人缴费确有困难的群众给予分类资助”之下，资助对象是城乡居民医保的个人缴费；“统筹地区个人缴费标准”按本人所参城乡居民医保档次的个人缴费标准计（percent_of(contribution)）。参加职工医保者不适用本款资助。",
+    "三（二）的资助参保置于“全面落实城乡居民基本医保参保财政补助政策，对个人缴费确有困难的群众给予分类资助”之下，资助对象是城乡居民医保的个人缴费；“统筹地区个人缴费标准”按本人所参城乡居民医保档次的个人缴费标准计。参加职工医保者不适用本款资助。",
     js_3_2_a).
 
 program_for(jiangsu, premium_subsidy, premium, js_3_2_a).
