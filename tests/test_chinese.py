@@ -4,16 +4,20 @@ delegations, and derived figures with their clauses."""
 
 from __future__ import annotations
 
+import io
 import json
 from pathlib import Path
 from typing import Any
 
 import pytest
 from click.testing import CliRunner
+from rich.console import Console
 
 from reasoner.api import get_kb
 from reasoner.cli.main import main
+from reasoner.explain import Node, print_tree
 from reasoner.kbtools import param_label, unit_text
+from reasoner.render import visible
 from tests.helpers import EXAMPLE, example, write_case
 
 YB_200 = "渝北府办发〔2025〕2号"
@@ -284,22 +288,28 @@ def test_kb_coverage_and_lint_speak_chinese() -> None:
     assert code == 0 and out.startswith("kb lint：通过——")
 
 
-@pytest.mark.parametrize(
-    "hostile", ["[bold]x[/bold]", "a[/]b", "\x1b[31mred\x1b[0m", "x\x00y", "[link=file:///etc]z"]
-)
+@pytest.mark.parametrize("hostile", ["[bold]x[/bold]", "a[/]b", "[link=file:///etc]z", "[/dim]"])
 def test_text_output_shows_ids_literally(tmp_path: Path, hostile: str) -> None:
     data = example()
     data["claims"][0]["id"] = hostile
     data["person"]["id"] = hostile
     path = write_case(tmp_path, data)
-    shown = hostile.replace("\x1b", "\\x1b").replace("\x00", "\\x00")
     code, out, err = run("eval", str(path))
     assert code == 0, err
-    assert f"人员 {shown}" in out and "\x1b" not in out
+    assert f"人员 {hostile}" in out and f"│ {hostile}" in out
     code, out, err = run("why", str(path), "--claim", hostile, "--program", "住院救助")
     assert code == 0, err
-    assert out.splitlines()[0] == f"{shown} · 住院救助：支付 6231.00 元"
-    assert "\x1b" not in out and "\x00" not in out
+    assert out.splitlines()[0] == f"{hostile} · 住院救助：支付 6231.00 元"
+
+
+def test_control_characters_are_shown_visibly() -> None:
+    # Case files refuse control characters; text from other sources (claim files, the kb)
+    # still never reaches the terminal as an escape sequence.
+    assert visible("a\x1b[31mb\x00c\u202ed\ne") == "a\\x1b[31mb\\x00c\\u202ed\\ne"
+    console = Console(file=io.StringIO(), width=200, force_terminal=False)
+    print_tree(Node("\x1b[2J[bold]清屏", None, [Node("[/]")]), console, get_kb())
+    out = console.file.getvalue()  # type: ignore[attr-defined]
+    assert out.splitlines() == ["\\x1b[2J[bold]清屏", "└── [/]"]
 
 
 # --- why: derived figures ---------------------------------------------------------
