@@ -154,6 +154,20 @@ Id = Annotated[str, _text(MAX_ID), Field(min_length=1)]
 Name = Annotated[str, _text(MAX_NAME)]
 
 
+def _level_value(v: Any) -> Any:
+    """A hospital level as given: 1–3 or text (二级, resolved against the kb later)."""
+    if isinstance(v, float) and v.is_integer():
+        v = int(v)
+    if isinstance(v, bool) or not isinstance(v, int | str):
+        raise _invalid("不是整数")
+    if isinstance(v, str) and len(v) > MAX_NAME:
+        raise _invalid(f"过长（{len(v)} 个字符，上限 {MAX_NAME}）")
+    return v
+
+
+Level = Annotated[Any, BeforeValidator(_level_value)]
+
+
 class _M(BaseModel):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
 
@@ -178,7 +192,7 @@ class Person(_M):
 
 
 class Hospital(_M):
-    level: Int | Name  # 1–3, or the kb's words for it (二级)
+    level: Level
     scope: Name
 
 
@@ -512,9 +526,11 @@ def _level(value: int | str, field: str, kb: KB) -> int:
                 field, f"未知医院级别 {key[:40]!r}；可用：1（一级）、2（二级）、3（三级）"
             )
         value = found
-    if not 1 <= value <= 3:
-        raise InputError(field, "超出允许范围")
-    return value
+    if value < 1:
+        raise InputError(field, "超出允许范围（≥ 1）")
+    if value > 3:
+        raise InputError(field, "超出允许范围（≤ 3）")
+    return int(value)
 
 
 def _fmt(d: int) -> str:
