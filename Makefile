@@ -63,6 +63,7 @@ test: lint unit
 bench: setup
 	$(BIN)/python bench/run.py
 	$(BIN)/python bench/audit_bench.py
+	$(BIN)/python bench/warnings_bench.py
 
 clean:
 	rm -rf $(VENV) $(STAMPS) build *.egg-info

@@ -1,5 +1,6 @@
 """Benchmark `medaid warnings` on a generated year.
 
+    .venv/bin/python bench/warnings_bench.py            # a year: 1,000,000 claims, 200,000 persons
     .venv/bin/python bench/warnings_bench.py --persons 20000 --claims 100000
 
 Generates the inputs once (bench/gen.py, Parquet, under bench/out/warnings-<claims>/), then times
@@ -22,8 +23,8 @@ if str(ROOT) not in sys.path:
 
 def main() -> None:
     ap = argparse.ArgumentParser()
-    ap.add_argument("--persons", type=int, default=20000)
-    ap.add_argument("--claims", type=int, default=100000)
+    ap.add_argument("--persons", type=int, default=200000)
+    ap.add_argument("--claims", type=int, default=1000000)
     args = ap.parse_args()
     data = ROOT / "bench" / "out" / f"warnings-{args.claims}"
     if not (data / "claims.parquet").exists():
@@ -61,7 +62,7 @@ def main() -> None:
         read_input(data / "claims.parquet", CLAIM_COLUMNS, "claims"),
     ]
     auditor = Auditor(kb, engine(), parsed)
-    auditor.validate(tables, identity_required=False)
+    auditor.validate(tables, identity_required=False, eligibility=False)
     t1 = time.perf_counter()
     rows = table_warnings(kb, auditor.con, parsed)
     t2 = time.perf_counter()

@@ -781,9 +781,9 @@ class Auditor:
         return int(rows[0][0]) if rows else 0
 
     # -- static relations ----------------------------------------------------
-    def _static(self) -> None:
+    def _mappings(self) -> None:
+        """What validation joins: the accepted spellings of every enumeration, the documents' dates."""
         kb = self.kb
-        dtab = decision_tables(kb, self.eng)
 
         def mapping(d: dict[str, str]) -> pa.Table:
             return pa.table({"name": list(d), "id": list(d.values())})
@@ -804,6 +804,11 @@ class Auditor:
             regions["start_d"].append(_ymd_date(start) if start else dt.date(1, 1, 1))
             regions["end_d"].append(_ymd_date(end))
         self._reg("regions", pa.table(regions))
+
+    def _static(self) -> None:
+        kb = self.kb
+        self._mappings()
+        dtab = decision_tables(kb, self.eng)
         self._reg("profiles", dtab.profiles)
         self._reg("relevance", dtab.relevance)
         self._reg("offer", dtab.offer)
@@ -914,15 +919,21 @@ class Auditor:
         st.person_years_sql = self._count("SELECT count(*) FROM route WHERE path = 'sql'")
         return AuditResult(result, errors, st, disc, disc_rows)
 
-    def validate(self, tables: list[pa.Table], identity_required: bool = True) -> None:
+    def validate(
+        self, tables: list[pa.Table], identity_required: bool = True, eligibility: bool = True
+    ) -> None:
         """Validate [persons, identities, claims] into `persons`, `idents`, `claims`.
 
         The list is emptied once DuckDB holds the rows. `medaid warnings` passes
-        identity_required=False: a person without identities is an ordinary resident there.
+        identity_required=False (a person without identities is an ordinary resident there)
+        and eligibility=False (it needs no decision tables).
         """
         con = self.con
         with self._timed("validate"):
-            self._static()
+            if eligibility:
+                self._static()
+            else:
+                self._mappings()
             self._reg("audit_options", pa.table({"identity_required": [identity_required]}))
             st = self.stats
             for name, table in zip(

@@ -433,7 +433,7 @@ def warnings_files(
         "claims": claims.name,
     }
     try:
-        auditor.validate(tables, identity_required=False)
+        auditor.validate(tables, identity_required=False, eligibility=False)
         rows = table_warnings(kb, auditor.con, parsed)
         errors = auditor.con.sql(_ERRORS_SQL).to_arrow_table()
         names = [auditor.sources[s] for s in errors.column("source").to_pylist()]
