@@ -236,19 +236,18 @@ def quote_node(kb: KB, cite: str) -> Node:
 
 def step_note(r: Renderer, note: str) -> str:
     """A calculation note in the kb's words where the evaluator names it by a key."""
+    note = note.strip("；")
     key = _NOTE_KEYS.get(note)
     return (r.template(key, 0) or note) if key else note
 
 
-_MAX0 = re.compile(r"max\(0, (.+)\) = (.+)")
+_MAX0 = re.compile(r"max\(0, ([^()]*)\)")
 
 
 def step_value(r: Renderer, value: str) -> str:
-    """A calculation value in words: `max(0, a − b) = c` reads as "a − b，不低于 0：c"."""
-    m = _MAX0.fullmatch(value)
-    if m is None:
-        return value
-    return _tpl(r, "floor_zero", "{1}，不低于 0：{2}", m.group(1), m.group(2))
+    """A calculation value in words: `max(0, a − b)` reads as "（a − b，负数计 0）"."""
+    t = r.template("floor_zero", 0) or "（{1}，负数计 0）"
+    return _MAX0.sub(lambda m: t.replace("{1}", m.group(1)), value)
 
 
 # Notes the calculation writes as keys; their sentences are templates (kb/core/templates.pl).

@@ -250,12 +250,10 @@ def lint(kb: KB, eng: Any) -> list[Problem]:
         f, line = loc("provision", pid)
         src = texts.get(p.region)
         if src is None:
-            problems.append(Problem(f, line, f"provision {pid}: unknown region {p.region}"))
+            problems.append(Problem(f, line, f"provision {pid}：未知地区 {p.region}"))
         elif squeeze(p.quote) not in src:
             problems.append(
-                Problem(
-                    f, line, f"provision {pid}: quote is not verbatim in kb/sources/{p.region}.txt"
-                )
+                Problem(f, line, f"provision {pid}：引文与 kb/sources/{p.region}.txt 原文不符")
             )
         if not pid.startswith(
             {
@@ -266,9 +264,7 @@ def lint(kb: KB, eng: Any) -> list[Problem]:
                 "cangzhou": "cz_",
             }.get(p.region, "?")
         ):
-            problems.append(
-                Problem(f, line, f"provision {pid}: id prefix does not match region {p.region}")
-            )
+            problems.append(Problem(f, line, f"provision {pid}：编号前缀与地区 {p.region} 不符"))
     # 2. citations resolve, categories are defined
     for head, f, line in sources:
         if not isinstance(head, tuple):
@@ -283,16 +279,18 @@ def lint(kb: KB, eng: Any) -> list[Problem]:
                     Problem(
                         _rel(f, root),
                         line,
-                        f"{name}: citation {cite!r} is not a provision or interpretation id",
+                        f"{name}：引用 {cite!r} 既不是条文摘录也不是解释",
                     )
                 )
         if name in CATEGORY_ARG and len(args) == CITING.get(name):
             cat = args[CATEGORY_ARG[name]]
             if isinstance(cat, str) and cat not in kb.categories and cat != "_":
-                problems.append(Problem(_rel(f, root), line, f"{name}: undefined category {cat!r}"))
+                problems.append(
+                    Problem(_rel(f, root), line, f"{name}：未定义的救助对象类别 {cat!r}")
+                )
         if name == "subkind" and len(args) == 4 and args[2] not in kb.categories:
             problems.append(
-                Problem(_rel(f, root), line, f"subkind: undefined category {args[2]!r}")
+                Problem(_rel(f, root), line, f"subkind：未定义的救助对象类别 {args[2]!r}")
             )
     # 3. figures appear in their quotes
     for rule in kb.rules.values():
@@ -310,8 +308,8 @@ def lint(kb: KB, eng: Any) -> list[Problem]:
                     Problem(
                         f,
                         line,
-                        f"param {rule.id}.{prm.name} = {prm.value} ({_unit(kb, prm.unit)}) "
-                        f"does not appear in the quote of {prm.cite} and has no derived/4",
+                        f"param {rule.id}.{prm.name} = {prm.value}（{_unit(kb, prm.unit)}）"
+                        f"未出现在 {prm.cite} 的引文中，也没有 derived/4 推导",
                     )
                 )
     # 4. rule categories are recognised by the rule's document
@@ -327,7 +325,7 @@ def lint(kb: KB, eng: Any) -> list[Problem]:
                     Problem(
                         f,
                         line,
-                        f"rule {rule.id} names category {cat!r}, which {rule.region} does not recognise",
+                        f"规则 {rule.id} 列出的救助对象类别 {cat!r} 不是 {rule.region} 文件认定的对象",
                     )
                 )
     # 5. coverage: every clause encoded or non-computational
@@ -345,7 +343,7 @@ def lint(kb: KB, eng: Any) -> list[Problem]:
                 Problem(
                     f,
                     line,
-                    f"clause {numbering} of {region} is neither encoded nor marked non-computational",
+                    f"{region} 的条款 {numbering} 既未编码，也未标注为非计算性条款",
                 )
             )
     return problems

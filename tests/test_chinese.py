@@ -227,6 +227,13 @@ def test_why_not_on_a_paid_program_has_no_english_status() -> None:
     assert t["text"] == "c1 · 倾斜救助：支付 0.00 元"
     for line in texts(t):
         assert "paid" not in line
+    t = tree("why", str(EXAMPLE), "--claim", "c1", "--program", "倾斜")
+    # 沧州 二（四）: residual 12000 − 6231 = 5769 stays below 50% × 27000 = 13500
+    assert (
+        "年度累计超过起点的部分：（5769.00 − 13500.00，负数计 0） − （0.00 − 13500.00，负数计 0） = 0.00"
+        in texts(t)
+    )
+    assert "倾斜救助起点：27000.00 × 50% = 13500.00（上年居民人均可支配收入）" in texts(t)
 
 
 def test_bounded_calculation_notes_are_chinese(tmp_path: Path) -> None:
@@ -317,6 +324,8 @@ def test_control_characters_are_shown_visibly() -> None:
 
 def test_why_shows_how_a_derived_rate_is_derived() -> None:
     t = tree("why", str(EXAMPLE), "--claim", "c1", "--program", "住院救助")
+    # 沧州 二（三）: deductible 2700 of which 0 used this year
+    assert "剩余起付标准：（2700.00 − 0.00，负数计 0） = 2700.00" in texts(t)
     rate = find(t, "救助比例：67%")
     assert rate["citation"]["clause"] == "二（三）"
     [deriv] = rate["children"]

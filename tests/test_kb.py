@@ -58,7 +58,8 @@ def test_lint_catches_a_quote_that_is_not_verbatim(tmp_path: Path) -> None:
     r = _lint_copy(tmp_path, edit)
     assert r.returncode == 1
     assert re.search(
-        r"kb/cangzhou/02_assistance\.pl:\d+: provision cz_2_3_c: quote is not verbatim", r.stderr
+        r"kb/cangzhou/02_assistance\.pl:\d+: provision cz_2_3_c：引文与 kb/sources/cangzhou\.txt 原文不符",
+        r.stderr,
     )
     assert "Traceback" not in r.stderr
 
@@ -75,7 +76,7 @@ def test_lint_catches_a_figure_missing_from_its_quote(tmp_path: Path) -> None:
 
     r = _lint_copy(tmp_path, edit)
     assert r.returncode == 1
-    assert "param cz_inp_basic.rate = 75 (percent) does not appear in the quote" in r.stderr
+    assert "param cz_inp_basic.rate = 75（percent）未出现在 cz_2_3_e 的引文中" in r.stderr
 
 
 def test_lint_catches_an_uncovered_clause_and_undefined_category(tmp_path: Path) -> None:
@@ -89,10 +90,8 @@ def test_lint_catches_an_uncovered_clause_and_undefined_category(tmp_path: Path)
 
     r = _lint_copy(tmp_path, edit)
     assert r.returncode == 1
-    assert (
-        "clause 九（二十） of jiangsu is neither encoded nor marked non-computational" in r.stderr
-    )
-    assert "rule_category: undefined category 'martian'" in r.stderr
+    assert "jiangsu 的条款 九（二十） 既未编码，也未标注为非计算性条款" in r.stderr
+    assert "rule_category：未定义的救助对象类别 'martian'" in r.stderr
 
 
 def test_kb_list_json_has_every_figure_with_quote() -> None:

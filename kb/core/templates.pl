@@ -92,7 +92,7 @@ template(delegated_condition_failed, 0, "本文件为该项目所列条件未满
 template(heading_sources, 0, "依据").
 template(derivation, 0, "推导：{1}").
 template(note_most_generous, 0, "取文件所允许的最有利值").
-template(floor_zero, 0, "{1}，不低于 0：{2}").
+template(floor_zero, 0, "（{1}，负数计 0）").
 
 % --- condition terms and reasons (labels for compound ids) -------------------------
 template(level_min, 1, "{1}级及以上医疗机构").
