@@ -341,6 +341,8 @@ def read_input(
     for c in MONEY_COLUMNS:
         if c in ids:
             cols[c] = _normalise_money(cols[c], c)
+    if "hospital_level" in ids and kb is not None:
+        cols["hospital_level"] = _level_words(cols["hospital_level"], kb)
     why: list[str | None] = [None] * n
     for r in bad:
         rec = cast(list[list[Any]], data)[r - 1]
@@ -351,6 +353,18 @@ def read_input(
     cols["_row"] = pa.array(range(1, n + 1), pa.int64())
     cols["_bad"] = pa.array(why, pa.string())
     return pa.table(cols)
+
+
+def _level_words(col: pa.Array | pa.ChunkedArray, kb: KB) -> pa.Array | pa.ChunkedArray:
+    """Hospital levels in words (二级, 三级甲等 …) as `eval` reads them, to their number."""
+    words = {str(k): str(v) for k, v in kb.lookup("level").items()}
+    text = pc.utf8_trim_whitespace(col)
+    odd = pc.fill_null(pc.is_in(text, pa.array(list(words), pa.string())), False)
+    if not pc.any(odd).as_py():
+        return col
+    return pa.array(
+        [words.get(v, v) if v is not None else None for v in text.to_pylist()], pa.string()
+    )
 
 
 def _normalise_money(col: pa.Array | pa.ChunkedArray, name: str) -> pa.Array | pa.ChunkedArray:

@@ -6,7 +6,7 @@ import csv
 import importlib.util
 import sys
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import pytest
 from click.testing import CliRunner
@@ -668,6 +668,7 @@ ZH_VALUES = {
     "referral": {"primary_care": "基层首诊转诊", "referred": "规范转诊", "none": "未转诊"},
     "scheme": {"resident_tier1": "一档", "resident_tier2": "二档", "employee": "职工医保"},
     "needs_maintenance_treatment": {"true": "是", "": "否"},
+    "hospital_level": {"1": "一级", "2": "二级", "3": "三级"},
 }
 NUMBER_COLUMNS = ("hospital_level", "disability_grade")
 MONEY = (
@@ -740,7 +741,19 @@ def year_forms(tmp_path_factory: pytest.TempPathFactory) -> dict[str, dict[str, 
     return forms
 
 
+_AUDITED: dict[tuple[Path, ...], Any] = {}
+
+
 def _audit_rows(paths: dict[str, Path]) -> tuple[list[dict[str, Any]], list[tuple[Any, ...]]]:
+    key = tuple(paths[k] for k in ("persons", "identities", "claims", "params"))
+    if key not in _AUDITED:  # files of a module fixture do not change: audit each set once
+        _AUDITED[key] = _audit_rows_uncached(paths)
+    return cast(Any, _AUDITED[key])
+
+
+def _audit_rows_uncached(
+    paths: dict[str, Path],
+) -> tuple[list[dict[str, Any]], list[tuple[Any, ...]]]:
     from reasoner.api import get_kb
     from reasoner.audit import audit_files
     from reasoner.engine import engine
