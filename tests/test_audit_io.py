@@ -830,3 +830,33 @@ def test_xlsx_sheet_option_and_unknown_sheet(
     assert "Error: --sheet: persons.xlsx 中没有工作表 '结果'；有：导出" in r.output
     r = audit(p, "--out", str(tmp_path / "r.csv"), "--sheet", "导出")
     assert r.exit_code == 0, r.output
+
+
+def test_utf8_with_a_bad_byte_stays_utf8_and_names_the_row(tmp_path: Path) -> None:
+    paths = _tiny(tmp_path / "in")
+    head = "claim_id,person_id,type,date,hospital_level,scope,referral,disease,policy_scope_cost\n"
+    rows = [
+        "c1,p1,inpatient,2025-03-01,2,in_city,referred,肺炎,10000\n".encode(),
+        b"c2,p1,inpatient,2025-04-01,2,in_city,referred,\xe8\x82\xba\xff,10000\n",
+        "c3,p1,inpatient,2025-05-01,2,in_city,referred,肺癌,10000\n".encode(),
+    ]
+    paths["claims"].write_bytes(head.encode() + b"".join(rows))
+    r = audit(paths, "--out", str(tmp_path / "r.csv"))
+    assert r.exit_code == 0, r.output
+    errs = [e for e in read_csv(tmp_path / "r.errors.csv") if e["source"] == "claims.csv"]
+    assert [(e["row"], e["column"]) for e in errs] == [("2", "disease")]
+    assert errs[0]["reason"].startswith("含无法按 utf-8 解码的字节")
+    claims = {row["claim_id"] for row in read_csv(tmp_path / "r.csv")}
+    assert {"c1", "c3"} <= claims and "c2" not in claims
+
+
+def test_encoding_option_names_the_codec(
+    year_forms: dict[str, dict[str, Path]], tmp_path: Path
+) -> None:
+    p = year_forms["gb18030"]
+    r = audit(p, "--out", str(tmp_path / "r.csv"), "--encoding", "gbk")
+    assert r.exit_code == 0, r.output
+    assert len(read_csv(tmp_path / "r.csv")) == len(_audit_rows(p)[0])
+    r = audit(p, "--out", str(tmp_path / "r2.csv"), "--encoding", "klingon")
+    assert r.exit_code == 1
+    assert "Error: --encoding: 未知编码 'klingon'" in r.output
