@@ -7,6 +7,10 @@ the premium pseudo-claim per scheme. A dimension a region's rules never mention
 cannot depend on it. Comparisons between regions project a situation onto each
 region's own dimensions. `Space` turns a profile into the evaluator's own facts
 and into a `medaid eval` case (a witness).
+
+The audit's decision tables (reasoner/decision.py) read the same dimensions per
+claim type instead (`profile_batch`): one pseudo-claim holding every category at
+once per combination of the values its rules read.
 """
 
 from __future__ import annotations
@@ -412,3 +416,158 @@ class Space:
             }
             case["claims"] = [claim]
         return case
+
+
+# ---------------------------------------------------------------------------
+# The audit's profile space: one pseudo-claim per region, claim type and value of each
+# dimension some rule for that claim type reads, holding every category at once
+# ---------------------------------------------------------------------------
+
+PROFILE_BASE = 1
+
+
+@dataclass
+class Relevance:
+    level: bool
+    special: bool
+    cost: bool
+    age: bool
+    dis: bool
+    maint: bool
+    scheme: bool
+
+
+def _bucket_values(thresholds: list[int]) -> list[int]:
+    return list(range(len(thresholds) + 1))
+
+
+PROFILE_COLUMNS = (
+    "profile_id",
+    "region",
+    "ctype",
+    "level",
+    "scope",
+    "referral",
+    "special",
+    "cost_b",
+    "age_b",
+    "dis_b",
+    "maint",
+    "scheme",
+)
+RELEVANCE = ("level", "special", "cost", "age", "dis", "maint", "scheme")
+
+
+@dataclass
+class ProfileBatch:
+    """Every profile as one all-categories pseudo-claim: its facts and its table rows."""
+
+    facts: list[Fact]
+    profiles: dict[str, list[Any]]
+    relevance: dict[str, list[Any]]
+    region_of: dict[int, str]
+    cost_t: list[int]
+    age_t: list[int]
+    dis_t: list[int]
+
+
+def relevance(kb: KB, region: str, ctype: str) -> Relevance:
+    """The dimensions some rule of a program offered for (region, ctype) reads."""
+    dims = condition_dimensions(conditions(kb, region, ctype))
+    premium = ctype == "premium"
+    return Relevance(
+        level="level" in dims and not premium,
+        special="special" in dims and not premium,
+        cost="cost" in dims and not premium,
+        age="age" in dims,
+        dis="disability" in dims,
+        maint="maintenance" in dims,
+        scheme="scheme" in dims,
+    )
+
+
+def profile_batch(kb: KB) -> ProfileBatch:
+    """The audit's profile space (region × claim type × the dimensions relevant to it)."""
+    b = ProfileBatch(
+        [],
+        {k: [] for k in PROFILE_COLUMNS},
+        {k: [] for k in ("region", "ctype", *(f"r_{x}" for x in RELEVANCE))},
+        {},
+        thresholds(kb, "cost_over"),
+        thresholds(kb, "age_min"),
+        thresholds(kb, "disability_max"),
+    )
+    pid = PROFILE_BASE
+    for region in kb.documents:
+        cats = region_categories(kb, region)
+        start = kb.in_force[region][1] if region in kb.in_force else 20250101
+        day = dt.date(start // 10000, start // 100 % 100, start % 100)
+        for ctype in ALL_TYPES:
+            rel = relevance(kb, region, ctype)
+            b.relevance["region"].append(region)
+            b.relevance["ctype"].append(ctype)
+            for k in RELEVANCE:
+                b.relevance[f"r_{k}"].append(getattr(rel, k))
+            premium = ctype == "premium"
+            dims = itertools.product(
+                LEVELS if rel.level else (0,),
+                ("",) if premium else SCOPES,
+                ("",) if premium else REFERRALS,
+                (False, True) if rel.special else (False,),
+                _bucket_values(b.cost_t) if rel.cost else (0,),
+                _bucket_values(b.age_t) if rel.age else (0,),
+                _bucket_values(b.dis_t) if rel.dis else (0,),
+                (False, True) if rel.maint else (False,),
+                (*SCHEMES, "none") if rel.scheme else ("none",),
+            )
+            for key in dims:
+                b.region_of[pid] = region
+                for k, v in zip(PROFILE_COLUMNS, (pid, region, ctype, *key), strict=True):
+                    b.profiles[k].append(v)
+                b.facts += _profile_facts(b, pid, region, ctype, day, cats, key)
+                pid += 1
+    return b
+
+
+def _profile_facts(
+    b: ProfileBatch,
+    c: int,
+    region: str,
+    ctype: str,
+    day: dt.date,
+    cats: list[str],
+    key: tuple[Any, ...],
+) -> list[Fact]:
+    level, scope, referral, special, cost_b, age_b, dis_b, maint, scheme = key
+    f: list[Fact] = [("claim", c), ("claim_region", c, region), ("claim_type", c, ctype)]
+    if ctype == "premium":
+        y = day.year
+        f += [("claim_date", c, y * 10000 + 101), ("claim_discharge", c, y * 10000 + 1231)]
+    else:
+        f += [
+            ("claim_date", c, _ymd(day)),
+            ("claim_discharge", c, _ymd(day)),
+            ("claim_level", c, level or 1),
+            ("claim_scope", c, scope),
+            ("claim_referral", c, referral),
+            ("claim_cost", c, 0 if cost_b == 0 else b.cost_t[cost_b - 1] + 1),
+        ]
+        if special:
+            f.append(("claim_special", c))
+    if age_b:
+        f.append(("claim_age", c, b.age_t[age_b - 1]))
+    if dis_b:
+        f.append(("claim_disability", c, _dis_value(b.dis_t, dis_b)))
+    if maint:
+        f.append(("claim_maintenance", c))
+    if scheme != "none":
+        f.append(("claim_scheme", c, scheme))
+    for cat in cats:
+        f.append(("claim_identity", c, cat, 19000101, 99991231, 99991231, 19000101))
+    return f
+
+
+def _dis_value(thresholds: list[int], bucket: int) -> int:
+    """A disability grade meeting exactly the `bucket` largest disability_max thresholds."""
+    below = thresholds[len(thresholds) - bucket - 1] if bucket < len(thresholds) else 0
+    return below + 1

@@ -34,6 +34,7 @@ from reasoner.space import (
     SCHEMES,
     SCOPES,
     Space,
+    profile_batch,
     region_categories,
     search_date,
 )
@@ -103,7 +104,7 @@ def profiles() -> tuple[list[Fact], int]:
     profs = space.profiles()
     facts += space.batch(profs)
     n = len(profs)
-    tables = decision.profile_batch(kb)
+    tables = profile_batch(kb)
     probes, probe_rows = decision._probes(kb)
     facts += [(f[0], f[1] + n, *f[2:]) for f in tables.facts]
     facts += probes
