@@ -567,7 +567,8 @@ def why_not(
             delegated, dcats = _delegation_nodes(kb, eng, r, region, program, idx, held)
         # A delegated category is the reason itself, not a "身份不符".
         if b.reason and not (dcats and b.reason_code in ("no_rule", "delegated")):
-            root.children.append(Node(b.reason, b.cites[0] if b.cites else None))
+            quote = [quote_node(kb, b.cites[0])] if b.cites else []
+            root.children.append(Node(b.reason, None, quote))
         root.children.extend(delegated)
         failed = Node(r.template("heading_failed", 0) or "未满足的条件")
         if b.status != "excluded":  # an exclusion is the reason; rules are not the question

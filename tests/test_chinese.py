@@ -418,3 +418,28 @@ def test_why_not_says_a_category_is_delegated(cases: dict[str, Path]) -> None:
     assert t["text"] == "c2 · 大额费用救助：待定"
     assert child_texts(find(t, delegated)) == [YB_2_6_A]
     assert not any(x.startswith("身份不符") for x in texts(t))
+
+
+def test_compare_accepts_short_forms() -> None:
+    code, out, err = run(
+        "compare", "--program", "大额", "--category", "低保边缘", "--format", "json"
+    )
+    assert code == 0, err
+    assert json.loads(out)["category"] == "dibao_edge"
+    code, _, err = run("compare", "--program", "住院", "--category", "贫困户")
+    assert code == 1
+    assert err.startswith(
+        "Error: --category: 未知救助对象类别 '贫困户'；可用：tekun（特困人员）、dibao（低保对象）"
+    )
+
+
+def test_why_not_quotes_the_exclusion(tmp_path: Path) -> None:
+    data = example()
+    data["claims"][0].update(referral="未转诊")
+    data["claims"][0]["hospital"]["scope"] = "省内"
+    t = tree("why-not", str(write_case(tmp_path, data)), "--claim", "c1", "--program", "住院")
+    assert t["text"] == "c1 · 住院救助：排除"
+    reason = find(t, "未按规定转诊，在统筹地区以外就医的费用原则上不纳入医疗救助范围")
+    assert child_texts(reason) == [
+        "沧政办规〔2022〕7号 六（三）「未按规定转诊的救助对象，所发生的医疗费用原则上不纳入医疗救助范围。」"
+    ]
