@@ -32,6 +32,25 @@ def symbol(value: Any) -> clingo.Symbol:
     raise TypeError(f"unsupported kb value {type(value).__name__}")
 
 
+def fact_symbol(fact: Fact) -> clingo.Symbol:
+    """A fact (name, arg, ...) as a clingo symbol; flat arguments take a short path."""
+    args = []
+    for a in fact[1:]:
+        kind = type(a)
+        if kind is int:
+            args.append(_number(a))
+        elif kind is str:
+            args.append(_constant(a))
+        else:
+            args.append(symbol(a))
+    return clingo.Function(fact[0], args)
+
+
+@lru_cache(maxsize=65536)
+def _number(n: int) -> clingo.Symbol:
+    return clingo.Number(n)
+
+
 @lru_cache(maxsize=4096)
 def _constant(name: str) -> clingo.Symbol:
     # A profile search adds hundreds of thousands of facts naming the same few
@@ -97,7 +116,7 @@ class AspEngine:
             ctl.add("base", [], " ".join(f"#show {n}/{a}." for n, a in show))
         with ctl.backend() as backend:
             for fact in facts:
-                atom = backend.add_atom(symbol(fact))
+                atom = backend.add_atom(fact_symbol(fact))
                 backend.add_rule([atom])
         ctl.ground([("base", [])])
         out: list[clingo.Symbol] = []

@@ -154,6 +154,10 @@ class Situation:
     def __hash__(self) -> int:
         return self._hash
 
+    def __eq__(self, other: object) -> bool:
+        # _close ends with every field, so equal keys are equal situations.
+        return self is other or (isinstance(other, Situation) and self._close == other._close)
+
     def closeness(self) -> tuple[Any, ...]:
         """Sort key: situations nearest the plain default first (simple witnesses)."""
         return self._close
