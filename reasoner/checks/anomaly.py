@@ -1,4 +1,5 @@
-"""anomaly: 二档 earning more than 一档, a category listed earlier paid less, assistance falling as cost rises."""
+"""anomaly: 二档 earning more than 一档, a category listed earlier paid less, assistance
+falling as the cost rises."""
 
 from __future__ import annotations
 

@@ -1,4 +1,5 @@
-"""divergence: documents implementing one parent treating the same person differently; standards across regions."""
+"""divergence: documents implementing one parent treating the same person differently;
+the standards of one program and category across regions."""
 
 from __future__ import annotations
 

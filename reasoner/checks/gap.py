@@ -1,4 +1,5 @@
-"""gap: a recognised category left out of a program others get, a missing figure, a program most documents have."""
+"""gap: a recognised category left out of a program others get, a missing figure, a
+program most documents have."""
 
 from __future__ import annotations
 
