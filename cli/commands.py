@@ -55,17 +55,27 @@ program_option = click.option(
 )
 
 
+reform_option = click.option(
+    "--reform",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Under a reform file (see `medaid simulate`): its figures cite the reform.",
+)
+
+
 @main.command("why")
 @case_argument
 @claim_option
 @program_option
 @format_option("text", "json")
+@reform_option
 @handle_errors
-def why_cmd(case: Path, claim_id: str, program: str, fmt: str) -> None:
+def why_cmd(case: Path, claim_id: str, program: str, fmt: str, reform: Path | None) -> None:
     """Explain an outcome: the tree from the amount down to facts and clauses."""
     from reasoner.explain import why
 
-    _explain(case, fmt, lambda kb, eng, result, raw: why(kb, eng, result, claim_id, program))
+    _explain(
+        case, fmt, lambda kb, eng, result, raw: why(kb, eng, result, claim_id, program), reform
+    )
 
 
 @main.command("why-not")
@@ -73,8 +83,9 @@ def why_cmd(case: Path, claim_id: str, program: str, fmt: str) -> None:
 @claim_option
 @program_option
 @format_option("text", "json")
+@reform_option
 @handle_errors
-def why_not_cmd(case: Path, claim_id: str, program: str, fmt: str) -> None:
+def why_not_cmd(case: Path, claim_id: str, program: str, fmt: str, reform: Path | None) -> None:
     """Explain a refusal: each failed condition with its clause, and the smallest verified fix."""
     from reasoner.api import evaluate_data
     from reasoner.explain import why_not
@@ -85,22 +96,27 @@ def why_not_cmd(case: Path, claim_id: str, program: str, fmt: str) -> None:
         lambda kb, eng, result, raw: why_not(
             kb, eng, result, raw, claim_id, program, evaluate_data
         ),
+        reform,
     )
 
 
-def _explain(case: Path, fmt: str, build: Callable[..., Any]) -> None:
+def _explain(case: Path, fmt: str, build: Callable[..., Any], reform: Path | None = None) -> None:
     """Evaluate the case, build an explanation tree, print it as text or JSON."""
-    from reasoner.api import evaluate_data, get_kb
+    from reasoner.api import evaluate_data, get_kb, using
     from reasoner.case import load_case_file
-    from reasoner.engine import engine
     from reasoner.explain import print_tree
+    from reasoner.reform import load_reform
 
+    kb = get_kb()
+    if reform is not None:
+        kb = kb.with_reform(load_reform(reform, kb))
     raw = load_case_file(case)
-    node = build(get_kb(), engine(), evaluate_data(raw), raw)
+    with using(kb):
+        node = build(kb, kb.eng, evaluate_data(raw), raw)
     if fmt == "json":
-        emit_json(node.json(get_kb()))
+        emit_json(node.json(kb))
     else:
-        print_tree(node, console(), get_kb())
+        print_tree(node, console(), kb)
 
 
 @main.group("kb")
@@ -265,9 +281,14 @@ def kb_coverage(fmt: str, write: Path | None) -> None:
     default=None,
     help="Exit 1 when a finding of this severity (or worse) is reported.",
 )
+@reform_option
 @handle_errors
 def check_cmd(
-    regions: tuple[str, ...], kinds: tuple[str, ...], fmt: str, fail_on: str | None
+    regions: tuple[str, ...],
+    kinds: tuple[str, ...],
+    fmt: str,
+    fail_on: str | None,
+    reform: Path | None,
 ) -> None:
     """Find gaps, overlaps, conflicts and divergences across the documents.
 
@@ -282,6 +303,11 @@ def check_cmd(
 
     kb = get_kb()
     wanted = [r for r in (_region(v) for v in regions) if r is not None]
+    if reform is not None:
+        from cli.simulate import check_reform
+
+        check_reform(kb, reform, wanted, kinds, fmt, fail_on)
+        return
     findings = run_checks(kb, wanted, kinds)
     if fmt == "json":
         emit_json(findings_json(kb, findings))

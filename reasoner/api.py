@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -11,15 +14,39 @@ from reasoner.engine import engine
 from reasoner.evaluate import Evaluator, Result
 from reasoner.knowledge import KB
 
+# A reformed knowledge base in force for the calls made inside `using(kb)`.
+_active: ContextVar[KB | None] = ContextVar("medaid_kb", default=None)
+
 
 @cache
-def get_kb() -> KB:
+def _base_kb() -> KB:
     return KB(engine())
 
 
+def get_kb() -> KB:
+    return _active.get() or _base_kb()
+
+
+@contextmanager
+def using(kb: KB) -> Iterator[KB]:
+    """Within the block, get_kb/evaluator/evaluate_data answer under `kb` (e.g. a reform)."""
+    token = _active.set(kb)
+    try:
+        yield kb
+    finally:
+        _active.reset(token)
+
+
 @cache
+def _base_evaluator(referral_reduction: bool) -> Evaluator:
+    return Evaluator(_base_kb(), engine(), referral_reduction=referral_reduction)
+
+
 def evaluator(referral_reduction: bool = False) -> Evaluator:
-    return Evaluator(get_kb(), engine(), referral_reduction=referral_reduction)
+    kb = _active.get()
+    if kb is None:
+        return _base_evaluator(referral_reduction)
+    return Evaluator(kb, kb.eng, referral_reduction=referral_reduction)
 
 
 def case_from_data(data: dict[str, Any]) -> Case:

@@ -712,12 +712,12 @@ class AuditResult:
     discrepancy_rows: pa.Table | None
 
 
-_TABLES: dict[int, DecisionTables] = {}
+_TABLES: dict[tuple[int, str], DecisionTables] = {}
 
 
 def decision_tables(kb: KB, eng: PrologEngine) -> DecisionTables:
     """The compiled knowledge base: once per process, and cached on disk across runs."""
-    key = id(kb)
+    key = (id(kb), kb.cache_tag)
     if key not in _TABLES:
         _TABLES[key] = load_or_compile(kb, eng)
     return _TABLES[key]

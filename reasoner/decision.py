@@ -564,7 +564,7 @@ def load_or_compile(kb: KB, eng: PrologEngine) -> DecisionTables:
     root = cache_dir()
     if root is None:
         return compile_tables(kb, eng)
-    folder = root / f"decision-{cache_key()}"
+    folder = root / f"decision-{cache_key()}{kb.cache_tag}"  # a reform's categories differ
     tables, _ = _load(folder)
     if tables is not None:
         return tables

@@ -20,6 +20,8 @@ from reasoner.knowledge import KB
 _SKIP = {"claim", "claim_region"}
 # condition_term only binds a condition's argument from some rule (of any region): not evidence.
 _DROP = {"condition_term"}
+# A reform's removals: absent unless a reform is applied, so their absence is not evidence.
+_QUIET_NAF = {"reform_removes"}
 _OPS = {">": "gt", ">=": "ge", "<": "lt", "=": "eq"}
 _PLACE = re.compile(r"\{(\d+)(?::(\w+))?\}")
 
@@ -123,6 +125,10 @@ class Renderer:
         return None
 
 
+def _goal_name(goal: Any) -> Any:
+    return goal[0] if isinstance(goal, tuple) else goal
+
+
 def proof_nodes(r: Renderer, trees: list[Any], money: bool = False) -> list[Node]:
     """Proof terms → explanation nodes. `money`: comparisons below compare fen amounts."""
     out = []
@@ -131,7 +137,7 @@ def proof_nodes(r: Renderer, trees: list[Any], money: bool = False) -> list[Node
             continue
         _, goal, src, children = t
         name = goal[0] if isinstance(goal, tuple) else goal
-        if name in _DROP:
+        if name in _DROP or (name == "not" and _goal_name(goal[1]) in _QUIET_NAF):
             continue
         is_cost = name == "cond" and isinstance(goal[2], tuple) and goal[2][0] == "cost_over"
         kids = proof_nodes(r, children, money or is_cost)

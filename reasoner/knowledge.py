@@ -161,6 +161,25 @@ class KB:
         self._lookups: dict[str, dict[str, Any]] = {}
         self.outcomes = {r[0]: r[1] for r in f("outcome", 2)}
         self.rules = self._rules()
+        # What a reform (reasoner/reform.py) sets; empty on the documents' own base.
+        self.reforms: tuple[Any, ...] = ()
+        self.reform_cites: dict[str, dict[str, Any]] = {}
+        self.override_facts: tuple[tuple[Any, ...], ...] = ()
+
+    def with_reform(self, reform: Any) -> KB:
+        """This knowledge base with the reform's figures and categories in its rules."""
+        from reasoner.reform import apply_reform
+
+        return apply_reform(self, reform)
+
+    @property
+    def cache_tag(self) -> str:
+        """Distinguishes compiled tables of a reformed base from the documents' own."""
+        if not self.override_facts:
+            return ""
+        import hashlib
+
+        return "-r" + hashlib.sha256(repr(sorted(self.override_facts)).encode()).hexdigest()[:12]
 
     def _rules(self) -> dict[str, Rule]:
         f = self.eng.static
@@ -228,6 +247,8 @@ class KB:
     # -- citations ----------------------------------------------------------
     def cite(self, cite_id: str) -> dict[str, Any]:
         """A citation record: document, clause numbering, verbatim quote (or the interpretation)."""
+        if cite_id in self.reform_cites:
+            return self.reform_cites[cite_id]
         if cite_id in self.provisions:
             p = self.provisions[cite_id]
             return {

@@ -11,6 +11,7 @@
 %   claim_referral(C,K)  claim_cost(C,Fen)  claim_special(C)  claim_age(C,Y)
 %   claim_disability(C,G)  claim_maintenance(C)  claim_scheme(C,S)
 %   claim_identity(C,Cat,Since,Until,UntilMonthEnd,SinceYearStart)
+%   reform_adds(Rule,Cat)  reform_removes(Rule,Cat)   (only under a reform)
 % Dates are integers YYYYMMDD; an open-ended identity has Until 99991231.
 
 % ---------------------------------------------------------------------------
@@ -83,7 +84,12 @@ offered(C, P) :- claim_region(C, R), claim_type(C, T), program_for(R, P, T, _).
 
 candidate(C, P, Rule, Cat) :-
     offered(C, P), claim_region(C, R), benefit_rule(R, P, Rule, _),
-    rule_category(Rule, Cat, _), holds(C, Cat).
+    rule_category(Rule, Cat, _), not reform_removes(Rule, Cat), holds(C, Cat).
+% A reform (a what-if, never a document) may add a category to a rule or remove one:
+% reform_adds/2 and reform_removes/2 arrive with the case facts, as data.
+candidate(C, P, Rule, Cat) :-
+    offered(C, P), claim_region(C, R), benefit_rule(R, P, Rule, _),
+    reform_adds(Rule, Cat), holds(C, Cat).
 
 fails(C, Rule, Cond) :-
     candidate(C, _, Rule, _), rule_condition(Rule, Cond, _), not cond(C, Cond).

@@ -13,6 +13,8 @@ template(offered, 2, "文件为此类费用设有{2}").
 template(program_for, 4, "{1}文件对{3:kind}费用设{2}").
 template(benefit_rule, 4, "{2}的规则 {3}").
 template(rule_category, 3, "规则 {1} 适用于「{2}」").
+template(reform_adds, 2, "按改革方案，规则 {1} 适用于「{2}」").
+template(reform_removes, 2, "按改革方案，规则 {1} 不再适用于「{2}」").
 template(holds, 2, "理赔 {1:claim} 时具有「{2}」身份").
 template(holds_via, 3, "理赔 {1:claim} 时通过本人身份「{3}」具有「{2}」身份").
 template(covers, 3, "身份「{2}」按「{3}」覆盖理赔 {1:claim}").

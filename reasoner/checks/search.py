@@ -55,7 +55,8 @@ class Search:
         if isinstance(rows, dict) and set(rows) == {"status", "applicable", "unresolved"}:
             self.cached = True
             return rows
-        ans = AspEngine().answers(self.space.batch(self.profiles))
+        # a reform's category changes ride along with the profile facts
+        ans = AspEngine().answers([*self.space.batch(self.profiles), *self.kb.override_facts])
         rows = {"status": ans.status, "applicable": ans.applicable, "unresolved": ans.unresolved}
         cache.store("checks-search", key, rows)
         return rows

@@ -44,6 +44,8 @@ case_pred(claim_date/2). case_pred(claim_discharge/2). case_pred(claim_level/2).
 case_pred(claim_scope/2). case_pred(claim_referral/2). case_pred(claim_cost/2).
 case_pred(claim_special/1). case_pred(claim_age/2). case_pred(claim_disability/2).
 case_pred(claim_maintenance/1). case_pred(claim_scheme/2). case_pred(claim_identity/6).
+% A reform's category changes travel with the case facts (reasoner/reform.py).
+case_pred(reform_adds/2). case_pred(reform_removes/2).
 
 % ---------------------------------------------------------------------------
 % Case facts: one batch at a time, built by the caller as terms (never text).
