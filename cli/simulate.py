@@ -43,9 +43,10 @@ def simulate_cmd(
     out: Path | None,
     fmt: str,
 ) -> None:
-    """What if: a case under a reform (--reform) or another region's document (--as-region),
-    or a batch of settled claims under a reform (--persons/--identities/--claims --out).
+    """What if: a case or a batch of claims under a reform, or a case in another region.
 
+    `simulate CASE --reform R.yaml`, `simulate CASE --as-region R`, or a batch of settled
+    claims: `simulate --persons … --identities … --claims … --reform R.yaml --out diff.csv`.
     Each changed figure cites the reform's name and the clause it overrides.
     """
     from reasoner.api import get_kb
