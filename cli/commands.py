@@ -304,7 +304,7 @@ def check_cmd(
     kb = get_kb()
     wanted = [r for r in (_region(v) for v in regions) if r is not None]
     if reform is not None:
-        from cli.simulate import check_reform
+        from .simulate import check_reform
 
         check_reform(kb, reform, wanted, kinds, fmt, fail_on)
         return

@@ -18,8 +18,6 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-import yaml
-
 from reasoner.errors import InputError
 from reasoner.knowledge import Param, Rule
 
@@ -78,20 +76,10 @@ class Reform:
 
 
 def load_reform(path: str | Path, kb: KB) -> Reform:
-    """Read and validate a reform file (YAML or JSON; every scalar read as text)."""
-    p = Path(path)
-    try:
-        text = p.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise InputError(str(path), "改革方案文件不存在") from None
-    except UnicodeDecodeError:
-        raise InputError(str(path), "改革方案文件不是 UTF-8 文本") from None
-    try:
-        # BaseLoader: dates, numbers and booleans stay text; nothing is constructed.
-        data = yaml.load(text, Loader=yaml.BaseLoader)  # noqa: S506
-    except yaml.YAMLError as e:
-        raise InputError(str(path), f"无法解析：{str(e).splitlines()[0]}") from None
-    reform = parse_reform(data, kb)
+    """Read and validate a reform file (YAML or JSON), with the limits case files have."""
+    from reasoner.loader import load_file
+
+    reform = parse_reform(load_file(path), kb)
     reform.source = str(path)
     return reform
 
@@ -188,9 +176,9 @@ def _change(index: int, raw: Any, kb: KB) -> Change:
         v = raw.get(key)
         if v is None or v == "":
             return None
-        if not isinstance(v, str):
+        if isinstance(v, bool) or not isinstance(v, str | int):
             raise InputError(f"{at}.{key}", "应为文本或数字")
-        return v
+        return str(v)
 
     rule_id = text("rule")
     region_text = text("region")
