@@ -29,7 +29,8 @@ _path = click.Path(dir_okay=False, path_type=Path)
 @click.option("--identities", type=_path, help="Batch: identities file.")
 @click.option("--claims", type=_path, help="Batch: claims file.")
 @click.option("--parameters", type=_path, help="Batch: params.yaml (as for `medaid audit`).")
-@click.option("--out", type=_path, help="Batch: per-claim differences (.csv or .json).")
+@click.option("--out", type=_path, help="Batch: per-claim differences (.csv, .xlsx or .json).")
+@click.option("--report", type=_path, help="Batch: an HTML page of the totals (.html).")
 @format_option("text", "json")
 @handle_errors
 def simulate_cmd(
@@ -41,6 +42,7 @@ def simulate_cmd(
     claims: Path | None,
     parameters: Path | None,
     out: Path | None,
+    report: Path | None,
     fmt: str,
 ) -> None:
     """What if: a case or a batch of claims under a reform, or a case in another region.
@@ -51,7 +53,6 @@ def simulate_cmd(
     """
     from reasoner.api import get_kb
     from reasoner.case import load_case_file
-    from reasoner.errors import InputError
     from reasoner.reform import as_region as run_as_region
     from reasoner.reform import load_reform, simulate_case
 
@@ -64,7 +65,7 @@ def simulate_cmd(
             raise click.UsageError(
                 "a batch needs --persons, --identities, --claims, --reform, --out"
             )
-        _batch(kb, persons, identities, claims, parameters, reform, out, fmt)  # type: ignore[arg-type]
+        _batch(kb, persons, identities, claims, parameters, reform, out, report, fmt)  # type: ignore[arg-type]
         return
     if case is None:
         raise click.UsageError("give a CASE file, or a batch (--persons --identities --claims)")
@@ -87,7 +88,6 @@ def simulate_cmd(
         emit_json(data)
     else:
         _print_case(kb, rk, data)
-    del InputError
 
 
 def _amount(row: dict[str, Any] | None) -> str:
@@ -111,11 +111,20 @@ def _print_overrides(kb: Any, overrides: list[dict[str, Any]]) -> None:
         c = o["citation"]
         rules = [x["rule"] for x in overrides if x["change"] == o["change"]]
         con.print(f"  {c['clause']}：{c['quote']}（规则 {'、'.join(rules)}）")
-        cats = {tuple(x.get("categories", ())) for x in overrides if x["change"] == o["change"]}
-        shared = [k for ks in cats for k in ks if len(ks) > 1]
-        if shared:
-            names = "、".join(dict.fromkeys(kb.category_label(o["region"], k) for k in shared))
-            con.print(f"    注：所改规则同时适用于 {names}（规则的数值由这些对象共用）")
+        chosen = o.get("selected_category")
+        if chosen is None:
+            continue
+        # A rule's figures serve all its categories: name the others the change reaches.
+        others = [
+            k
+            for x in overrides
+            if x["change"] == o["change"]
+            for k in x.get("categories", ())
+            if k != chosen
+        ]
+        if others:
+            names = "、".join(dict.fromkeys(kb.category_label(o["region"], k) for k in others))
+            con.print(f"    注：所改规则同时适用于{names}（规则的数值由这些对象共用）")
 
 
 def _changes_table(title: str, left: str, right: str, changes: list[dict[str, Any]]) -> Any:
@@ -234,14 +243,24 @@ def _batch(
     parameters: Path | None,
     reform: Path,
     out: Path,
+    report: Path | None,
     fmt: str,
 ) -> None:
-    from reasoner.reform import load_reform, simulate_batch, write_diff
+    from reasoner.errors import InputError
+    from reasoner.reform import load_reform, report_html, simulate_batch, write_diff
 
+    if out.suffix.lower() not in (".csv", ".xlsx", ".json"):
+        raise InputError("--out", f"不支持的格式 {out.suffix[:10]!r}；可用：.csv、.xlsx、.json")
+    if report is not None and report.suffix.lower() not in (".html", ".htm"):
+        raise InputError("--report", "应为 .html 文件")
     r = load_reform(reform, kb)
     summary, diff = simulate_batch(kb, persons, identities, claims, parameters, r)
-    written = write_diff(diff, out)
+    written = write_diff(diff, out, summary)
     summary["out"] = str(written)
+    if report is not None:
+        report.parent.mkdir(parents=True, exist_ok=True)
+        report.write_text(report_html(kb, summary), encoding="utf-8")
+        summary["report"] = str(report)
     if fmt == "json":
         emit_json(summary)
         return
@@ -263,13 +282,23 @@ def _print_batch(kb: Any, s: dict[str, Any]) -> None:
     for col in ("地区", "项目", "对象", "现行", "改革后", "差额"):
         t.add_column(col)
     for g in s["totals"]:
+
+        def shown(side: str, g: dict[str, Any] = g) -> str:
+            lo, hi = g.get(f"{side}_min"), g.get(f"{side}_max")
+            if lo is None or (lo == hi == g[side]):
+                return str(g[side])
+            # exact amounts plus the range of the amounts the document only bounds
+            return f"{lo}～{hi}"
+
         t.add_row(
             kb.region_name(g["region"]),
             kb.label(g["program"]),
             kb.category_label(g["region"], g["category"]) if g["category"] else "",
-            g["baseline"],
-            g["reform"],
-            g["delta"],
+            shown("baseline"),
+            shown("reform"),
+            g["delta"]
+            if g.get("delta_min") in (None, g["delta"]) and g.get("delta_max") in (None, g["delta"])
+            else f"{g['delta_min']}～{g['delta_max']}",
         )
     con.print(t)
     p = s["persons"]
@@ -287,3 +316,5 @@ def _print_batch(kb: Any, s: dict[str, Any]) -> None:
     con.print(
         f"医疗救助合计：{s['baseline']['assistance']} → {s['reform']['assistance']} 元（{d['assistance']}）"
     )
+    if "report" in s:
+        con.print(f"报告：{s['report']}")

@@ -54,6 +54,7 @@ class Change:
     year: int | None = None
     text: str = ""  # how the file stated the value
     note: str = ""
+    category: str | None = None  # the category the file named to select rules, if any
 
 
 @dataclass
@@ -238,7 +239,15 @@ def _change(index: int, raw: Any, kb: KB) -> Change:
         if year is not None:
             raise InputError(f"{at}.year", "对象类别的增减不分年度")
         return Change(
-            index, region, tuple(r.id for r in mine), parameter, cat, None, value_text, note
+            index,
+            region,
+            tuple(r.id for r in mine),
+            parameter,
+            cat,
+            None,
+            value_text,
+            note,
+            category,
         )
 
     if category is not None:
@@ -269,8 +278,9 @@ def _change(index: int, raw: Any, kb: KB) -> Change:
             year,
             value_text,
             note,
+            category,
         )
-    return Change(index, region, tuple(values), parameter, first, year, value_text, note)
+    return Change(index, region, tuple(values), parameter, first, year, value_text, note, category)
 
 
 def _kind(kb: KB, rule: Rule) -> str:
@@ -483,6 +493,7 @@ def changes_json(kb: KB, reform: Reform) -> list[dict[str, Any]]:
                 "rule": rid,
                 "parameter": ch.parameter,
                 "parameter_name": PARAM_ZH.get(ch.parameter, CATEGORY_CHANGES.get(ch.parameter)),
+                "selected_category": ch.category,
             }
             if ch.parameter in CATEGORY_CHANGES:
                 row["category"] = ch.value
@@ -571,6 +582,17 @@ def compare_results(kb: KB, before: Any, after: Any, years: int = 0) -> dict[str
             for k in ("amount", "amount_min", "amount_max"):
                 d[k] += _money_of(a, k) - _money_of(b, k)
         if b != a:
+            if any(r is not None and r["status"] == "bounded" for r in (b, a)):
+                # the change under the least and under the most generous reading
+                lo, hi = sorted(
+                    (
+                        _money_of(a, "amount_min") - _money_of(b, "amount_min"),
+                        _money_of(a, "amount_max") - _money_of(b, "amount_max"),
+                    )
+                )
+                shown = _signed(lo) if lo == hi else f"{_signed(lo)}～{_signed(hi)}"
+            else:
+                shown = _signed(_money_of(a, "amount") - _money_of(b, "amount"))
             changes.append(
                 {
                     "claim": key[0],
@@ -578,7 +600,7 @@ def compare_results(kb: KB, before: Any, after: Any, years: int = 0) -> dict[str
                     "program_name": kb.label(key[1]),
                     "before": b,
                     "after": a,
-                    "delta": _signed(_money_of(a, "amount") - _money_of(b, "amount")),
+                    "delta": shown,
                 }
             )
     tb, ta = before.totals(), after.totals()
@@ -927,6 +949,8 @@ def simulate_batch(
                 baseline_max=_yuan(g[4]),
                 reform_min=_yuan(g[3]),
                 reform_max=_yuan(g[5]),
+                delta_min=_signed_fen(g[3] - g[2]),
+                delta_max=_signed_fen(g[5] - g[4]),
             )
         totals.append(row)
     # As eval's totals: assistance is what claims are paid; the premium subsidy apart.
@@ -1052,8 +1076,11 @@ def _caps(
     ]
 
 
-def write_diff(rows: list[dict[str, Any]], out: Path) -> Path:
-    """Per-claim differences: .json, else CSV (UTF-8 with a BOM, so Excel reads the Chinese)."""
+def write_diff(
+    rows: list[dict[str, Any]], out: Path, summary: dict[str, Any] | None = None
+) -> Path:
+    """Per-claim differences: .json, .xlsx (with the totals on a second sheet), else CSV
+    (UTF-8 with a BOM, so Excel reads the Chinese)."""
     import csv
     import json
 
@@ -1062,11 +1089,102 @@ def write_diff(rows: list[dict[str, Any]], out: Path) -> Path:
     if suffix == ".json":
         out.write_text(json.dumps(rows, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
         return out
+    if suffix == ".xlsx":
+        from reasoner.audit_io import write_workbook
+
+        sheets = {"差异明细": _table(rows, list(DIFF_COLUMNS))}
+        if summary is not None:
+            cols = ["region", "program", "category", "baseline", "reform", "delta"]
+            sheets["汇总"] = _table(summary["totals"], cols)
+        write_workbook(out, sheets)
+        return out
     if suffix not in (".csv", ""):
-        raise InputError("--out", f"不支持的格式 {out.suffix[:10]!r}；可用：.csv、.json")
+        raise InputError("--out", f"不支持的格式 {out.suffix[:10]!r}；可用：.csv、.xlsx、.json")
     with out.open("w", encoding="utf-8-sig", newline="") as fh:
         w = csv.DictWriter(fh, fieldnames=list(DIFF_COLUMNS))
         w.writeheader()
         for r in rows:
             w.writerow({k: ("" if v is None else v) for k, v in r.items()})
     return out
+
+
+def _table(rows: list[dict[str, Any]], cols: list[str]) -> Any:
+    """Rows as an Arrow table: amounts as decimals (numbers in Excel), the rest as text."""
+    import pyarrow as pa
+
+    money = {c for c in cols if c.startswith(("amount", "delta", "baseline", "reform"))}
+    arrays = []
+    for c in cols:
+        vals = [r.get(c) for r in rows]
+        if c in money:
+            arrays.append(
+                pa.array(
+                    [None if v in (None, "") else Decimal(str(v)) for v in vals],
+                    pa.decimal128(18, 2),
+                )
+            )
+        else:
+            arrays.append(pa.array([None if v is None else str(v) for v in vals], pa.string()))
+    return pa.Table.from_arrays(arrays, names=cols)
+
+
+def report_html(kb: KB, summary: dict[str, Any]) -> str:
+    """One self-contained page: the reform's changes with their clauses, totals, persons, caps."""
+    from html import escape as e
+
+    def table(head: list[str], body: list[list[Any]]) -> str:
+        th = "".join(f"<th>{e(h)}</th>" for h in head)
+        trs = "".join("<tr>" + "".join(f"<td>{e(str(c))}</td>" for c in r) + "</tr>" for r in body)
+        return f"<table><thead><tr>{th}</tr></thead><tbody>{trs}</tbody></table>"
+
+    seen: set[int] = set()
+    items = []
+    for o in summary["overrides"]:
+        if o["change"] in seen:
+            continue
+        seen.add(o["change"])
+        c = o["citation"]
+        prev = "".join(
+            f"<blockquote>{e(p['document'])} {e(p['clause'])}「{e(p['quote'])}」</blockquote>"
+            for p in c["reform"]["overrides"]
+        )
+        items.append(f"<li>{e(c['clause'])}：{e(c['quote'])}{prev}</li>")
+    d, p = summary["delta"], summary["persons"]
+    totals = table(
+        ["地区", "项目", "对象", "现行（元）", "改革后（元）", "差额（元）"],
+        [
+            [
+                kb.region_name(t["region"]),
+                kb.label(t["program"]),
+                kb.category_label(t["region"], t["category"]) if t["category"] else "",
+                t["baseline"],
+                t["reform"],
+                t["delta"],
+            ]
+            for t in summary["totals"]
+        ],
+    )
+    caps = table(
+        ["地区", "限额", "现行（人年）", "改革后（人年）"],
+        [
+            [kb.region_name(c["region"]), c["pool_name"], c["before"], c["after"]]
+            for c in summary["caps"]
+        ],
+    )
+    name = e(summary["name"])
+    return f"""<!doctype html>
+<html lang="zh-CN"><head><meta charset="utf-8"><title>改革方案测算：{name}</title>
+<style>body{{font-family:"Noto Sans CJK SC",sans-serif;margin:2em;max-width:72em}}
+table{{border-collapse:collapse;margin:1em 0}}td,th{{border:1px solid #ccc;padding:.3em .6em}}
+td:nth-child(n+4){{text-align:right}}blockquote{{color:#555;margin:.3em 0 .3em 1.5em}}</style></head>
+<body><h1>改革方案测算：{name}</h1>
+<h2>修改内容</h2><ol>{"".join(items)}</ol>
+<h2>医疗救助合计</h2><p>{e(summary["baseline"]["assistance"])} → {e(summary["reform"]["assistance"])} 元
+（{e(d["assistance"])}）；资助参保 {e(d["premium_subsidy"])} 元</p>
+<h2>按地区、项目、对象</h2>{totals}
+<h2>人员</h2><p>受益 {p["better"]}，受损 {p["worse"]}，不变 {p["unchanged"]}</p>
+<h2>年度限额用尽的人年数</h2>{caps}
+<p>理赔：读入 {summary["rows"]["claims_in"]} = 评估 {summary["rows"]["claims_evaluated"]} + 拒绝
+{summary["rows"]["claims_rejected"]}</p>
+</body></html>
+"""

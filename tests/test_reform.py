@@ -558,3 +558,40 @@ def test_cli_batch_writes_the_diff(batch: dict[str, Any], files: dict[str, Path]
     assert changed[("p1-2022-07-01", "inpatient")]["amount_before"] == "20000.00"
     assert changed[("p1-2022-07-01", "inpatient")]["amount_after"] == "28000.00"
     assert changed[("p1-2022-07-01", "inpatient")]["delta"] == "+8000.00"
+
+
+def test_as_region_premium_range_against_a_figure() -> None:
+    from reasoner.reform import as_region
+
+    out = as_region(get_kb(), dibao_case(), "yubei")
+    prem = next(c for c in out["changes"] if c["program"] == "premium_subsidy")
+    # 沧州 二（二）: 低保对象 不低于60% of the 380 元 contribution → 228.00～380.00;
+    # 渝北 二（二）1: 低保对象 一档 90% → 342.00. Under the least generous reading +114.00,
+    # under the most generous −38.00.
+    assert (prem["before"]["amount_min"], prem["before"]["amount_max"]) == ("228.00", "380.00")
+    assert prem["after"]["amount"] == "342.00"
+    assert prem["delta"] == "-38.00～+114.00"
+
+
+def test_batch_xlsx_and_report(batch: dict[str, Any], files: dict[str, Path]) -> None:
+    import zipfile
+
+    p = batch["paths"]
+    out, page = batch["dir"] / "diff.xlsx", batch["dir"] / "r.html"
+    args = ["simulate", "--persons", str(p["persons"]), "--identities", str(p["identities"])]
+    args += ["--claims", str(p["claims"]), "--parameters", str(p["parameters"])]
+    args += ["--reform", str(files["cap"]), "--out", str(out), "--report", str(page)]
+    r = CliRunner().invoke(main, args)
+    assert r.exit_code == 0, r.output
+    # before: 住院 低保 40000 + 低保边缘 18291 + 特困 7000, 倾斜 5200 (p1) + 1200 (p4) = 71691.00;
+    # after: 住院 52500 + 18291 + 7000, 倾斜 0 = 77791.00
+    assert "医疗救助合计：71691.00 → 77791.00 元（+6100.00）" in r.output
+    with zipfile.ZipFile(out) as z:
+        book = z.read("xl/workbook.xml").decode("utf-8")
+    assert "差异明细" in book and "汇总" in book
+    html = page.read_text(encoding="utf-8")
+    assert "改革方案测算：沧州住院救助限额提高到3万元" in html
+    assert "71691.00 → 77791.00 元" in html
+    assert "年度累计救助限额为2万元" in html  # the clause the reform overrides, quoted
+    bad = CliRunner().invoke(main, [*args[:-4], "--out", str(batch["dir"] / "d.txt")])
+    assert bad.exit_code == 1 and "Error: --out: 不支持的格式 '.txt'" in bad.output
