@@ -91,15 +91,12 @@ class MedaidGroup(click.Group):
             raise
         except MedaidError as e:
             fail(e)
-        except BrokenPipeError:
-            # The reader went away (`| head`): nothing more can be said on stdout.
-            sys.stderr.close()
-            sys.exit(1)
         except Exception as e:
-            if os.environ.get("MEDAID_DEBUG") == "1":
+            # click itself ends a broken pipe (`| head`) quietly with exit 1.
+            if os.environ.get("MEDAID_DEBUG") == "1" or (
+                isinstance(e, OSError) and e.errno == errno.EPIPE
+            ):
                 raise
-            if isinstance(e, OSError) and e.errno == errno.EPIPE:
-                sys.exit(1)
             first = (str(e).splitlines() or [""])[0][:300]
             shown = repr(first)[1:-1] if bad_character(first) else first
             click.echo(
