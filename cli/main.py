@@ -119,4 +119,4 @@ def main() -> None:
     """medaid — 重特大疾病医疗保险和救助 policy reasoner with clause-level explanations."""
 
 
-from . import audit, commands, simulate, warnings  # noqa: E402,F401  (register the commands)
+from . import audit, commands, serve, simulate, warnings  # noqa: E402,F401  (register the commands)

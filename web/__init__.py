@@ -1,0 +1,1 @@
+"""medaid in a browser and over HTTP: a thin layer over reasoner/ (`medaid serve`)."""
