@@ -50,9 +50,9 @@ demo: setup
 	@$(BIN)/medaid why $(DEMO_CASE) --claim c1 --program inpatient
 
 lint: setup
-	$(BIN)/ruff check reasoner cli tests bench
-	$(BIN)/ruff format --check reasoner cli tests bench
-	$(BIN)/mypy reasoner cli
+	$(BIN)/ruff check reasoner cli web tests bench
+	$(BIN)/ruff format --check reasoner cli web tests bench
+	$(BIN)/mypy reasoner cli web
 
 unit: setup
 	$(BIN)/pytest

@@ -11,7 +11,7 @@ from typing import Annotated, Any
 
 from fastapi import FastAPI, Query, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
+from fastapi.responses import JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
@@ -112,7 +112,7 @@ def error_json(status: int, field: str, reason: str) -> JSONResponse:
     return JSONResponse({"error": {"field": field, "reason": reason}}, status_code=status)
 
 
-def _loc(loc: tuple[Any, ...] | list[Any]) -> str:
+def _loc(loc: Any) -> str:
     parts = [p for p in loc if p not in ("query", "path", "body", "header")]
     out = ""
     for p in parts:
@@ -143,6 +143,8 @@ def create_app(worker: Worker | None = None) -> FastAPI:
 
     app = FastAPI(
         lifespan=lifespan,
+        docs_url=None,  # the Swagger page loads its script from a CDN; /docs is the 文件 page
+        redoc_url=None,
         title="medaid",
         summary="重特大疾病医疗保险和救助 policy reasoner: the same JSON as `medaid … --format json`",
         version=_version(),
@@ -150,7 +152,7 @@ def create_app(worker: Worker | None = None) -> FastAPI:
     app.state.worker = w
     app.state.cases = service.CaseStore()
     app.state.jobs = jobs
-    app.add_middleware(BodyLimit)  # type: ignore[arg-type]
+    app.add_middleware(BodyLimit)
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
 
     def wants_html(request: Request) -> bool:
@@ -158,7 +160,9 @@ def create_app(worker: Worker | None = None) -> FastAPI:
 
     @app.exception_handler(MedaidError)
     async def medaid_error(request: Request, exc: MedaidError) -> Response:
-        status = 400 if isinstance(exc, MalformedBody) else 404 if isinstance(exc, NotFound) else 422
+        status = (
+            400 if isinstance(exc, MalformedBody) else 404 if isinstance(exc, NotFound) else 422
+        )
         if wants_html(request):
             return pages.error_page(request, status, exc.field, exc.reason)
         return error_json(status, exc.field, exc.reason)
@@ -207,7 +211,6 @@ def create_app(worker: Worker | None = None) -> FastAPI:
         raw = await case_body(request)
         return JSONResponse(await run(service.eval_json, raw))
 
-
     @app.post("/api/why", tags=["api"], openapi_extra=CASE_BODY)
     async def api_why(request: Request, claim: Claim, program: Program) -> JSONResponse:
         """`medaid why --format json`: the tree from the amount down to facts and clauses."""
@@ -219,7 +222,6 @@ def create_app(worker: Worker | None = None) -> FastAPI:
         """`medaid why-not --format json`: failed conditions and the smallest verified changes."""
         raw = await case_body(request)
         return JSONResponse(await run(service.why_not_json, raw, claim, program))
-
 
     @app.get("/api/check", tags=["api"])
     async def api_check(
@@ -327,7 +329,7 @@ def create_app(worker: Worker | None = None) -> FastAPI:
         job = app.state.jobs.get(job_id) if _JOB_ID.match(job_id) else None
         if job is None:
             raise NotFound("job", f"未知核查任务 {job_id[:40]!r}")
-        return job  # type: ignore[no-any-return]
+        return job
 
     async def start_audit(request: Request) -> jobs_mod.Job:
         try:

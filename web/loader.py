@@ -53,7 +53,9 @@ def parse_json(data: bytes | str, field: str = "body") -> Any:
     try:
         return json.loads(text, parse_constant=_no_constant)
     except json.JSONDecodeError as e:
-        raise MalformedBody(field, f"JSON 格式错误：第 {e.lineno} 行第 {e.colno} 列：{e.msg}") from None
+        raise MalformedBody(
+            field, f"JSON 格式错误：第 {e.lineno} 行第 {e.colno} 列：{e.msg}"
+        ) from None
     except (ValueError, RecursionError) as e:
         raise MalformedBody(field, f"JSON 格式错误：{str(e)[:80]}") from None
 

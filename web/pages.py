@@ -138,7 +138,7 @@ def form_to_case(form: dict[str, str]) -> dict[str, Any]:
                 params.setdefault(row["year"], {})[row["name"]] = row["value"]
             else:
                 params[row["name"]] = row["value"]
-    claims = []
+    claims: list[dict[str, Any]] = []
     for row in _rows(form, "claim"):
         if not any(row.get(k) for k in ("id", "date", "policy_scope_cost")):
             continue
@@ -190,11 +190,11 @@ def case_to_form(raw: dict[str, Any]) -> dict[str, Any]:
             params += [{"year": str(key), "name": n, "value": str(v)} for n, v in value.items()]
         else:
             params.append({"year": "", "name": str(key), "value": str(value)})
-    claims = []
+    claims: list[dict[str, Any]] = []
     for c in raw.get("claims") or []:
         if not isinstance(c, dict):
             continue
-        h = c.get("hospital") if isinstance(c.get("hospital"), dict) else {}
+        h: dict[str, Any] = c["hospital"] if isinstance(c.get("hospital"), dict) else {}
         sd = c.get("special_disease")
         claims.append(
             {
@@ -280,7 +280,7 @@ def register(app: FastAPI) -> None:
     async def options() -> dict[str, Any]:
         if not hasattr(app.state, "options"):
             app.state.options = await run(service.options)
-        return app.state.options  # type: ignore[no-any-return]
+        return app.state.options
 
     def stored(case_id: str) -> dict[str, Any]:
         raw = cases.get(case_id) if len(case_id) <= 40 else None
@@ -409,8 +409,7 @@ def register(app: FastAPI) -> None:
     async def anchors_map() -> dict[str, tuple[str, str]]:
         if not hasattr(app.state, "anchors"):
             app.state.anchors = await run(service.anchors)
-        return app.state.anchors  # type: ignore[no-any-return]
-
+        return app.state.anchors
 
     @app.get("/why/{case_id}", response_class=HTMLResponse, include_in_schema=False)
     async def why_page(request: Request, case_id: str, claim: Claim, program: Program) -> Response:
@@ -491,9 +490,7 @@ def register(app: FastAPI) -> None:
         severity: Annotated[str, Query(max_length=20)] = "",
     ) -> HTMLResponse:
         opts = await options()
-        data = await run(
-            service.check_json, [region] if region else [], [kind] if kind else []
-        )
+        data = await run(service.check_json, [region] if region else [], [kind] if kind else [])
         findings = [f for f in data["findings"] if not severity or f["severity"] == severity]
         counts = {s: sum(1 for f in findings if f["severity"] == s) for s in SEVERITY_ZH}
         return render(
@@ -595,7 +592,7 @@ def register(app: FastAPI) -> None:
             job=data,
             o=opts,
             program=program,
-            status=status,
+            status_filter=status,
             sort=sort,
             desc=desc,
             link=link,
@@ -608,4 +605,3 @@ def register(app: FastAPI) -> None:
         case = await run(jobs_mod.case_of_claim, job, claim)
         q = urlencode({"claim": claim, "program": program})
         return RedirectResponse(f"/why/{cases.put(case)}?{q}", status_code=303)
-

@@ -136,9 +136,7 @@ def check_json(regions: list[str], kinds: list[str]) -> dict[str, Any]:
     ks = set(kinds)
     # The same filter as run_checks, over the findings computed once.
     chosen = [
-        f
-        for f in all_findings()
-        if (not rs or rs & set(f.regions)) and (not ks or f.kind in ks)
+        f for f in all_findings() if (not rs or rs & set(f.regions)) and (not ks or f.kind in ks)
     ]
     out: dict[str, Any] = findings_json(kb(), chosen)
     return out

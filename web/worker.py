@@ -20,7 +20,7 @@ def _attach() -> None:
     # pyswip's Query does not attach a Prolog engine to a new thread by itself.
     from pyswip import Prolog
 
-    Prolog._init_prolog_thread()  # type: ignore[attr-defined]
+    Prolog._init_prolog_thread()
 
 
 class Worker:
