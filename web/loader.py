@@ -1,36 +1,12 @@
-"""Reading case text sent over HTTP: JSON or YAML, as plain data, never as objects."""
+"""Case text sent over HTTP, read by reasoner.loader exactly as `medaid eval` reads files."""
 
 from __future__ import annotations
 
 import datetime as dt
-import json
 from decimal import Decimal
 from typing import Any
 
-import yaml
-
 from reasoner.errors import InputError
-
-_TIMESTAMP = "tag:yaml.org,2002:timestamp"
-
-
-class _Loader(yaml.SafeLoader):
-    """Safe YAML with dates left as text (2022-04-31 is then a field error, not a crash)
-    and without aliases (a few bytes of anchors can expand into gigabytes)."""
-
-    def compose_node(self, parent: Any, index: Any) -> Any:
-        if self.check_event(yaml.AliasEvent):
-            event = self.peek_event()
-            raise yaml.composer.ComposerError(
-                None, None, "别名（*alias）不受支持", event.start_mark
-            )
-        return super().compose_node(parent, index)
-
-
-_Loader.yaml_implicit_resolvers = {
-    first: [(tag, rx) for tag, rx in resolvers if tag != _TIMESTAMP]
-    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
-}
 
 
 class NotFound(InputError):
@@ -38,39 +14,37 @@ class NotFound(InputError):
 
 
 class MalformedBody(InputError):
-    """The body is not JSON/YAML at all (400, unlike a well-formed but invalid case: 422)."""
+    """The body is not readable JSON/YAML (400, unlike a readable but invalid case: 422)."""
 
 
-def _no_constant(name: str) -> Any:
-    raise ValueError(f"不是有限数：{name}")
+def _malformed(e: InputError, field: str) -> MalformedBody:
+    # The library names the file; over HTTP the field is the body (or the upload).
+    return MalformedBody(field if e.field in (field, "") else e.field, e.reason)
 
 
-def parse_json(data: bytes | str, field: str = "body") -> Any:
+def parse_json(data: bytes, field: str = "body") -> Any:
+    """A request body, read as `medaid eval` reads a .json case file."""
+    from reasoner.loader import MAX_FILE_BYTES, decode, load_json
+
+    if len(data) > MAX_FILE_BYTES:
+        raise MalformedBody(field, f"案例过大（上限 {MAX_FILE_BYTES // 1024} KiB）")
     try:
-        text = data.decode("utf-8") if isinstance(data, bytes) else data
-    except UnicodeDecodeError:
-        raise MalformedBody(field, "不是 UTF-8 文本") from None
-    try:
-        return json.loads(text, parse_constant=_no_constant)
-    except json.JSONDecodeError as e:
-        raise MalformedBody(
-            field, f"JSON 格式错误：第 {e.lineno} 行第 {e.colno} 列：{e.msg}"
-        ) from None
-    except (ValueError, RecursionError) as e:
-        raise MalformedBody(field, f"JSON 格式错误：{str(e)[:80]}") from None
+        text = decode(data, field)
+        return load_json(text.removeprefix("\ufeff"), field)
+    except InputError as e:
+        raise _malformed(e, field) from None
 
 
-def parse_yaml(data: bytes | str, field: str = "file") -> Any:
+def parse_yaml(data: bytes, field: str = "file") -> Any:
+    from reasoner.loader import MAX_FILE_BYTES, decode, load_yaml
+
+    if len(data) > MAX_FILE_BYTES:
+        raise MalformedBody(field, f"文件过大（上限 {MAX_FILE_BYTES // 1024} KiB）")
     try:
-        text = data.decode("utf-8-sig") if isinstance(data, bytes) else data
-    except UnicodeDecodeError:
-        raise MalformedBody(field, "不是 UTF-8 文本") from None
-    try:
-        return yaml.load(text, Loader=_Loader)  # noqa: S506 — a SafeLoader subclass
-    except yaml.YAMLError as e:
-        raise MalformedBody(field, f"YAML 格式错误：{str(e).splitlines()[0][:120]}") from None
-    except (ValueError, RecursionError) as e:
-        raise MalformedBody(field, f"YAML 格式错误：{str(e)[:80]}") from None
+        text = decode(data, field)
+        return load_yaml(text.removeprefix("\ufeff"), field)
+    except InputError as e:
+        raise _malformed(e, field) from None
 
 
 def parse_case_text(data: bytes, filename: str, field: str = "file") -> dict[str, Any]:
