@@ -158,7 +158,7 @@ def test_malformed_json_and_wrong_shapes(client: TestClient) -> None:
     code, field, reason = err(client.post("/api/eval", json=bad))
     assert (code, field) == (422, "claims[0].date") and reason.startswith("不是有效日期 2022-04-31")
     bad = case()
-    bad["claims"][0]["hospital"]["level"] = "二级"
+    bad["claims"][0]["hospital"]["level"] = 7
     assert err(client.post("/api/eval", json=bad))[:2] == (422, "claims[0].hospital.level")
     bad = case()
     bad["claims"][0]["policy_scope_cost"] = -5
@@ -175,7 +175,7 @@ def test_unknown_ids(client: TestClient) -> None:
     code, field, reason = err(client.post("/api/eval", json=bad))
     assert (code, field) == (422, "region") and reason.startswith("未知地区 '火星'")
     code, field, reason = err(client.post("/api/why?claim=zz&program=inpatient", json=case()))
-    assert (code, field, reason) == (422, "claim", "案例中没有理赔 'zz'；可用：c1")
+    assert (code, field) == (422, "claim") and reason.startswith("案例中没有理赔 'zz'；可用：c1")
     code, field, _ = err(client.post("/api/why?claim=c1&program=lottery", json=case()))
     assert (code, field) == (422, "program")
     assert err(client.post("/api/why?program=inpatient", json=case())) == (

@@ -27,7 +27,7 @@ STAGES_ZH = {
     "output": "汇总结果",
 }
 INPUTS = ("persons", "identities", "claims")
-SUFFIXES = (".csv", ".parquet", ".pq")
+SUFFIXES = (".csv", ".parquet", ".pq", ".xlsx", ".xlsm")
 
 
 @dataclass
@@ -74,7 +74,7 @@ def upload_name(source: str, filename: str | None) -> str:
             raise InputError(source, "参数文件应为 .yaml")
         return "params.yaml"
     if suffix not in SUFFIXES:
-        raise InputError(source, f"应为 CSV 或 Parquet 文件（{', '.join(SUFFIXES)}）")
+        raise InputError(source, f"应为 CSV、Parquet 或 xlsx 文件（{', '.join(SUFFIXES)}）")
     return f"{source}{suffix}"
 
 
