@@ -158,6 +158,9 @@ def run_cli(
         )
     finally:
         signal.signal(signal.SIGTERM, previous)
+        from reasoner.audit import remove_scratch
+
+        remove_scratch()
 
 
 def _run(

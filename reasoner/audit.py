@@ -723,6 +723,34 @@ def decision_tables(kb: KB, eng: PrologEngine) -> DecisionTables:
     return _TABLES[key]
 
 
+_SCRATCH: set[str] = set()
+
+
+def _scratch_dir() -> str:
+    """A DuckDB spill folder, registered before any signal can separate it from its name."""
+    import signal
+
+    mask = {signal.SIGINT, signal.SIGTERM}
+    blocked = signal.pthread_sigmask(signal.SIG_BLOCK, mask)
+    try:
+        folder = tempfile.mkdtemp(prefix="medaid-audit-")
+        _SCRATCH.add(folder)
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
+    return folder
+
+
+def _remove_scratch(folder: str) -> None:
+    shutil.rmtree(folder, ignore_errors=True)
+    _SCRATCH.discard(folder)
+
+
+def remove_scratch() -> None:
+    """Remove every spill folder this process still holds (an interrupt between two steps)."""
+    for folder in list(_SCRATCH):
+        _remove_scratch(folder)
+
+
 class Auditor:
     """Runs one audit in its own DuckDB connection."""
 
@@ -739,7 +767,7 @@ class Auditor:
         self.eng = eng
         self.parameters = parameters
         self.rep: Reporter = reporter or Quiet()
-        self._tmp = tempfile.mkdtemp(prefix="medaid-audit-")
+        self._tmp = _scratch_dir()
         config: dict[str, Any] = {
             "preserve_insertion_order": False,
             "temp_directory": self._tmp,
@@ -750,7 +778,7 @@ class Auditor:
         try:
             self.con = duckdb.connect(":memory:", config=config)
         except BaseException:
-            shutil.rmtree(self._tmp, ignore_errors=True)
+            _remove_scratch(self._tmp)
             raise
         self.stats = AuditStats()
         # how rejected rows name their source (audit_files sets the file names)
@@ -766,7 +794,7 @@ class Auditor:
 
     def close(self) -> None:
         self.con.close()
-        shutil.rmtree(self._tmp, ignore_errors=True)
+        _remove_scratch(self._tmp)
 
     def _drop(self, *names: str) -> None:
         for n in names:
