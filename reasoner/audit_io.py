@@ -16,7 +16,6 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.csv as pacsv
 import pyarrow.parquet as pq
-import yaml
 
 from reasoner.case import _parameters
 from reasoner.errors import InputError
@@ -394,12 +393,13 @@ def load_parameters(path: Path | None, kb: KB) -> tuple[dict[str, dict[Any, Any]
     """
     if path is None:
         return {}, {}
+    from reasoner.loader import load_file
+
+    # The case files' loader: the same limits, encodings, dates as text, duplicate keys named.
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    except FileNotFoundError:
-        raise InputError("--parameters", f"文件不存在：{path}") from None
-    except yaml.YAMLError as e:
-        raise InputError("--parameters", f"无法解析：{str(e).splitlines()[0]}") from None
+        data = load_file(path) or {}
+    except InputError as e:
+        raise InputError("--parameters", f"{e.field}：{e.reason}") from None
     if not isinstance(data, dict):
         raise InputError("--parameters", "应为映射：地区 → {参数: 数值}")
     parsed: dict[str, dict[Any, Any]] = {}

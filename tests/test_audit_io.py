@@ -860,3 +860,36 @@ def test_encoding_option_names_the_codec(
     r = audit(p, "--out", str(tmp_path / "r2.csv"), "--encoding", "klingon")
     assert r.exit_code == 1
     assert "Error: --encoding: 未知编码 'klingon'" in r.output
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        # The last of two equal keys silently winning would change every amount of the region.
+        (
+            "cangzhou:\n  per_capita_disposable_income: 27000\n"
+            "  per_capita_disposable_income: 30000\n",
+            "键重复",
+        ),
+        (
+            "a: &a [1, 1, 1, 1, 1, 1, 1, 1, 1, 1]\n"
+            + "".join(
+                f"{k}: &{k} [{', '.join(['*' + p] * 10)}]\n"
+                for p, k in zip("abcdefgh", "bcdefghi", strict=True)
+            ),
+            "展开",
+        ),
+    ],
+    ids=["duplicate-key", "alias-bomb"],
+)
+def test_parameters_file_loads_with_the_case_file_limits(
+    small: dict[str, Path], tmp_path: Path, text: str, message: str
+) -> None:
+    params = tmp_path / "params.yaml"
+    params.write_text(text, encoding="utf-8")
+    out = tmp_path / "out"
+    r = audit({**small, "params": params}, "--out", str(out / "r.csv"))
+    assert r.exit_code == 1
+    assert r.output.startswith("Error: --parameters:"), r.output
+    assert message in r.output
+    assert not out.exists()
