@@ -428,3 +428,24 @@ def test_upload_rejects_yaml_tricks(client: TestClient) -> None:
     assert r.status_code == 400 and "别名展开后超过" in r.text
     r = client.post("/case/upload", files={"file": ("case.yaml", b"!!python/object:os.system x")})
     assert r.status_code == 400 and "Traceback" not in r.text
+
+
+def test_simulate_page_shows_the_reform_difference(client: TestClient) -> None:
+    r = client.get("/example/cangzhou/dibao_edge_inpatient")
+    case_id = str(r.url).rsplit("/", 1)[1]
+    page = client.get(f"/simulate/{case_id}", params={"reform": "cangzhou_edge_joins_tilt"})
+    assert page.status_code == 200
+    # the same figures as `medaid simulate … --reform examples/reforms/cangzhou_edge_joins_tilt.yaml`
+    want = cli_json(
+        "simulate",
+        str(EXAMPLE),
+        "--reform",
+        str(ROOT / "examples" / "reforms" / "cangzhou_edge_joins_tilt.yaml"),
+        "--format",
+        "json",
+    )
+    after = want["reform"]["totals"]["assistance"]
+    assert f'<strong id="sim-total">{after}</strong>' in page.text
+    assert want["delta"]["assistance"] in page.text
+    bad = client.get(f"/simulate/{case_id}", params={"reform": "../../pyproject"})
+    assert bad.status_code == 422 and "未知改革方案" in bad.text

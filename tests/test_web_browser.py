@@ -149,10 +149,19 @@ def test_case_form_gives_6231_and_opens_the_why_tree(server: str, page: Any, sho
     assert calc.get_attribute("open") is None
     calc.locator("summary").first.click()
     page.screenshot(path=str(shots / "why.png"), full_page=True)
+    result_url = page.url
     clause.click()
     page.wait_for_url("**/docs/cangzhou#p-*")
     assert page.locator(":target").count() == 1
     page.screenshot(path=str(shots / "docs.png"))
+    page.goto(result_url)
+    page.click("#simulate")
+    page.select_option('select[name="reform"]', "cangzhou_edge_joins_tilt")
+    page.click('form.filters button[type="submit"]')
+    page.wait_for_url("**reform=cangzhou_edge_joins_tilt")
+    # 低保边缘 under the 低保 rule: (12000 − 0) × 70% = 8400.00 instead of 6231.00
+    assert page.locator("#sim-total").inner_text() == "8400.00"
+    page.screenshot(path=str(shots / "simulate.png"), full_page=True)
 
 
 def test_why_not_change_applies_and_re_evaluates(

@@ -50,6 +50,7 @@ NAV = [
     ("/checks", "检查"),
     ("/compare", "比较"),
     ("/audit", "核查"),
+    ("/simulate", "模拟"),
 ]
 MONEY = ("policy_scope_cost", "basic_insurance_paid", "critical_illness_paid", "supplementary_paid")
 
@@ -457,6 +458,32 @@ def register(app: FastAPI) -> None:
         if _is_htmx(request):
             return render(request, "_why_not.html", **ctx)
         return render(request, "why_not.html", active="/result", title="为什么不", **ctx)
+
+    # -- 模拟 ------------------------------------------------------------------
+
+    @app.get("/simulate", response_class=HTMLResponse, include_in_schema=False)
+    async def simulate_empty(request: Request) -> HTMLResponse:
+        reforms = await run(service.reform_files)
+        return render(request, "simulate.html", active="/simulate", reforms=reforms, sim=None)
+
+    @app.get("/simulate/{case_id}", response_class=HTMLResponse, include_in_schema=False)
+    async def simulate_page(
+        request: Request, case_id: str, reform: Annotated[str, Query(max_length=100)] = ""
+    ) -> HTMLResponse:
+        raw = stored(case_id)
+        reforms = await run(service.reform_files)
+        chosen = reform or (reforms[0][0] if reforms else "")
+        sim = await run(service.simulate_json, raw, chosen) if chosen else None
+        return render(
+            request,
+            "simulate.html",
+            active="/simulate",
+            reforms=reforms,
+            reform=chosen,
+            sim=sim,
+            case_id=case_id,
+            anchors=await anchors_map(),
+        )
 
     # -- 文件 ------------------------------------------------------------------
 

@@ -102,6 +102,31 @@ def status_of(raw: dict[str, Any], claim: str, program: str) -> str | None:
     return None
 
 
+def reform_files() -> list[tuple[str, str]]:
+    """(file stem, reform name) of the shipped reforms (present in a source checkout)."""
+    from pathlib import Path
+
+    from reasoner.reform import load_reform
+
+    folder = Path(__file__).resolve().parent.parent / "examples" / "reforms"
+    if not folder.is_dir():
+        return []
+    return [(f.stem, load_reform(f, kb()).name) for f in sorted(folder.glob("*.yaml"))]
+
+
+def simulate_json(raw: dict[str, Any], reform: str) -> dict[str, Any]:
+    """`medaid simulate CASE --reform R.yaml --format json` for a shipped reform."""
+    from pathlib import Path
+
+    from reasoner.reform import load_reform, simulate_case
+
+    if reform not in {stem for stem, _ in reform_files()}:
+        raise InputError("reform", f"未知改革方案 {reform[:40]!r}")
+    path = Path(__file__).resolve().parent.parent / "examples" / "reforms" / f"{reform}.yaml"
+    out: dict[str, Any] = simulate_case(kb(), raw, load_reform(path, kb()))[0]
+    return out
+
+
 # -- checks ------------------------------------------------------------------
 
 _findings: list[Any] | None = None
