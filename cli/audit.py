@@ -95,6 +95,7 @@ def run_cli(
     labels: str = "id",
     top: int = 10,
     report: Path | None = None,
+    strict: bool = False,
 ) -> None:
     """`medaid audit`: check every path, audit, write all outputs at once, print the summary."""
     import signal
@@ -155,6 +156,7 @@ def run_cli(
             inputs,
             Console,
             report,
+            strict,
         )
     finally:
         signal.signal(signal.SIGTERM, previous)
@@ -183,6 +185,7 @@ def _run(
     inputs: dict[str, Path],
     Console: Any,
     report: Path | None = None,
+    strict: bool = False,
 ) -> None:
     import pyarrow as pa
 
@@ -312,8 +315,16 @@ def _run(
             _print_discrepancies(stdout, d, disc_rows, top)
             if disc_path is not None:
                 stdout.print(f"核对明细：{disc_path}")
-        if missing.num_rows:
-            stdout.print(f"缺少参数：{missing.num_rows} 人未能评估（见错误文件）")
+        for m in result.missing_parameters:
+            stdout.print(
+                f"缺少参数 {m['name']}（{m['label']}），地区 {kb.region_name(m['region'])}"
+                f"（{m['region']}），年度 {m['year']}：涉及 {m['persons']} 人，"
+                + (
+                    "其理赔未评估（见错误文件）"
+                    if m["blocks_claims"]
+                    else "资助参保待定，理赔照常评估"
+                )
+            )
         if report is not None:
             stdout.print(f"报告：{report}")
         stdout.print(f"运行编号：{run_id}（清单：{manifest}）")
@@ -332,6 +343,8 @@ def _run(
             for program in programs:
                 node = why(kb, eng, res, explain, program)
                 print_tree(node, stdout, kb)
+        if strict and result.missing_parameters:
+            raise result.missing_errors()[0]
     finally:
         files.discard()
         auditor.close()
@@ -346,11 +359,11 @@ def _with_region(results: Any, regions: Any, pa: Any) -> Any:
 
 
 def _empty_disc(pa: Any) -> Any:
-    names = ("claim_id", "person_id", "paid_assistance", "expected_min", "expected_max")
-    cols = {n: pa.array([], pa.string()) for n in names[:2]}
-    cols |= {n: pa.array([], pa.decimal128(18, 2)) for n in names[2:]}
-    cols["difference"] = pa.array([], pa.decimal128(18, 2))
-    cols["kind"] = pa.array([], pa.string())
+    cols = {n: pa.array([], pa.string()) for n in ("claim_id", "person_id", "kind")}
+    for n in ("paid_assistance", "expected", "difference"):
+        cols[n] = pa.array([], pa.decimal128(18, 2))
+    cols["not_exact"] = pa.array([], pa.bool_())
+    cols["not_exact_programs"] = pa.array([], pa.string())
     return pa.table(cols)
 
 
@@ -383,67 +396,62 @@ def _summary_rows(result: Any, run_id: str) -> list[tuple[str, str]]:
     ]
     d = result.discrepancies
     if d is not None:
-        rows += [
-            ("核对理赔数", str(d.claims_compared)),
-            ("一致", str(d.matched)),
-            ("多付（笔）", str(d.over)),
-            ("少付（笔）", str(d.under)),
-            ("已付合计（元）", _yuan(d.paid_total)),
-            ("多付合计（元）", _yuan(d.over_total)),
-            ("少付合计（元）", _yuan(abs(d.under_total))),
-        ]
+        rows += _discrepancy_rows(d)
+    rows += [(f"缺少参数 {m['name']}", _missing_text(m)) for m in result.missing_parameters]
     return rows
 
 
+def _missing_text(m: dict[str, Any]) -> str:
+    what = "其理赔未评估" if m["blocks_claims"] else "资助参保待定，理赔照常评估"
+    return f"地区 {m['region']}，年度 {m['year']}：涉及 {m['persons']} 人，{what}"
+
+
 def _print_discrepancies(stdout: Any, d: Any, rows: Any, top: int) -> None:
+    """Only exact figures are compared; over- and under-payments apart, differences signed."""
     from rich.table import Table
 
-    t = Table(title="已付救助金额核对")
+    t = Table(title="已付救助金额核对（只与确定金额比较）")
     for col in ("项目", "值"):
         t.add_column(col)
-    t.add_row("核对理赔数", str(d.claims_compared))
-    t.add_row("一致", str(d.matched))
-    t.add_row("多付（笔）", str(d.over))
-    t.add_row("少付（笔）", str(d.under))
-    t.add_row("已付合计（元）", _yuan(d.paid_total))
-    rng = _yuan(d.expected_min_total)
-    if d.expected_max_total != d.expected_min_total:
-        rng += f"～{_yuan(d.expected_max_total)}"
-    t.add_row("应付合计（元）", rng)
-    t.add_row("多付合计（元）", _yuan(d.over_total))
-    t.add_row("少付合计（元）", _yuan(abs(d.under_total)))
+    for label, value in _discrepancy_rows(d):
+        t.add_row(label, value)
     stdout.print(t)
     if top <= 0 or rows.num_rows == 0:
         return
     data = rows.to_pylist()
     for kind, title in (("over", "多付最多的理赔"), ("under", "少付最多的理赔")):
-        picked = [r for r in data if _kind(r) == kind]
+        picked = [r for r in data if r["kind"] == kind]
         picked.sort(key=lambda r: (-abs(r["difference"]), str(r["claim_id"])))
         if not picked:
             continue
         lt = Table(title=f"{title}（前 {min(top, len(picked))} 笔）")
-        for col in ("理赔", "人员", "已付", "应付", "差额"):
+        for col in ("理赔", "人员", "已付", "应付", "差额（已付 − 应付）"):
             lt.add_column(col)
         for r in picked[:top]:
-            exp = f"{r['expected_min']:.2f}"
-            if r["expected_max"] != r["expected_min"]:
-                exp += f"～{r['expected_max']:.2f}"
-            diff = abs(r["difference"])
+            diff = r["difference"]
             lt.add_row(
                 str(r["claim_id"]),
                 str(r["person_id"]),
                 f"{r['paid_assistance']:.2f}",
-                exp,
-                ("+" if kind == "over" else "-") + f"{diff:.2f}",
+                f"{r['expected']:.2f}",
+                ("+" if diff > 0 else "") + f"{diff:.2f}",
             )
         stdout.print(lt)
 
 
-def _kind(r: dict[str, Any]) -> str:
-    k = r.get("kind")
-    if k in ("over", "under"):
-        return str(k)
-    return "over" if r["difference"] > 0 else "under"
+def _discrepancy_rows(d: Any) -> list[tuple[str, str]]:
+    return [
+        ("核对理赔数（确定金额）", str(d.claims_compared)),
+        ("一致", str(d.matched)),
+        ("多付（笔）", str(d.over)),
+        ("少付（笔）", str(d.under)),
+        ("已付合计（元）", _yuan(d.paid_total)),
+        ("应付合计（元）", _yuan(d.expected_total)),
+        ("多付合计（元）", "+" + _yuan(d.over_total)),
+        ("少付合计（元）", _yuan(d.under_total)),
+        ("非确定金额理赔（不计多付少付）", str(d.not_exact)),
+        ("其已付合计（元）", _yuan(d.not_exact_paid_total)),
+    ]
 
 
 def _case_of_claim(
@@ -513,6 +521,11 @@ def _case_of_claim(
 )
 @click.option("--memory-limit", default="2.5GB", show_default=True, help="DuckDB memory limit.")
 @click.option(
+    "--strict",
+    is_flag=True,
+    help="Exit 1 when any parameter is missing (by default only the rows that need it wait).",
+)
+@click.option(
     "--report",
     "report_path",
     type=click.Path(dir_okay=False, path_type=Path),
@@ -534,6 +547,7 @@ def audit_cmd(
     top: int,
     threads: int | None,
     memory_limit: str,
+    strict: bool,
     report_path: Path | None,
 ) -> None:
     """Audit a year of settled claims (CSV, GBK CSV, xlsx or Parquet) against medaid's amounts.
@@ -559,6 +573,7 @@ def audit_cmd(
             labels=labels,
             top=top,
             report=report_path,
+            strict=strict,
         )
     except KeyboardInterrupt:
         click.echo("Error: 已中断：输出文件要么是本次运行的完整结果，要么保持原样", err=True)

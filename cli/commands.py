@@ -26,12 +26,21 @@ reduction_option = click.option(
 @case_argument
 @format_option("text", "json")
 @reduction_option
+@click.option(
+    "--strict",
+    is_flag=True,
+    help="Exit 1 when any parameter is missing (by default a premium row without its "
+    "contribution standard is unresolved and the claims go on).",
+)
 @handle_errors
-def eval_cmd(case: Path, fmt: str, referral_reduction: bool) -> None:
+def eval_cmd(case: Path, fmt: str, referral_reduction: bool, strict: bool) -> None:
     """Evaluate a case file: every program, status and amount, with citations."""
     from reasoner.api import evaluate_file, get_kb
 
     result = evaluate_file(case, referral_reduction=referral_reduction)
+    missing = [b.missing for b in result.premiums.values() if b.missing is not None]
+    if strict and missing:
+        raise missing[0]
     if fmt == "json":
         emit_json(result_json(get_kb(), result))
     else:

@@ -278,8 +278,16 @@ DROP VIEW c_raw;
 
 ELIGIBILITY_SQL = """
 CREATE OR REPLACE TEMP TABLE cl AS
-WITH base AS (
-  SELECT c.*, p.dis, p.maint, p.scheme, coalesce(s.special, false) AS special,
+WITH implied AS (
+  -- a grade an identity held on the day certifies (identity_implies/5, as eval's claim_facts)
+  SELECT c.crow, min(m.grade) AS g FROM claims c
+  JOIN idents i ON i.person_id = c.person_id AND i.since <= c.date AND i.until >= c.date
+  JOIN implies m ON m.region = c.region AND m.cat = i.category
+  GROUP BY c.crow
+), base AS (
+  SELECT c.*,
+    CASE WHEN im.g IS NOT NULL AND (p.dis IS NULL OR im.g < p.dis) THEN im.g ELSE p.dis END AS dis,
+    p.maint, p.scheme, coalesce(s.special, false) AS special,
     CASE WHEN p.birth IS NULL THEN NULL ELSE
       year(c.date) - year(p.birth) - CASE WHEN month(c.date) < month(p.birth)
         OR (month(c.date) = month(p.birth) AND day(c.date) < day(p.birth)) THEN 1 ELSE 0 END
@@ -287,6 +295,7 @@ WITH base AS (
     row_number() OVER (PARTITION BY c.person_id ORDER BY c.date, c.crow) AS cseq
   FROM claims c JOIN persons p USING (person_id)
   LEFT JOIN special s ON s.region = c.region AND s.disease = c.disease
+  LEFT JOIN implied im ON im.crow = c.crow
 ), keyed AS (
   SELECT b.*,
     CASE WHEN r.r_level THEN b.level ELSE 0 END AS k_level,
@@ -360,7 +369,7 @@ WHERE b.st = 'eligible';
 
 CREATE OR REPLACE TEMP TABLE optsum AS
 SELECT claim_id, program, any_value(person_id) AS person_id, any_value(year) AS year,
-  count(*) FILTER (WHERE fig = 'ok') AS n_ok,
+  count(*) FILTER (WHERE fig = 'ok') AS n_ok, count(*) AS n_all,
   first(cat ORDER BY rule, cat) AS first_cat,
   first(cat ORDER BY ord, rule, cat) AS grant_cat
 FROM opt GROUP BY claim_id, program;
@@ -405,7 +414,7 @@ LEFT JOIN figures f ON f.region = y.region AND f.rule = a.rule AND f.year = y.ye
 WHERE a.program = 'premium_subsidy';
 CREATE OR REPLACE TEMP TABLE prem AS
 WITH s AS (
-  SELECT person_id, year, count(*) FILTER (WHERE fig = 'ok') AS n_ok,
+  SELECT person_id, year, count(*) FILTER (WHERE fig = 'ok') AS n_ok, count(*) AS n_all,
     first(cat ORDER BY rule, cat) AS first_cat,
     first(cat ORDER BY prem_min DESC, prem_max DESC, ord, rule, cat) FILTER (WHERE fig = 'ok') AS best_cat,
     first(prem_min ORDER BY prem_min DESC, prem_max DESC, ord, rule, cat) FILTER (WHERE fig = 'ok') AS a_min,
@@ -415,27 +424,37 @@ WITH s AS (
 SELECT y.person_id, y.year, y.prow,
   CASE WHEN s.person_id IS NULL THEN 'not_eligible'
        WHEN s.n_ok = 0 THEN 'unresolved'
-       WHEN s.a_min = s.a_max THEN 'paid' ELSE 'bounded' END AS status,
+       WHEN s.n_ok < s.n_all OR s.a_min <> s.a_max THEN 'bounded' ELSE 'paid' END AS status,
   CASE WHEN s.n_ok > 0 THEN s.a_min END AS a_min,
-  CASE WHEN s.n_ok > 0 THEN s.a_max END AS a_max,
+  -- 就高 with a candidate that cannot be computed: the figure is a floor (no upper bound)
+  CASE WHEN s.n_ok > 0 AND s.n_ok = s.n_all THEN s.a_max END AS a_max,
   CASE WHEN s.n_ok > 0 THEN s.best_cat ELSE s.first_cat END AS identity
 FROM pyk y JOIN offer o ON o.profile_id = y.profile_id AND o.program = 'premium_subsidy'
 LEFT JOIN s ON s.person_id = y.person_id AND s.year = y.year;
 """
 
 # Persons whose evaluation would stop on a missing parameter (MissingParameter aborts the case).
+# A premium row never does: it is unresolved on its own (missing_params lists both kinds).
 MISSING_SQL = """
 CREATE OR REPLACE TEMP TABLE missing AS
 WITH m AS (
   SELECT person_id, cseq AS s1, CASE WHEN program = 'tilt' THEN 1000 ELSE prog_ix END AS s2,
     rule, cat, fig_reason, fig_param FROM opt WHERE fig = 'missing'
-  UNION ALL
-  SELECT person_id, 1000000000 + year, 0, rule, cat, fig_reason, fig_param
-  FROM popt WHERE fig = 'missing'
 )
 SELECT person_id, first(fig_reason ORDER BY s1, s2, rule, cat) AS reason,
   first(fig_param ORDER BY s1, s2, rule, cat) AS param
 FROM m GROUP BY person_id;
+CREATE OR REPLACE TEMP TABLE missing_params AS
+WITH m AS (
+  SELECT o.person_id, o.year, o.fig_param, c.region, 'claims' AS what
+  FROM opt o JOIN cl c USING (claim_id) WHERE o.fig = 'missing'
+  UNION ALL
+  SELECT y.person_id, y.year, y.fig_param, p.region, 'premium'
+  FROM popt y JOIN persons p USING (person_id) WHERE y.fig = 'missing'
+)
+SELECT fig_param AS param, region, year, count(DISTINCT person_id) AS persons,
+  bool_or(what = 'claims') AS blocks_claims
+FROM m GROUP BY ALL;
 """
 
 # Which person-years the SQL ledger computes exactly; the rest go to the Python ledger.
@@ -466,6 +485,34 @@ SELECT DISTINCT person_id, year FROM (
   HAVING count(DISTINCT coalesce(cap_min, -1)) > 1 OR count(DISTINCT coalesce(cap_max, -1)) > 1
   UNION ALL
   SELECT o.person_id, o.year FROM opt o JOIN shared_tilt_pool s ON s.rule = o.rule
+  UNION ALL
+  -- open figures (a floor or ceiling the city fixes) where one reading is not enough: over
+  -- several claims of the year, between competing candidates, or under a tilt; the bounds
+  -- then come from every reading (the Python ledger's vertices)
+  SELECT o.person_id, o.year FROM opt o JOIN optsum s USING (claim_id, program)
+  WHERE o.fig = 'ok' GROUP BY o.person_id, o.year
+  HAVING bool_or(o.ded_min IS DISTINCT FROM o.ded_max OR o.rate_min IS DISTINCT FROM o.rate_max
+      OR o.cap_min IS DISTINCT FROM o.cap_max OR o.sub_min IS DISTINCT FROM o.sub_max
+      OR o.thr_min IS DISTINCT FROM o.thr_max)
+    AND (count(DISTINCT o.claim_id) > 1 OR max(s.n_ok) > 1 OR bool_or(o.program = 'tilt'))
+  UNION ALL
+  -- 就高 with a candidate the knowledge base cannot compute: the figure is a floor
+  SELECT b.person_id, b.year FROM bst b JOIN un u USING (claim_id, program)
+  WHERE b.st = 'eligible' AND b.kind = 'assistance'
+  UNION ALL
+  SELECT s.person_id, s.year FROM optsum s JOIN bst b USING (claim_id, program)
+  WHERE b.kind = 'assistance' AND s.n_ok > 0 AND s.n_ok < s.n_all
+  UNION ALL
+  -- an overlap partner that is unresolved makes the other a floor
+  SELECT a.person_id, a.year FROM bst a JOIN bst b ON a.claim_id = b.claim_id
+  JOIN ovl_pairs ov ON ov.region = a.region AND ov.p1 = a.program AND ov.p2 = b.program
+  WHERE a.st IN ('eligible', 'unresolved') AND b.st IN ('eligible', 'unresolved')
+  UNION ALL
+  -- a tilt on a residual another program leaves unknown (unresolved or only a floor)
+  SELECT t.person_id, t.year FROM bst t JOIN bst o ON o.claim_id = t.claim_id
+  LEFT JOIN optsum s ON s.claim_id = o.claim_id AND s.program = o.program
+  WHERE t.program = 'tilt' AND t.st = 'eligible' AND o.program <> 'tilt'
+    AND o.kind = 'assistance' AND (o.st = 'unresolved' OR (o.st = 'eligible' AND s.n_ok < s.n_all))
 );
 CREATE OR REPLACE TEMP TABLE route AS
 SELECT y.person_id, y.year,
@@ -691,16 +738,25 @@ class AuditStats:
 
 @dataclass
 class Discrepancies:
+    """paid_assistance against medaid's figure, for claims whose figure is exact.
+
+    A claim with a bounded or unresolved assistance program has no exact figure to differ
+    from: it is counted in ``not_exact`` and listed with kind ``not_exact``, never as 多付.
+    Differences are signed (paid − expected); over- and under-payments are kept apart.
+    """
+
     claims_compared: int = 0
     over: int = 0
     under: int = 0
     matched: int = 0
+    not_exact: int = 0
     paid_total: int = 0
-    expected_min_total: int = 0
-    expected_max_total: int = 0
+    expected_total: int = 0
+    not_exact_paid_total: int = 0
     over_total: int = 0
     under_total: int = 0
-    largest: list[dict[str, Any]] = field(default_factory=list)
+    largest_over: list[dict[str, Any]] = field(default_factory=list)
+    largest_under: list[dict[str, Any]] = field(default_factory=list)
 
 
 @dataclass
@@ -710,6 +766,16 @@ class AuditResult:
     stats: AuditStats
     discrepancies: Discrepancies | None
     discrepancy_rows: pa.Table | None
+    # one row per missing parameter × region × year: param (the case field), name, region,
+    # year, persons affected, and whether it stopped claims (else only premium rows)
+    missing_parameters: list[dict[str, Any]] = field(default_factory=list)
+
+    def missing_errors(self) -> list[MissingParameter]:
+        """Each missing parameter as the error `--strict` reports."""
+        return [
+            MissingParameter(m["name"], m["label"], m["region"], m["year"])
+            for m in self.missing_parameters
+        ]
 
 
 _TABLES: dict[tuple[int, str], DecisionTables] = {}
@@ -902,6 +968,17 @@ class Auditor:
             if r.program == "tilt" and (r.region, r.cap_pool or r.program) in pools
         ]
         self._reg("shared_tilt_pool", pa.table({"rule": pa.array(shared, pa.string())}))
+        imp = [(r, c, int(v)) for r, c, a, v, _ in kb.identity_implies if a == "disability_grade"]
+        self._reg(
+            "implies",
+            pa.table(
+                {
+                    "region": pa.array([x[0] for x in imp], pa.string()),
+                    "cat": pa.array([x[1] for x in imp], pa.string()),
+                    "grade": pa.array([x[2] for x in imp], pa.int64()),
+                }
+            ),
+        )
 
     # -- the run -------------------------------------------------------------
     def run(self, persons: pa.Table, identities: pa.Table, claims: pa.Table) -> AuditResult:
@@ -945,7 +1022,27 @@ class Auditor:
         st.output_rows = result.num_rows
         st.person_years_python = self._count("SELECT count(*) FROM cx_final")
         st.person_years_sql = self._count("SELECT count(*) FROM route WHERE path = 'sql'")
-        return AuditResult(result, errors, st, disc, disc_rows)
+        return AuditResult(result, errors, st, disc, disc_rows, self._missing_parameters())
+
+    def _missing_parameters(self) -> list[dict[str, Any]]:
+        out = []
+        for param, region, year, persons, blocks in self.con.execute(
+            "SELECT param, region, year, persons, blocks_claims FROM missing_params "
+            "ORDER BY region, year, param"
+        ).fetchall():
+            name = str(param).removeprefix("parameters.")
+            out.append(
+                {
+                    "param": param,
+                    "name": name,
+                    "label": self.kb.externals.get(name, (name, ""))[0],
+                    "region": region,
+                    "year": int(year),
+                    "persons": int(persons),
+                    "blocks_claims": bool(blocks),
+                }
+            )
+        return out
 
     def validate(
         self, tables: list[pa.Table], identity_required: bool = True, eligibility: bool = True
@@ -1240,26 +1337,29 @@ class Auditor:
             """
             CREATE OR REPLACE TEMP TABLE disc AS
             WITH e AS (
-              SELECT crow,
-                sum(CASE WHEN status = 'paid' THEN amount WHEN status = 'bounded' THEN amount_min
-                    ELSE 0 END) AS e_min,
-                sum(CASE WHEN status = 'paid' THEN amount WHEN status = 'bounded' THEN amount_max
-                    ELSE 0 END) AS e_max
-              FROM results WHERE part = 0 GROUP BY crow
+              SELECT r.crow,
+                sum(CASE WHEN r.status = 'paid' THEN r.amount ELSE 0 END) AS expected,
+                string_agg(CASE WHEN r.status IN ('bounded', 'unresolved')
+                  THEN r.program || ':' || r.status END, ';' ORDER BY r.s2) AS not_exact
+              FROM results r JOIN programs pg ON pg.program = r.program
+              WHERE r.part = 0 AND pg.kind = 'assistance' GROUP BY r.crow
             )
-            SELECT c.claim_ref AS claim_id, c.person_id, c.crow, c.paid_asst, coalesce(e.e_min, 0) AS e_min,
-              coalesce(e.e_max, 0) AS e_max,
-              CASE WHEN c.paid_asst > coalesce(e.e_max, 0) THEN c.paid_asst - coalesce(e.e_max, 0)
-                   WHEN c.paid_asst < coalesce(e.e_min, 0) THEN c.paid_asst - coalesce(e.e_min, 0)
-                   ELSE 0 END AS diff
+            SELECT c.claim_ref AS claim_id, c.person_id, c.crow, c.paid_asst,
+              coalesce(e.expected, 0) AS expected, e.not_exact,
+              CASE WHEN e.not_exact IS NULL THEN c.paid_asst - coalesce(e.expected, 0) END AS diff
             FROM claims c LEFT JOIN e USING (crow)
             WHERE c.paid_asst IS NOT NULL AND c.person_id NOT IN (SELECT person_id FROM missing)
             """
         )
         row = con.execute(
-            """SELECT count(*), count(*) FILTER (WHERE diff > 0), count(*) FILTER (WHERE diff < 0),
-                 coalesce(sum(paid_asst), 0), coalesce(sum(e_min), 0), coalesce(sum(e_max), 0),
-                 coalesce(sum(diff) FILTER (WHERE diff > 0), 0), coalesce(sum(diff) FILTER (WHERE diff < 0), 0)
+            """SELECT count(*) FILTER (WHERE not_exact IS NULL),
+                 count(*) FILTER (WHERE diff > 0), count(*) FILTER (WHERE diff < 0),
+                 count(*) FILTER (WHERE not_exact IS NOT NULL),
+                 coalesce(sum(paid_asst) FILTER (WHERE not_exact IS NULL), 0),
+                 coalesce(sum(expected) FILTER (WHERE not_exact IS NULL), 0),
+                 coalesce(sum(paid_asst) FILTER (WHERE not_exact IS NOT NULL), 0),
+                 coalesce(sum(diff) FILTER (WHERE diff > 0), 0),
+                 coalesce(sum(diff) FILTER (WHERE diff < 0), 0)
                FROM disc"""
         ).fetchone()
         assert row is not None
@@ -1268,32 +1368,42 @@ class Auditor:
             over=int(row[1]),
             under=int(row[2]),
             matched=int(row[0]) - int(row[1]) - int(row[2]),
-            paid_total=int(row[3]),
-            expected_min_total=int(row[4]),
-            expected_max_total=int(row[5]),
-            over_total=int(row[6]),
-            under_total=int(row[7]),
+            not_exact=int(row[3]),
+            paid_total=int(row[4]),
+            expected_total=int(row[5]),
+            not_exact_paid_total=int(row[6]),
+            over_total=int(row[7]),
+            under_total=int(row[8]),
         )
-        for cid, pid, paid, lo, hi, diff in con.execute(
-            "SELECT claim_id, person_id, paid_asst, e_min, e_max, diff FROM disc WHERE diff <> 0 "
-            "ORDER BY abs(diff) DESC, crow LIMIT 10"
-        ).fetchall():
-            d.largest.append(
-                {
-                    "claim_id": cid,
-                    "person_id": pid,
-                    "paid_assistance": paid,
-                    "expected_min": lo,
-                    "expected_max": hi,
-                    "difference": diff,
-                }
-            )
+        for target, cond, order in (
+            (d.largest_over, "diff > 0", "diff DESC"),
+            (d.largest_under, "diff < 0", "diff ASC"),
+        ):
+            for cid, pid, paid, exp, diff in con.execute(
+                f"SELECT claim_id, person_id, paid_asst, expected, diff FROM disc WHERE {cond} "
+                f"ORDER BY {order}, crow LIMIT 10"
+            ).fetchall():
+                target.append(
+                    {
+                        "claim_id": cid,
+                        "person_id": pid,
+                        "paid_assistance": paid,
+                        "expected": exp,
+                        "difference": diff,
+                    }
+                )
         rows = con.sql(
-            f"""SELECT claim_id, person_id, {_money_out("paid_asst")} AS paid_assistance,
-                 {_money_out("e_min")} AS expected_min, {_money_out("e_max")} AS expected_max,
-                 {_money_out("abs(diff)")} AS difference,
-                 CASE WHEN diff > 0 THEN 'over' ELSE 'under' END AS kind
-               FROM disc WHERE diff <> 0 ORDER BY abs(diff) DESC, crow"""
+            f"""SELECT claim_id, person_id,
+                 CASE WHEN not_exact IS NOT NULL THEN 'not_exact'
+                      WHEN diff > 0 THEN 'over' ELSE 'under' END AS kind,
+                 {_money_out("paid_asst")} AS paid_assistance,
+                 CASE WHEN not_exact IS NULL THEN {_money_out("expected")} END AS expected,
+                 {_signed_money_out("diff")} AS difference,
+                 not_exact IS NOT NULL AS not_exact,
+                 not_exact AS not_exact_programs
+               FROM disc WHERE diff <> 0 OR not_exact IS NOT NULL
+               ORDER BY CASE WHEN not_exact IS NOT NULL THEN 2 WHEN diff > 0 THEN 0 ELSE 1 END,
+                 abs(diff) DESC, crow"""
         ).to_arrow_table()
         return d, rows
 
@@ -1391,6 +1501,16 @@ def _money_out(col: str) -> str:
         f"CAST(CASE WHEN {col} IS NULL THEN NULL ELSE "
         f"CAST({col} // 100 AS VARCHAR) || '.' || lpad(CAST({col} % 100 AS VARCHAR), 2, '0') END "
         f"AS DECIMAL(18, 2))"
+    )
+
+
+def _signed_money_out(col: str) -> str:
+    """Signed integer fen → DECIMAL(18,2), exactly."""
+    a = f"abs({col})"
+    return (
+        f"CAST(CASE WHEN {col} IS NULL THEN NULL ELSE "
+        f"CASE WHEN {col} < 0 THEN '-' ELSE '' END || CAST({a} // 100 AS VARCHAR) || '.' || "
+        f"lpad(CAST({a} % 100 AS VARCHAR), 2, '0') END AS DECIMAL(18, 2))"
     )
 
 

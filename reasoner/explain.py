@@ -215,6 +215,8 @@ def _benefit(
 def _money_line(b: Benefit) -> str:
     if b.status == "paid":
         return f"{b.amount:.2f} 元"
+    if b.status == "bounded" and b.amount_max is None:
+        return f"不低于 {b.amount_min:.2f} 元"
     if b.status == "bounded":
         return f"{b.amount_min:.2f}～{b.amount_max:.2f} 元"
     return ""

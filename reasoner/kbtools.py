@@ -54,6 +54,8 @@ CITING = {
     "params_delegated": 3,
     "delegated": 5,
     "overlap": 5,
+    "identity_implies": 5,
+    "bound_reading": 3,
     "precedence": 3,
     "referral_exclusion": 2,
     "referral_reduction_option": 3,

@@ -138,6 +138,8 @@ class KB:
         self.subkinds = f("subkind", 4)
         self.program_for = f("program_for", 4)
         self.overlaps = f("overlap", 5)
+        self.identity_implies = f("identity_implies", 5)
+        self.bound_readings = f("bound_reading", 3)
         self.precedence = f("precedence", 3)
         self.referral_exclusion = {r[0]: r[1] for r in f("referral_exclusion", 2)}
         self.referral_reduction = {r[0]: r for r in f("referral_reduction_option", 3)}

@@ -78,6 +78,12 @@ def benefit_json(kb: KB, region: str, b: Benefit) -> dict[str, Any]:
         "reference": b.reference,
         "citations": [kb.cite(c) for c in b.cites],
     }
+    if b.missing is not None:
+        out["missing_parameter"] = {
+            "name": b.missing.name,
+            "region": b.missing.region,
+            "year": b.missing.year,
+        }
     if b.chosen is not None and b.chosen.calc:
         out["calculation"] = {
             sc: [
@@ -123,7 +129,7 @@ def result_json(kb: KB, r: Result) -> dict[str, Any]:
         "claims": claims,
         "premium_subsidy": next(iter(premiums.values())) if len(premiums) == 1 else None,
         "premium_subsidies": premiums,
-        "totals": {k: money(v) for k, v in r.totals().items()},
+        "totals": totals_json(r.totals()),
         "warnings": [{**w, "citation": kb.cite(w["cite"])} for w in r.warnings],
         "interpretations": [kb.cite(i) for i in r.interpretations],
     }
@@ -133,9 +139,34 @@ def result_json(kb: KB, r: Result) -> dict[str, Any]:
 def _amount_text(b: Benefit) -> str:
     if b.status == "paid":
         return money(b.amount) or ""
+    if b.status == "bounded" and b.amount_max is None:
+        return f"不低于 {money(b.amount_min)}"
     if b.status == "bounded":
         return f"{money(b.amount_min)}～{money(b.amount_max)}"
     return ""
+
+
+def totals_json(t: dict[str, Any]) -> dict[str, Any]:
+    return {k: v if isinstance(v, int) else money(v) for k, v in t.items()}
+
+
+def totals_lines(t: dict[str, Any]) -> list[str]:
+    """Exact, bounded and unresolved amounts are never added into one figure."""
+    if "assistance_min" not in t:
+        return [f"医疗救助合计：{money(t['assistance'])} 元"]
+    lines = [f"医疗救助确定金额合计：{money(t['assistance'])} 元（只含确定金额）"]
+    if True:
+        parts = []
+        if t.get("bounded"):
+            parts.append(f"区间或下限项目 {t['bounded']} 项")
+        if t.get("unresolved"):
+            parts.append(f"待定项目 {t['unresolved']} 项")
+        if "assistance_max" in t:
+            whole = f"{money(t['assistance_min'])}～{money(t['assistance_max'])} 元"
+        else:
+            whole = f"不低于 {money(t['assistance_min'])} 元（有项目无法确定上限）"
+        lines.append(f"另有{'、'.join(parts)}：全部医疗救助 {whole}")
+    return lines
 
 
 def _cite_short(kb: KB, cite: str) -> str:
@@ -184,11 +215,8 @@ def print_result(kb: KB, r: Result, console: Console) -> None:
             plain("；".join(dict.fromkeys(_cite_short(kb, c) for c in b.cites[:3]))),
         )
     console.print(table)
-    t = r.totals()
-    line = f"医疗救助合计：{money(t['assistance'])} 元"
-    if "assistance_min" in t:
-        line += f"（含区间项目：{money(t['assistance_min'])}～{money(t['assistance_max'])} 元）"
-    console.print(plain(line))
+    for line in totals_lines(r.totals()):
+        console.print(plain(line))
     notes = []
     for cr in r.claims:
         for b in cr.benefits:
@@ -196,6 +224,7 @@ def print_result(kb: KB, r: Result, console: Console) -> None:
                 b.status in ("excluded", "unresolved")
                 or b.reason_code == "cap_reached"
                 or b.reason_code == "below_threshold"
+                or b.reason_code in ("floor", "depends_on_unresolved", "overlap_partial")
             ):
                 notes.append(f"{cr.claim.id} {kb.label(b.program)}：{b.reason}")
     for n in notes:

@@ -366,20 +366,23 @@ def _render(
         body.append('<p class="empty">输入未提供已付救助金额（paid_assistance），未作核对。</p>')
     else:
         body.append(
+            "<p>只与确定金额比较：含区间或待定项目的理赔单列，不计多付少付。</p>"
             "<table><tr><th>核对理赔</th><th>一致</th><th>多付（笔）</th><th>少付（笔）</th>"
-            "<th>已付合计</th><th>应付合计</th><th>多付合计</th><th>少付合计</th></tr>"
+            "<th>已付合计</th><th>应付合计</th><th>多付合计</th><th>少付合计</th>"
+            "<th>非确定金额理赔</th></tr>"
             f"<tr><td class=n>{d.claims_compared}</td><td class=n>{d.matched}</td>"
             f"<td class=n>{d.over}</td><td class=n>{d.under}</td>"
             f"<td class=n>{yuan(Decimal(d.paid_total) / 100)}</td>"
-            f"<td class=n>{yuan(Decimal(d.expected_min_total) / 100)}～{yuan(Decimal(d.expected_max_total) / 100)}</td>"
+            f"<td class=n>{yuan(Decimal(d.expected_total) / 100)}</td>"
             f"<td class=n>{yuan(Decimal(d.over_total) / 100)}</td>"
-            f"<td class=n>{yuan(Decimal(abs(d.under_total)) / 100)}</td></tr></table>"
+            f"<td class=n>{yuan(Decimal(d.under_total) / 100)}</td>"
+            f"<td class=n>{d.not_exact}</td></tr></table>"
         )
         con.register("disc", drows)
         con.execute(
-            """CREATE TEMP TABLE ds AS SELECT claim_id, person_id, paid_assistance, expected_min,
-                 expected_max, CASE WHEN kind = 'under' THEN -abs(difference) ELSE abs(difference) END
-                 AS signed FROM disc"""
+            """CREATE TEMP TABLE ds AS SELECT claim_id, person_id, paid_assistance,
+                 expected AS expected_min, expected AS expected_max, difference AS signed
+               FROM disc WHERE NOT not_exact"""
         )
         signed = [float(x[0]) for x in _q(con, "SELECT signed FROM ds")]
         body.append(histogram("差额分布（笔数）", signed))

@@ -197,6 +197,19 @@ param(cz_inp_monitored, cap, exact, 2000000, fen, cz_2_3_f).
 cap_pool(cz_inp_monitored, cz_annual, cz_2_4_a).
 deductible_pool(cz_inp_monitored, cz_annual, i_cz_programs).
 
+% What the gap allows: any 起付标准 from none at all to one above the whole year's
+% self-pay. 住院救助 itself stays unresolved, but a program computed on what it leaves
+% (倾斜救助, 二（四）) is given the range of both ends, never an exact figure.
+interpretation(i_cz_monitored_deductible, cangzhou, "监测对象起付标准未规定时的取值范围",
+    "二（三）未规定纳入监测范围的农村易返贫致贫人口的起付标准，救助比例67%和年度限额2万元已规定。medaid不对其住院、门诊救助给出金额（待定），但在其基础上计算的倾斜救助按起付标准的两端取值：不设起付标准（救助最多、倾斜救助最少）与起付标准高于全年自付（救助为0、倾斜救助最多），给出区间", cz_2_3_a).
+bound_reading(cangzhou, vertices, i_cz_monitored_deductible).
+
+% 就高 against a treatment the knowledge base cannot compute (二（一）: 脱贫人口等按省级政策):
+% the computed figure is a floor.
+interpretation(i_cz_floor, cangzhou, "就高时另一待遇由省级政策规定：已算金额为下限",
+    "二（三）规定多重身份按就高不就低享受救助；当另一身份的待遇由不在知识库中的省级政策规定时，已算出的金额只是实际支付的下限，不作为确定金额", cz_2_3_g).
+bound_reading(cangzhou, floor, i_cz_floor).
+
 % ----- 普通门诊 (program outpatient): the same figures, same pools ------------
 benefit_rule(cangzhou, outpatient, cz_out_basic, cz_2_3_a).
 rule_category(cz_out_basic, tekun, cz_2_3_e).

@@ -59,6 +59,14 @@ interpretation(i_js_city_floors, jiangsu, "省定标准为设区市标准的上�
 reference(jiangsu, ref_js_city_standards,
     "各设区市制定的具体起付标准、救助比例、救助限额", unnamed, i_js_city_floors).
 
+% Bounds that hold for every city: the year is computed for every combination of the
+% open figures (each at the province's bound or at its most generous end) and each claim
+% gets the range over all of them; a city's figure is one number per clause, for 门诊 and
+% 住院 alike (i_js_pooled_deductible reads the deductible and the cap the same way).
+interpretation(i_js_one_figure, jiangsu, "设区市按条款各定一个数值，逐一组合取区间",
+    "四（六）只规定起付标准上限、救助比例和救助限额下限，具体数值由设区市制定。同一条款的同一项数值（如一类“其他救助对象”的救助比例、共用的年度救助限额、普通门诊救助限额）由设区市定为一个数，门诊和住院相同；每项数值可取省定界限，也可取最有利的一端（起付标准0、比例100%、不设限额）。medaid对一年内所有这些取值组合逐一计算全年台账，每笔理赔的区间取各组合下金额的最小值和最大值，因此对任一设区市的合法取值都成立", js_4_6_i).
+bound_reading(jiangsu, vertices, i_js_one_figure).
+
 % 困境儿童中的孤儿和事实无人抚养儿童 are named as kinds of 困境儿童 (class1).
 subkind(jiangsu, orphan, distressed_child, js_4_6_d).
 subkind(jiangsu, de_facto_orphan, distressed_child, js_4_6_d).

@@ -253,6 +253,19 @@ interpretation(i_yb_outpatient_ordinary, yubei, "门诊限额救助限于普通�
 % All six rules share the program's pool (one 限额 per person and year).
 program_for(yubei, outpatient, outpatient, yb_2_3_a).
 
+% A 门诊慢特病 claim of an ordinary (non-catalogue) disease is still 门诊 self-pay of an
+% ordinary disease: 二（三） covers it; a catalogue disease goes to 二（五） (the rules'
+% ordinary_disease condition keeps the two apart).
+interpretation(i_yb_chronic_ordinary, yubei, "普通疾病的门诊慢病费用按普通疾病门诊救助",
+    "文件未单列门诊慢特病；不属于二（五）特殊疾病目录的门诊慢病费用，是普通疾病的门诊自付费用，按二（三）普通疾病门诊医疗救助计算（同一人同一年度共用门诊救助限额），否则这类费用（如特困人员的普通慢病门诊）无任何救助", yb_2_3).
+program_for(yubei, outpatient, chronic_outpatient, i_yb_chronic_ordinary).
+
+% 「重度1—2级残疾人员」: holding the identity 城乡重度（1—2级）残疾人员 (recognised by the
+% 残联, 一（三）) is itself proof of a grade 1–2 disability, with or without a recorded grade.
+interpretation(i_yb_severe_disabled_grade, yubei, "持重度（1—2级）残疾人员身份即满足1—2级残疾条件",
+    "二（三）对低保对象中“重度1—2级残疾人员”给予700元限额门诊救助；一（三）所列“城乡重度（1—2级）残疾人员”身份由残联认定，本身即证明残疾等级为1—2级。持有该身份的人员即使未录入残疾等级，也按残疾等级不高于2级认定", yb_2_3_a).
+identity_implies(yubei, severe_disabled, disability_grade, 2, i_yb_severe_disabled_grade).
+
 % Rule A: 特困人员 — 全额 within 700元.
 benefit_rule(yubei, outpatient, yb_r_2_3_tekun, yb_2_3_a).
 rule_category(yb_r_2_3_tekun, tekun, yb_2_3_a).
@@ -592,3 +605,11 @@ param(yb_r_2_6_70, deductible, exact, 0, fen, i_yb_large_base).
 interpretation(i_yb_overlap, yubei, "普通疾病住院救助与大额费用救助不叠加、取高",
     "文件未规定同一次普通疾病住院同时符合二（四）普通疾病住院救助和二（六）大额费用救助时是否叠加；medaid按不重复救助、待遇最优（三（一））处理：两项分别计算，只支付金额较高的一项，另一项不予支付", yb_3_1).
 overlap(yubei, inpatient, large_expense, larger, i_yb_overlap).
+
+% 就高 against 渝北府办发〔2023〕37号: the 大额费用 treatment of 特困、低保 and the other
+% groups of 二（六） is in a document the knowledge base does not hold. Where such a person
+% also has a computable treatment (二（四） 住院, or 二（六） through another identity), the
+% payment is the larger of the two, so the computed figure is only a floor.
+interpretation(i_yb_floor, yubei, "就高时另一待遇由37号文规定：已算金额为下限",
+    "按就高不就低（三（一））和二（四）、二（六）取高，同一费用最终支付其中较高者；当其中一项由渝北府办发〔2023〕37号规定而该文件不在知识库中时，已算出的金额只是实际支付的下限，不作为确定金额", yb_3_1).
+bound_reading(yubei, floor, i_yb_floor).

@@ -291,7 +291,11 @@ def _monotonicity(ck: Checker) -> None:
                         except MedaidError:
                             break
                         lo = t.get("assistance_min", t["assistance"])
-                        hi = t.get("assistance_max", t["assistance"])
+                        # a floor or an unresolved program leaves the total without a top
+                        hi = t.get(
+                            "assistance_max",
+                            Decimal("Infinity") if "assistance_min" in t else t["assistance"],
+                        )
                         if prev is not None and (lo < prev[1] or hi < prev[2]):
                             _monotonic_finding(
                                 ck, region, cat, s, prev[0], cost, prev[1:], (lo, hi)

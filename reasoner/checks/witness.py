@@ -13,7 +13,9 @@ from reasoner.knowledge import KB
 def benefit(out: dict[str, Any], claim: str | None, program: str | None) -> dict[str, Any]:
     if program is None:
         t = out["totals"]
-        lo, hi = t.get("assistance_min", t["assistance"]), t.get("assistance_max", t["assistance"])
+        lo = t.get("assistance_min", t["assistance"])
+        # a total with a floor or an unresolved program has no upper bound
+        hi = t.get("assistance_max", "Infinity" if "assistance_min" in t else t["assistance"])
         return {"status": "total", "amount": t["assistance"], "range": [lo, hi]}
     if claim is None:
         b = out.get("premium_subsidy")
@@ -25,7 +27,7 @@ def benefit(out: dict[str, Any], claim: str | None, program: str | None) -> dict
     if b["status"] == "paid":
         rng = [b["amount"], b["amount"]]
     elif b["status"] == "bounded":
-        rng = [b["amount_min"], b["amount_max"]]
+        rng = [b["amount_min"], b["amount_max"] or "Infinity"]
     elif b["status"] in ("not_eligible", "excluded"):
         rng = ["0", "0"]
     else:
