@@ -410,10 +410,10 @@ class Params:
             return chosen
         generous = is_open(p) and as_vertex(sc).generous(figure_key(p, year))
         if generous and name in ("cap", "subcap"):
-            steps.append(Step(name, "不设上限（仅规定下限）", p.cite, "最有利情形"))
+            steps.append(Step(name, "不设上限（仅规定下限）", p.cite, "取文件所允许的最有利值"))
             return None
         if generous and name == "deductible":
-            steps.append(Step(name, "0.00", p.cite, "最有利情形"))
+            steps.append(Step(name, "0.00", p.cite, "取文件所允许的最有利值"))
             return ZERO
         value = self._scale(p, year, steps)
         if (name, year) in rule.year_params:
@@ -441,7 +441,7 @@ class Params:
             steps.append(Step(name, f"{chosen}%", p.cite))
             return chosen
         if is_open(p) and as_vertex(sc).generous(figure_key(p, year)):
-            steps.append(Step(name, "100%", p.cite, "最有利情形"))
+            steps.append(Step(name, "100%", p.cite, "取文件所允许的最有利值"))
             return HUNDRED
         steps.append(Step(name, f"{p.value}%", p.cite, _bound_note(p)))
         return Decimal(p.value)

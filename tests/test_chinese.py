@@ -392,9 +392,11 @@ def test_why_not_suggests_every_identity_that_works(cases: dict[str, Path]) -> N
     got = {
         c.split("（")[-1].split("）")[0]: c.rsplit(" → ", 1)[1] for c in changes if "增加身份" in c
     }
+    # the person stays 低保边缘家庭成员, whose 大额费用 is in 渝北府办发〔2023〕37号: 就高 against it
+    # makes the added identity's figure a floor (i_yb_floor)
     assert got == {
-        **{c: "大额费用救助支付 12000.00 元" for c in seventy_five},
-        **{c: "大额费用救助支付 11200.00 元" for c in seventy},
+        **{c: "大额费用救助区间 不低于 12000.00 元" for c in seventy_five},
+        **{c: "大额费用救助区间 不低于 11200.00 元" for c in seventy},
     }
 
 
