@@ -69,6 +69,7 @@ from reasoner.engine import Answers, PrologEngine
 from reasoner.errors import InputError, MissingParameter
 from reasoner.evaluate import Evaluator, Result, special_match
 from reasoner.knowledge import KB
+from reasoner.space import region_categories
 
 # ---------------------------------------------------------------------------
 # Progress
@@ -172,10 +173,14 @@ SELECT _row, _bad, {_txt("person_id")} AS person_id, {_txt("category")} AS categ
 FROM in_identities;
 CREATE OR REPLACE TEMP TABLE i_chk AS
 SELECT r.*, mc.id AS category, {_date("since_s")} AS since_d, {_date("until_s")} AS until_d,
-  p.person_id IS NOT NULL AS known
+  p.person_id IS NOT NULL AS known, rc.region IS NOT NULL AS recognised, rm.refused, rm.listed,
+  cn.label AS category_label
 FROM i_raw r
 LEFT JOIN map_category mc ON mc.name = r.category_s
-LEFT JOIN persons p ON p.person_id = r.person_id;
+LEFT JOIN persons p ON p.person_id = r.person_id
+LEFT JOIN region_cats rc ON rc.region = p.region AND rc.category = mc.id
+LEFT JOIN region_cat_msg rm ON rm.region = p.region
+LEFT JOIN cat_labels cn ON cn.category = mc.id;
 CREATE OR REPLACE TEMP TABLE i_err AS
 SELECT * FROM (SELECT _row,
   CASE
@@ -184,6 +189,7 @@ SELECT * FROM (SELECT _row,
     WHEN NOT known THEN 'person_id|未知人员 ' || left(person_id, 40) || '（人员文件中没有有效记录）'
     WHEN category_s IS NULL THEN 'category|必填字段缺失'
     WHEN category IS NULL THEN 'category|未知救助对象类别 ' || left(category_s, 40)
+    WHEN NOT recognised THEN 'category|' || refused || category || '（' || category_label || '）；可用：' || listed
     WHEN since_s IS NOT NULL AND since_d IS NULL THEN 'since|不是 ISO 日期（YYYY-MM-DD）'
     WHEN until_s IS NOT NULL AND until_d IS NULL THEN 'until|不是 ISO 日期（YYYY-MM-DD）'
     WHEN coalesce(until_d, DATE '9999-12-31') < coalesce(since_d, DATE '1900-01-01')
@@ -898,6 +904,28 @@ class Auditor:
             regions["start_d"].append(_ymd_date(start) if start else dt.date(1, 1, 1))
             regions["end_d"].append(_ymd_date(end))
         self._reg("regions", pa.table(regions))
+        # A category the person's document does not name is a row error, as in eval
+        # (reasoner.case.category_id), never a silent not_eligible.
+        rc: dict[str, list[str]] = {"region": [], "category": []}
+        msg: dict[str, list[str]] = {"region": [], "refused": [], "listed": []}
+        for region in sorted(kb.documents):
+            cats = region_categories(kb, region)
+            rc["region"] += [region] * len(cats)
+            rc["category"] += cats
+            msg["region"].append(region)
+            msg["refused"].append(
+                f"{kb.region_name(region)}（{kb.doc_no(region)}）不认定救助对象类别 "
+            )
+            msg["listed"].append("、".join(f"{c}（{kb.category_label(region, c)}）" for c in cats))
+        self._reg("region_cats", pa.table(rc, schema=pa.schema([(k, pa.string()) for k in rc])))
+        self._reg(
+            "region_cat_msg", pa.table(msg, schema=pa.schema([(k, pa.string()) for k in msg]))
+        )
+        labels = sorted(kb.categories.items())
+        self._reg(
+            "cat_labels",
+            pa.table({"category": [c for c, _ in labels], "label": [str(n) for _, n in labels]}),
+        )
 
     def _static(self) -> None:
         kb = self.kb

@@ -894,3 +894,23 @@ def test_parameters_file_loads_with_the_case_file_limits(
     assert r.output.startswith("Error: --parameters:"), r.output
     assert message in r.output
     assert not out.exists()
+
+
+def test_a_category_the_region_does_not_name_is_a_row_error(tmp_path: Path) -> None:
+    # 困境儿童 is a 江苏 category (四（六）); 沧政办规〔2022〕7号 names no such group, so eval
+    # refuses it and the audit must reject the row rather than call every program not_eligible.
+    paths = _tiny(tmp_path)
+    (tmp_path / "identities.csv").write_text(
+        "person_id,category,since,until\np1,困境儿童,2022-01-01,2022-12-31\n", encoding="utf-8"
+    )
+    r = audit(paths, "--out", str(tmp_path / "r.csv"))
+    assert r.exit_code == 0, r.output
+    errors = read_csv(tmp_path / "r.errors.csv")
+    assert [(e["source"], e["row"], e["column"]) for e in errors] == [
+        ("identities.csv", "1", "category"),
+        ("claims.csv", "1", "person_id"),
+    ]
+    assert errors[0]["reason"].startswith(
+        "沧州市（沧政办规〔2022〕7号）不认定救助对象类别 distressed_child（困境儿童）；可用：dibao（低保对象）"
+    )
+    assert read_csv(tmp_path / "r.csv") == []
