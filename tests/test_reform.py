@@ -595,3 +595,33 @@ def test_batch_xlsx_and_report(batch: dict[str, Any], files: dict[str, Path]) ->
     assert "年度累计救助限额为2万元" in html  # the clause the reform overrides, quoted
     bad = CliRunner().invoke(main, [*args[:-4], "--out", str(batch["dir"] / "d.txt")])
     assert bad.exit_code == 1 and "Error: --out: 不支持的格式 '.txt'" in bad.output
+
+
+def test_check_under_a_reform_reports_the_findings_it_removes_and_rewords() -> None:
+    # 沧政办规〔2022〕7号 二（三） states no 起付标准 for 纳入监测范围的农村易返贫致贫人口, which check
+    # reports as a gap; a reform that sets one (2700元) must remove exactly that gap and reword the
+    # cross-region divergence that quoted "起付标准未规定", leaving every other finding as it was.
+    r = CliRunner().invoke(
+        main,
+        [
+            "check",
+            "--reform",
+            str(ROOT / "examples" / "reforms" / "cangzhou_monitored_deductible.yaml"),
+            "--format",
+            "json",
+        ],
+    )
+    assert r.exit_code == 0, r.output
+    out = json.loads(r.stdout)
+    assert out["name"] == "沧州监测对象起付标准定为2700元"
+    assert out["added"] == []
+    assert [f["id"] for f in out["removed"]] == ["gap:cangzhou:inpatient:monitored:deductible"]
+    changed = {f["id"]: f for f in out["changed"]}
+    assert list(changed) == ["divergence:inpatient:monitored"]
+    assert "起付标准未规定" in json.dumps(
+        changed["divergence:inpatient:monitored"]["before"], ensure_ascii=False
+    )
+    assert "起付2700元" in json.dumps(
+        changed["divergence:inpatient:monitored"]["after"], ensure_ascii=False
+    )
+    assert out["unchanged"] == 121  # the 123 findings less the removed and the reworded one
