@@ -15,6 +15,7 @@ from typing import Any
 import duckdb
 import pyarrow as pa
 
+from reasoner.audit_io import OUTPUT_COLUMNS
 from reasoner.knowledge import KB
 
 FONT = "'Noto Sans CJK SC', 'Noto Sans SC', 'Source Han Sans SC', 'WenQuanYi Micro Hei', sans-serif"
@@ -210,18 +211,7 @@ def _render(
     con: duckdb.DuckDBPyConnection,
 ) -> str:
     cites = Cites(kb)
-    res = result.results.select(
-        [
-            "claim_id",
-            "person_id",
-            "program",
-            "status",
-            "amount",
-            "amount_min",
-            "amount_max",
-            "identity",
-        ]
-    )
+    res = result.results.select(list(OUTPUT_COLUMNS))
     con.register("res", res)
     con.register("reg", regions.select(["person_id", "region"]))
     con.execute(
