@@ -7,7 +7,7 @@ DEMO_CASE ?= examples/cangzhou/dibao_edge_inpatient.yaml
 
 .PHONY: demo test lint unit bench setup clean examples
 
-setup: $(STAMPS)/swipl $(STAMPS)/browser $(STAMPS)/venv
+setup: $(STAMPS)/swipl $(STAMPS)/java $(STAMPS)/browser $(STAMPS)/venv
 
 $(STAMPS)/swipl:
 	@mkdir -p $(STAMPS)
@@ -21,6 +21,19 @@ $(STAMPS)/swipl:
 	  exit 1; \
 	fi
 	@swipl --version
+	@touch $@
+
+# Java 17 for Spark (`medaid audit --engine spark` and its test).
+$(STAMPS)/java:
+	@mkdir -p $(STAMPS)
+	@if command -v java >/dev/null 2>&1; then :; \
+	elif [ "$$(id -u)" = "0" ]; then \
+	  echo "Installing Java 17 (openjdk-17-jre-headless) with apt-get…"; \
+	  DEBIAN_FRONTEND=noninteractive apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq openjdk-17-jre-headless >/dev/null; \
+	else \
+	  echo "Note: the Spark test is skipped without Java: sudo apt-get install openjdk-17-jre-headless" >&2; \
+	fi
 	@touch $@
 
 # Headless Chromium and CJK fonts for the browser tests (the report page); playwright drives
@@ -41,7 +54,7 @@ $(STAMPS)/venv: pyproject.toml
 	@mkdir -p $(STAMPS)
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	@$(BIN)/pip install -q --upgrade pip >/dev/null
-	@$(BIN)/pip install -q -e '.[dev]'
+	@$(BIN)/pip install -q -e '.[dev,spark]'
 	@touch $@
 
 demo: setup

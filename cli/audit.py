@@ -96,6 +96,8 @@ def run_cli(
     top: int = 10,
     report: Path | None = None,
     strict: bool = False,
+    engine: str = "duckdb",
+    spark_master: str = "local[2]",
 ) -> None:
     """`medaid audit`: check every path, audit, write all outputs at once, print the summary."""
     import signal
@@ -157,6 +159,8 @@ def run_cli(
             Console,
             report,
             strict,
+            engine,
+            spark_master,
         )
     finally:
         signal.signal(signal.SIGTERM, previous)
@@ -186,13 +190,15 @@ def _run(
     Console: Any,
     report: Path | None = None,
     strict: bool = False,
+    engine_name: str = "duckdb",
+    spark_master: str = "local[2]",
 ) -> None:
     import pyarrow as pa
 
     from reasoner import __version__
     from reasoner import audit_io as io
     from reasoner.api import evaluate_data, get_kb
-    from reasoner.audit import audit_files
+    from reasoner.audit import audit_files as duckdb_audit
     from reasoner.engine import engine
 
     kb = get_kb()
@@ -203,7 +209,15 @@ def _run(
     reporter: Any = RichReporter(err_console) if sys.stderr.isatty() else None
     t0 = time.perf_counter()
     run_id = io.new_run_id()
-    kwargs = {"encoding": encoding, "sheet": sheet}
+    kwargs: dict[str, Any] = {"encoding": encoding, "sheet": sheet}
+    audit_files: Any = duckdb_audit
+    if engine_name == "spark":
+        from reasoner import audit_spark
+
+        def audit_files(*args: Any, **kw: Any) -> Any:
+            # DuckDB's threads and memory limit do not apply: Spark's own configuration does
+            return audit_spark.audit_files(*args[:7], master=spark_master, **kw)
+
     if reporter is not None:
         with reporter:
             result, auditor, raw = audit_files(
@@ -526,6 +540,19 @@ def _case_of_claim(
     help="Exit 1 when any parameter is missing (by default only the rows that need it wait).",
 )
 @click.option(
+    "--engine",
+    type=click.Choice(["duckdb", "spark"]),
+    default="duckdb",
+    show_default=True,
+    help="Run the audit plan in DuckDB or on Apache Spark.",
+)
+@click.option(
+    "--spark-master",
+    default="local[2]",
+    show_default=True,
+    help="--engine spark: the Spark master (local[N], spark://host:7077, yarn…).",
+)
+@click.option(
     "--report",
     "report_path",
     type=click.Path(dir_okay=False, path_type=Path),
@@ -548,6 +575,8 @@ def audit_cmd(
     threads: int | None,
     memory_limit: str,
     strict: bool,
+    engine: str,
+    spark_master: str,
     report_path: Path | None,
 ) -> None:
     """Audit a year of settled claims (CSV, GBK CSV, xlsx or Parquet) against medaid's amounts.
@@ -574,6 +603,8 @@ def audit_cmd(
             top=top,
             report=report_path,
             strict=strict,
+            engine=engine,
+            spark_master=spark_master,
         )
     except KeyboardInterrupt:
         click.echo("Error: 已中断：输出文件要么是本次运行的完整结果，要么保持原样", err=True)

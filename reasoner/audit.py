@@ -390,16 +390,22 @@ SELECT y.person_id, y.year, p.region, p.prow, p.dis, p.maint, p.scheme,
     y.year - year(p.birth) - CASE WHEN month(p.birth) > 1 OR day(p.birth) > 1 THEN 1 ELSE 0 END
   END AS age
 FROM y JOIN persons p USING (person_id);
+-- the keys are computed before the join: Spark takes correlated subqueries in projections only
 CREATE OR REPLACE TEMP TABLE pyk AS
-SELECT y.*, pr.profile_id
-FROM py y JOIN relevance r ON r.region = y.region AND r.ctype = 'premium'
-JOIN profiles pr ON pr.region = y.region AND pr.ctype = 'premium'
-  AND pr.age_b = CASE WHEN r.r_age
-      THEN (SELECT count(*) FROM thresholds t WHERE t.kind = 'age' AND y.age >= t.v) ELSE 0 END
-  AND pr.dis_b = CASE WHEN r.r_dis
-      THEN (SELECT count(*) FROM thresholds t WHERE t.kind = 'dis' AND y.dis <= t.v) ELSE 0 END
-  AND pr.maint = (r.r_maint AND y.maint)
-  AND pr.scheme = CASE WHEN r.r_scheme THEN coalesce(y.scheme, 'none') ELSE 'none' END;
+WITH k AS (
+  SELECT y.*,
+    CASE WHEN r.r_age
+      THEN (SELECT count(*) FROM thresholds t WHERE t.kind = 'age' AND y.age >= t.v) ELSE 0 END AS k_age,
+    CASE WHEN r.r_dis
+      THEN (SELECT count(*) FROM thresholds t WHERE t.kind = 'dis' AND y.dis <= t.v) ELSE 0 END AS k_dis,
+    (r.r_maint AND y.maint) AS k_maint,
+    CASE WHEN r.r_scheme THEN coalesce(y.scheme, 'none') ELSE 'none' END AS k_scheme
+  FROM py y JOIN relevance r ON r.region = y.region AND r.ctype = 'premium'
+)
+SELECT k.person_id, k.year, k.region, k.prow, k.dis, k.maint, k.scheme, k.age, pr.profile_id
+FROM k JOIN profiles pr ON pr.region = k.region AND pr.ctype = 'premium'
+  AND pr.age_b = k.k_age AND pr.dis_b = k.k_dis AND pr.maint = k.k_maint
+  AND pr.scheme = k.k_scheme;
 CREATE OR REPLACE TEMP TABLE pheld_all AS
 SELECT y.person_id, y.year, i.category AS own, cv.held
 FROM pyk y JOIN idents i USING (person_id)
