@@ -1426,6 +1426,7 @@ class Auditor:
                         "difference": diff,
                     }
                 )
+        # ORDER BY names disc's columns: Spark would take the output's boolean not_exact
         rows = con.sql(
             f"""SELECT claim_id, person_id,
                  CASE WHEN not_exact IS NOT NULL THEN 'not_exact'
@@ -1436,8 +1437,8 @@ class Auditor:
                  not_exact IS NOT NULL AS not_exact,
                  not_exact AS not_exact_programs
                FROM disc WHERE diff <> 0 OR not_exact IS NOT NULL
-               ORDER BY CASE WHEN not_exact IS NOT NULL THEN 2 WHEN diff > 0 THEN 0 ELSE 1 END,
-                 abs(diff) DESC, crow"""
+               ORDER BY CASE WHEN disc.not_exact IS NOT NULL THEN 2 WHEN disc.diff > 0 THEN 0 ELSE 1 END,
+                 abs(disc.diff) DESC, crow"""
         ).to_arrow_table()
         return d, rows
 

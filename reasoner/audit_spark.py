@@ -19,6 +19,7 @@ from typing import Any
 import pyarrow as pa
 import sqlglot
 from sqlglot import exp
+from sqlglot.tokens import Tokenizer, TokenType
 from sqlglot.transforms import eliminate_window_clause
 
 from reasoner.audit import Auditor, AuditResult, Quiet, Reporter
@@ -129,9 +130,15 @@ def to_spark(sql: str) -> str:
 
 
 def split(script: str) -> list[str]:
-    """The statements of a DuckDB script (comments dropped; no ';' inside literals here)."""
-    body = re.sub(r"--[^\n]*", "", script)
-    return [s.strip() for s in body.split(";") if s.strip()]
+    """The statements of a DuckDB script, cut at the semicolons DuckDB's tokenizer sees."""
+    out, start = [], 0
+    for tok in Tokenizer(dialect="duckdb").tokenize(script):
+        if tok.token_type == TokenType.SEMICOLON:
+            out.append(script[start : tok.start])
+            start = tok.end + 1
+    out.append(script[start:])
+    stmts = (re.sub(r"^\s*(--[^\n]*\n\s*)*", "", s).strip() for s in out)
+    return [s for s in stmts if s]
 
 
 _CREATE = re.compile(
