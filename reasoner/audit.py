@@ -32,7 +32,7 @@ import shutil
 import tempfile
 import time
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -1583,10 +1583,13 @@ def audit_files(
     *,
     encoding: str | None = None,
     sheet: str | None = None,
+    make_auditor: Callable[[dict[str, dict[Any, Any]], Reporter], Auditor] | None = None,
 ) -> tuple[AuditResult, Auditor, dict[str, Any]]:
     """Read the three inputs (CSV, Parquet or xlsx by extension) and audit them.
 
-    The caller closes the returned auditor; on an error it is closed here.
+    `make_auditor` builds the auditor from the parsed parameters (another engine's, e.g.
+    Spark's); by default a DuckDB one. The caller closes the returned auditor; on an error
+    it is closed here.
     """
     parsed, raw = load_parameters(parameters, kb)
     rep = reporter or Quiet()
@@ -1601,7 +1604,10 @@ def audit_files(
         )
     ]
     read_s = time.perf_counter() - t
-    auditor = Auditor(kb, eng, parsed, rep, threads, memory_limit)
+    if make_auditor is None:
+        auditor = Auditor(kb, eng, parsed, rep, threads, memory_limit)
+    else:
+        auditor = make_auditor(parsed, rep)
     auditor.sources = {
         "persons": persons.name,
         "identities": identities.name,

@@ -12,7 +12,6 @@ driver, from rows Spark collects.
 from __future__ import annotations
 
 import re
-import time
 from pathlib import Path
 from typing import Any
 
@@ -22,14 +21,8 @@ from sqlglot import exp
 from sqlglot.tokens import Tokenizer, TokenType
 from sqlglot.transforms import eliminate_window_clause
 
-from reasoner.audit import Auditor, AuditResult, Quiet, Reporter
-from reasoner.audit_io import (
-    CLAIM_COLUMNS,
-    IDENTITY_COLUMNS,
-    PERSON_COLUMNS,
-    load_parameters,
-    read_input,
-)
+from reasoner import audit
+from reasoner.audit import Auditor, AuditResult, Reporter
 from reasoner.engine import PrologEngine
 from reasoner.knowledge import KB
 
@@ -256,29 +249,16 @@ def audit_files(
     sheet: str | None = None,
 ) -> tuple[AuditResult, Auditor, dict[str, Any]]:
     """:func:`reasoner.audit.audit_files` on Spark; the caller closes the auditor."""
-    parsed, raw = load_parameters(parameters, kb)
-    rep = reporter or Quiet()
-    rep.stage("read")
-    t = time.perf_counter()
-    tables = [
-        read_input(p, cols, name, kb=kb, encoding=encoding, sheet=sheet)
-        for p, cols, name in (
-            (persons, PERSON_COLUMNS, "persons"),
-            (identities, IDENTITY_COLUMNS, "identities"),
-            (claims, CLAIM_COLUMNS, "claims"),
-        )
-    ]
-    read_s = time.perf_counter() - t
-    auditor = SparkAuditor(kb, eng, parsed, spark or spark_session(master), rep)
-    auditor.sources = {
-        "persons": persons.name,
-        "identities": identities.name,
-        "claims": claims.name,
-    }
-    try:
-        result = auditor.run_owned(tables)
-    except BaseException:
-        auditor.close()
-        raise
-    result.stats.seconds = {"read": read_s, **result.stats.seconds}
-    return result, auditor, raw
+    session = spark or spark_session(master)
+    return audit.audit_files(
+        kb,
+        eng,
+        persons,
+        identities,
+        claims,
+        parameters,
+        reporter,
+        encoding=encoding,
+        sheet=sheet,
+        make_auditor=lambda parsed, rep: SparkAuditor(kb, eng, parsed, session, rep),
+    )
