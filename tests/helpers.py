@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import copy
+import importlib.util
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -20,3 +22,16 @@ def write_case(tmp_path: Path, data: dict[str, Any], name: str = "case.yaml") ->
     p = tmp_path / name
     p.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
     return p
+
+
+def bench_gen() -> Any:
+    """bench/gen.py, the claim-file generator, loaded once as a module."""
+    name = "medaid_bench_gen"
+    if name in sys.modules:
+        return sys.modules[name]
+    spec = importlib.util.spec_from_file_location(name, ROOT / "bench" / "gen.py")
+    assert spec is not None and spec.loader is not None
+    mod = importlib.util.module_from_spec(spec)
+    sys.modules[name] = mod
+    spec.loader.exec_module(mod)
+    return mod

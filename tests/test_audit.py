@@ -12,8 +12,6 @@ from __future__ import annotations
 import collections
 import copy
 import csv
-import importlib.util
-import sys
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -27,20 +25,12 @@ from reasoner.audit import CLAIM_COLUMNS, Auditor, AuditResult, audit_files, res
 from reasoner.cli.main import main
 from reasoner.engine import engine
 from reasoner.errors import MedaidError, MissingParameter
+from tests.helpers import bench_gen
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def _gen() -> Any:
-    spec = importlib.util.spec_from_file_location("medaid_bench_gen", ROOT / "bench" / "gen.py")
-    assert spec is not None and spec.loader is not None
-    mod = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = mod
-    spec.loader.exec_module(mod)
-    return mod
-
-
-gen = _gen()
+gen = bench_gen()
 
 CLAIM_KEYS = CLAIM_COLUMNS
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import csv
-import importlib.util
 import sys
 from pathlib import Path
 from typing import Any, cast
@@ -12,20 +11,12 @@ import pytest
 from click.testing import CliRunner
 
 from reasoner.cli.main import main
+from tests.helpers import bench_gen
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def _gen() -> Any:
-    spec = importlib.util.spec_from_file_location("medaid_bench_gen_io", ROOT / "bench" / "gen.py")
-    assert spec is not None and spec.loader is not None
-    mod = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = mod
-    spec.loader.exec_module(mod)
-    return mod
-
-
-gen = _gen()
+gen = bench_gen()
 
 
 @pytest.fixture(scope="module")

@@ -7,10 +7,8 @@ the same files; results, rejected rows and discrepancies are compared byte for b
 from __future__ import annotations
 
 import csv
-import importlib.util
 import os
 import shutil
-import sys
 from pathlib import Path
 from typing import Any
 
@@ -18,21 +16,13 @@ import pytest
 from click.testing import CliRunner
 
 from reasoner.cli.main import main
+from tests.helpers import bench_gen
 
 ROOT = Path(__file__).resolve().parent.parent
 
 if shutil.which("java") is None:
     pytest.skip("Spark needs Java 17 (make setup installs it as root)", allow_module_level=True)
 pytest.importorskip("pyspark", reason="pyspark is installed by make setup (the spark extra)")
-
-
-def _gen() -> Any:
-    spec = importlib.util.spec_from_file_location("medaid_bench_gen", ROOT / "bench" / "gen.py")
-    assert spec is not None and spec.loader is not None
-    mod = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = mod
-    spec.loader.exec_module(mod)
-    return mod
 
 
 @pytest.fixture(scope="module")
@@ -46,7 +36,7 @@ def spark() -> Any:
 
 @pytest.fixture(scope="module")
 def runs(spark: Any, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
-    gen = _gen()
+    gen = bench_gen()
     folder = tmp_path_factory.mktemp("spark")
     data = gen.generate(500, 2000, seed=11)
     paths = gen.write(data, folder / "in", "csv")
