@@ -1,0 +1,624 @@
+"""The audit's SQL plan: validation, eligibility, premiums, routing and the annual ledger.
+
+Each constant is a script of DuckDB statements run in order on one connection by
+:class:`reasoner.audit.Auditor`; case data reaches them only as registered Arrow relations.
+"""
+
+from __future__ import annotations
+
+from reasoner.audit_io import MONEY_COLUMNS
+
+# ---------------------------------------------------------------------------
+# SQL: validation
+# ---------------------------------------------------------------------------
+
+_DATE_RE = r"[0-9]{4}-[0-9]{2}-[0-9]{2}( 00:00:00(\.0+)?)?"
+
+
+def _txt(c: str) -> str:
+    return f"NULLIF(trim(CAST({c} AS VARCHAR)), '')"
+
+
+def _date(c: str) -> str:
+    return (
+        f"CASE WHEN regexp_full_match({c}, '{_DATE_RE}') THEN TRY_CAST(left({c}, 10) AS DATE) END"
+    )
+
+
+def _money_reason(c: str) -> str:
+    return f"""CASE
+      WHEN {c} IS NULL THEN NULL
+      WHEN starts_with({c}, chr(0)) THEN substr({c}, 2)
+      WHEN regexp_full_match({c}, '-[0-9]*\\.?[0-9]*') AND regexp_matches({c}, '[0-9]')
+        THEN '金额不能为负数'
+      WHEN NOT regexp_full_match({c}, '[0-9]*\\.?[0-9]*') OR NOT regexp_matches({c}, '[0-9]')
+        THEN '不是金额：' || left({c}, 40)
+      WHEN NOT regexp_full_match({c}, '[0-9]*(\\.[0-9]{{0,2}}0*)?') THEN '金额最多两位小数（分）'
+      WHEN TRY_CAST({c} AS DECIMAL(38, 2)) IS NULL OR TRY_CAST({c} AS DECIMAL(38, 2)) > 1000000000
+        THEN '金额超出合理范围（10亿元）'
+    END"""
+
+
+def _fen(c: str) -> str:
+    return f"CAST(TRY_CAST({c} AS DECIMAL(38, 2)) * 100 AS BIGINT)"
+
+
+PERSONS_SQL = f"""
+CREATE OR REPLACE TEMP VIEW p_raw AS
+SELECT _row, _bad,
+  {_txt("person_id")} AS person_id, {_txt("region")} AS region_s,
+  {_txt("birth_date")} AS birth_s, {_txt("disability_grade")} AS dis_s,
+  lower({_txt("needs_maintenance_treatment")}) AS maint_s, {_txt("scheme")} AS scheme_s
+FROM in_persons;
+CREATE OR REPLACE TEMP TABLE p_chk AS
+SELECT r.*, rl.id AS region, {_date("birth_s")} AS birth,
+  CASE WHEN regexp_full_match(dis_s, '[1-4](\\.0+)?') THEN CAST(left(dis_s, 1) AS INTEGER) END AS dis,
+  CASE WHEN maint_s IS NULL OR maint_s IN ('false','0','no','off','f','n','否') THEN false
+       WHEN maint_s IN ('true','1','yes','on','t','y','是') THEN true END AS maint,
+  sm.id AS scheme,
+  row_number() OVER (PARTITION BY r.person_id ORDER BY r._row) AS dup,
+  min(r._row) OVER (PARTITION BY r.person_id) AS first_row
+FROM p_raw r
+LEFT JOIN map_region rl ON rl.name = r.region_s
+LEFT JOIN map_scheme sm ON sm.name = r.scheme_s;
+CREATE OR REPLACE TEMP TABLE p_err AS
+SELECT * FROM (SELECT _row,
+  CASE
+    WHEN _bad IS NOT NULL THEN _bad
+    WHEN person_id IS NULL THEN 'person_id|必填字段缺失'
+    WHEN dup > 1 THEN 'person_id|人员编号重复（首次出现于第 ' || first_row || ' 行）'
+    WHEN region_s IS NULL THEN 'region|必填字段缺失'
+    WHEN region IS NULL THEN 'region|未知地区 ' || left(region_s, 40)
+    WHEN birth_s IS NOT NULL AND birth IS NULL THEN 'birth_date|不是 ISO 日期（YYYY-MM-DD）'
+    WHEN dis_s IS NOT NULL AND dis IS NULL THEN 'disability_grade|不是 1—4 的整数'
+    WHEN maint IS NULL THEN 'needs_maintenance_treatment|不是布尔值（true/false）'
+    WHEN scheme_s IS NOT NULL AND scheme IS NULL THEN 'scheme|未知取值 ' || left(scheme_s, 40)
+  END AS err
+FROM p_chk) WHERE err IS NOT NULL;
+CREATE OR REPLACE TEMP TABLE persons AS
+SELECT c.person_id, c._row AS prow, c.region, c.birth, c.dis, c.maint, c.scheme
+FROM p_chk c LEFT JOIN p_err e ON e._row = c._row WHERE e._row IS NULL;
+DROP TABLE p_chk;
+DROP VIEW p_raw;
+"""
+
+IDENTITIES_SQL = f"""
+CREATE OR REPLACE TEMP VIEW i_raw AS
+SELECT _row, _bad, {_txt("person_id")} AS person_id, {_txt("category")} AS category_s,
+  {_txt("since")} AS since_s, {_txt("until")} AS until_s
+FROM in_identities;
+CREATE OR REPLACE TEMP TABLE i_chk AS
+SELECT r.*, mc.id AS category, {_date("since_s")} AS since_d, {_date("until_s")} AS until_d,
+  p.person_id IS NOT NULL AS known, rc.region IS NOT NULL AS recognised, rm.refused, rm.listed,
+  cn.label AS category_label
+FROM i_raw r
+LEFT JOIN map_category mc ON mc.name = r.category_s
+LEFT JOIN persons p ON p.person_id = r.person_id
+LEFT JOIN region_cats rc ON rc.region = p.region AND rc.category = mc.id
+LEFT JOIN region_cat_msg rm ON rm.region = p.region
+LEFT JOIN cat_labels cn ON cn.category = mc.id;
+CREATE OR REPLACE TEMP TABLE i_err AS
+SELECT * FROM (SELECT _row,
+  CASE
+    WHEN _bad IS NOT NULL THEN _bad
+    WHEN person_id IS NULL THEN 'person_id|必填字段缺失'
+    WHEN NOT known THEN 'person_id|未知人员 ' || left(person_id, 40) || '（人员文件中没有有效记录）'
+    WHEN category_s IS NULL THEN 'category|必填字段缺失'
+    WHEN category IS NULL THEN 'category|未知救助对象类别 ' || left(category_s, 40)
+    WHEN NOT recognised THEN 'category|' || refused || category || '（' || category_label || '）；可用：' || listed
+    WHEN since_s IS NOT NULL AND since_d IS NULL THEN 'since|不是 ISO 日期（YYYY-MM-DD）'
+    WHEN until_s IS NOT NULL AND until_d IS NULL THEN 'until|不是 ISO 日期（YYYY-MM-DD）'
+    WHEN coalesce(until_d, DATE '9999-12-31') < coalesce(since_d, DATE '1900-01-01')
+      THEN 'until|终止日期早于起始日期'
+  END AS err
+FROM i_chk) WHERE err IS NOT NULL;
+CREATE OR REPLACE TEMP TABLE idents AS
+SELECT c.person_id, c._row AS irow, c.category, c.since_d, c.until_d,
+  coalesce(c.since_d, DATE '1900-01-01') AS since, coalesce(c.until_d, DATE '9999-12-31') AS until
+FROM i_chk c LEFT JOIN i_err e ON e._row = c._row WHERE e._row IS NULL;
+DROP TABLE i_chk;
+DROP VIEW i_raw;
+"""
+
+_MONEY_TXT = ", ".join(f"{_txt(c)} AS {c}" for c in MONEY_COLUMNS)
+_MONEY_ERR = "\n".join(
+    f"    WHEN {c}_why IS NOT NULL THEN '{c}|' || {c}_why" for c in MONEY_COLUMNS
+)
+CLAIMS_SQL = f"""
+CREATE OR REPLACE TEMP VIEW c_raw AS
+SELECT _row, _bad, {_txt("claim_id")} AS claim_id, {_txt("person_id")} AS person_id,
+  {_txt("type")} AS type_s, {_txt("date")} AS date_s, {_txt("discharge")} AS discharge_s,
+  {_txt("disease")} AS disease, {_txt("hospital_level")} AS level_s, {_txt("scope")} AS scope_s,
+  {_txt("referral")} AS referral_s, {_MONEY_TXT}
+FROM in_claims;
+CREATE OR REPLACE TEMP TABLE c_chk AS
+SELECT r.*, p.region, p.birth, mt.id AS ctype, ms.id AS scope, coalesce(mr.id, CASE WHEN r.referral_s IS NULL THEN 'none' END) AS referral,
+  {_date("date_s")} AS date, {_date("discharge_s")} AS discharge,
+  CASE WHEN regexp_full_match(level_s, '[1-3](\\.0+)?') THEN CAST(left(level_s, 1) AS INTEGER) END AS level,
+  {", ".join(f"{_money_reason(c)} AS {c}_why" for c in MONEY_COLUMNS)},
+  {", ".join(f"{_fen(c)} AS {c}_fen" for c in MONEY_COLUMNS)},
+  row_number() OVER (PARTITION BY r.claim_id ORDER BY r._row) AS dup,
+  min(r._row) OVER (PARTITION BY r.claim_id) AS first_row,
+  p.person_id IS NOT NULL AS known,
+  EXISTS (SELECT 1 FROM idents i WHERE i.person_id = r.person_id) AS has_identity,
+  g.start_d, g.end_d, g.doc_no
+FROM c_raw r
+LEFT JOIN persons p ON p.person_id = r.person_id
+LEFT JOIN regions g ON g.region = p.region
+LEFT JOIN map_type mt ON mt.name = r.type_s
+LEFT JOIN map_scope ms ON ms.name = r.scope_s
+LEFT JOIN map_referral mr ON mr.name = r.referral_s;
+CREATE OR REPLACE TEMP TABLE c_err AS
+SELECT * FROM (SELECT _row,
+  CASE
+    WHEN _bad IS NOT NULL THEN _bad
+    WHEN claim_id IS NULL THEN 'claim_id|必填字段缺失'
+    WHEN dup > 1 THEN 'claim_id|理赔编号重复（首次出现于第 ' || first_row || ' 行）'
+    WHEN person_id IS NULL THEN 'person_id|必填字段缺失'
+    WHEN NOT known THEN 'person_id|未知人员 ' || left(person_id, 40) || '（人员文件中没有有效记录）'
+    WHEN NOT has_identity AND (SELECT identity_required FROM audit_options) THEN 'person_id|人员 ' || left(person_id, 40) || ' 没有有效的身份记录'
+    WHEN type_s IS NULL THEN 'type|必填字段缺失'
+    WHEN ctype IS NULL THEN 'type|未知取值 ' || left(type_s, 40)
+    WHEN date_s IS NULL THEN 'date|必填字段缺失'
+    WHEN date IS NULL THEN 'date|不是 ISO 日期（YYYY-MM-DD）'
+    WHEN discharge_s IS NOT NULL AND discharge IS NULL THEN 'discharge|不是 ISO 日期（YYYY-MM-DD）'
+    WHEN level_s IS NULL THEN 'hospital_level|必填字段缺失'
+    WHEN level IS NULL THEN 'hospital_level|不是 1—3 的整数'
+    WHEN scope_s IS NULL THEN 'scope|必填字段缺失'
+    WHEN scope IS NULL THEN 'scope|未知取值 ' || left(scope_s, 40)
+    WHEN referral IS NULL THEN 'referral|未知取值 ' || left(referral_s, 40)
+    WHEN policy_scope_cost IS NULL THEN 'policy_scope_cost|必填字段缺失'
+{_MONEY_ERR}
+    WHEN discharge < date THEN 'discharge|出院日期早于入院日期'
+    WHEN date < start_d THEN 'date|' || CAST(date AS VARCHAR) || ' 早于 ' || doc_no || ' 施行日期 '
+      || CAST(start_d AS VARCHAR) || '：知识库中无适用文件'
+    WHEN date > end_d THEN 'date|' || CAST(date AS VARCHAR) || ' 晚于 ' || doc_no || ' 有效期截止日 '
+      || CAST(end_d AS VARCHAR)
+    WHEN birth IS NOT NULL AND date < birth THEN 'date|就诊日期早于出生日期'
+    WHEN coalesce(basic_insurance_paid_fen, 0) + coalesce(critical_illness_paid_fen, 0)
+       + coalesce(supplementary_paid_fen, 0) > policy_scope_cost_fen
+      THEN 'basic_insurance_paid|基本医保、大病保险与补充保险支付合计超过政策范围内费用'
+  END AS err
+FROM c_chk) WHERE err IS NOT NULL;
+CREATE OR REPLACE TEMP TABLE claims AS
+SELECT c._row AS crow, c._row AS claim_id, c.claim_id AS claim_ref, c.person_id, c.ctype, c.date, c.discharge, c.disease, c.level,
+  c.scope, c.referral, c.region,
+  c.policy_scope_cost_fen AS cost, coalesce(c.basic_insurance_paid_fen, 0) AS basic,
+  coalesce(c.critical_illness_paid_fen, 0) AS ci, coalesce(c.supplementary_paid_fen, 0) AS supp,
+  c.paid_assistance_fen AS paid_asst,
+  c.policy_scope_cost_fen - coalesce(c.basic_insurance_paid_fen, 0)
+    - coalesce(c.critical_illness_paid_fen, 0) - coalesce(c.supplementary_paid_fen, 0) AS sp,
+  CAST(year(c.date) AS INTEGER) AS year
+FROM c_chk c LEFT JOIN c_err e ON e._row = c._row WHERE e._row IS NULL;
+DROP TABLE c_chk;
+DROP VIEW c_raw;
+"""
+
+# ---------------------------------------------------------------------------
+# SQL: eligibility from the decision tables
+# ---------------------------------------------------------------------------
+
+ELIGIBILITY_SQL = """
+CREATE OR REPLACE TEMP TABLE cl AS
+WITH implied AS (
+  -- a grade an identity held on the day certifies (identity_implies/5, as eval's claim_facts)
+  SELECT c.crow, min(m.grade) AS g FROM claims c
+  JOIN idents i ON i.person_id = c.person_id AND i.since <= c.date AND i.until >= c.date
+  JOIN implies m ON m.region = c.region AND m.cat = i.category
+  GROUP BY c.crow
+), base AS (
+  SELECT c.*,
+    CASE WHEN im.g IS NOT NULL AND (p.dis IS NULL OR im.g < p.dis) THEN im.g ELSE p.dis END AS dis,
+    p.maint, p.scheme, coalesce(s.special, false) AS special,
+    CASE WHEN p.birth IS NULL THEN NULL ELSE
+      year(c.date) - year(p.birth) - CASE WHEN month(c.date) < month(p.birth)
+        OR (month(c.date) = month(p.birth) AND day(c.date) < day(p.birth)) THEN 1 ELSE 0 END
+    END AS age,
+    row_number() OVER (PARTITION BY c.person_id ORDER BY c.date, c.crow) AS cseq
+  FROM claims c JOIN persons p USING (person_id)
+  LEFT JOIN special s ON s.region = c.region AND s.disease = c.disease
+  LEFT JOIN implied im ON im.crow = c.crow
+), keyed AS (
+  SELECT b.*,
+    CASE WHEN r.r_level THEN b.level ELSE 0 END AS k_level,
+    (r.r_special AND b.special) AS k_special,
+    CASE WHEN r.r_cost THEN (SELECT count(*) FROM thresholds t WHERE t.kind = 'cost' AND b.cost > t.v)
+      ELSE 0 END AS k_cost,
+    CASE WHEN r.r_age THEN (SELECT count(*) FROM thresholds t WHERE t.kind = 'age' AND b.age >= t.v)
+      ELSE 0 END AS k_age,
+    CASE WHEN r.r_dis THEN (SELECT count(*) FROM thresholds t WHERE t.kind = 'dis' AND b.dis <= t.v)
+      ELSE 0 END AS k_dis,
+    (r.r_maint AND b.maint) AS k_maint,
+    CASE WHEN r.r_scheme THEN coalesce(b.scheme, 'none') ELSE 'none' END AS k_scheme
+  FROM base b JOIN relevance r ON r.region = b.region AND r.ctype = b.ctype
+)
+SELECT k.*, pr.profile_id
+FROM keyed k LEFT JOIN profiles pr ON pr.region = k.region AND pr.ctype = k.ctype
+  AND pr.level = k.k_level AND pr.scope = k.scope AND pr.referral = k.referral
+  AND pr.special = k.k_special AND pr.cost_b = k.k_cost AND pr.age_b = k.k_age
+  AND pr.dis_b = k.k_dis AND pr.maint = k.k_maint AND pr.scheme = k.k_scheme;
+
+CREATE OR REPLACE TEMP TABLE held_all AS
+SELECT c.claim_id, i.category AS own, cv.held
+FROM cl c JOIN idents i ON i.person_id = c.person_id
+LEFT JOIN cover cv ON cv.region = c.region AND cv.ctype = c.ctype
+  AND cv.f_sd = (i.since <= c.date) AND cv.f_du = (i.until >= c.date)
+  AND cv.f_dum = (last_day(i.until) >= c.date)
+  AND cv.f_syd = (make_date(year(i.since), 1, 1) <= c.date)
+  AND cv.f_es = coalesce(c.discharge >= i.since, false);
+CREATE OR REPLACE TEMP TABLE held AS
+SELECT DISTINCT claim_id, own FROM held_all WHERE held;
+
+CREATE OR REPLACE TEMP TABLE cp AS
+SELECT c.claim_id, o.program, o.excluded, pi.ix AS prog_ix, pi.kind
+FROM cl c JOIN offer o USING (profile_id) JOIN programs pi ON pi.program = o.program;
+
+CREATE OR REPLACE TEMP TABLE ap AS
+SELECT DISTINCT c.claim_id, a.program, a.rule, a.cat, a.own
+FROM cl c JOIN applicable a USING (profile_id)
+JOIN held h ON h.claim_id = c.claim_id AND h.own = a.own;
+
+CREATE OR REPLACE TEMP TABLE un AS
+SELECT DISTINCT c.claim_id, u.program, u.cat, u.ref
+FROM cl c JOIN unresolved u USING (profile_id)
+JOIN holds hd ON hd.region = c.region AND hd.cat = u.cat
+JOIN held h ON h.claim_id = c.claim_id AND h.own = hd.own;
+
+CREATE OR REPLACE TEMP TABLE bst AS
+WITH a AS (SELECT claim_id, program, count(*) AS n FROM ap GROUP BY ALL),
+     u AS (SELECT claim_id, program, min(cat) AS ucat FROM un GROUP BY ALL)
+SELECT cp.*, c.person_id, c.year, c.cseq, c.crow, c.region, c.sp,
+  CASE WHEN cp.excluded IS NOT NULL THEN 'excluded'
+       WHEN a.n IS NOT NULL THEN 'eligible'
+       WHEN u.ucat IS NOT NULL THEN 'unresolved'
+       ELSE 'not_eligible' END AS st,
+  u.ucat
+FROM cp JOIN cl c USING (claim_id)
+LEFT JOIN a USING (claim_id, program) LEFT JOIN u USING (claim_id, program);
+
+-- one row per distinct (rule, category) candidate of an eligible program, with its figures
+CREATE OR REPLACE TEMP TABLE opt AS
+SELECT b.claim_id, b.program, b.person_id, b.year, b.cseq, b.prog_ix, b.kind, x.rule, x.cat,
+  coalesce(co.ord, 999) AS ord, r.dpool, r.cpool,
+  f.fig, f.fig_reason, f.fig_param, f.ded_min, f.ded_max, f.rate_min, f.rate_max,
+  f.cap_min, f.cap_max, f.sub_min, f.sub_max, f.thr_min, f.thr_max
+FROM bst b
+JOIN (SELECT DISTINCT claim_id, program, rule, cat FROM ap) x USING (claim_id, program)
+JOIN rules r ON r.rule = x.rule
+LEFT JOIN cat_order co ON co.region = b.region AND co.cat = x.cat
+LEFT JOIN figures f ON f.region = b.region AND f.rule = x.rule AND f.year = b.year AND f.scheme = '*'
+WHERE b.st = 'eligible';
+
+CREATE OR REPLACE TEMP TABLE optsum AS
+SELECT claim_id, program, any_value(person_id) AS person_id, any_value(year) AS year,
+  count(*) FILTER (WHERE fig = 'ok') AS n_ok, count(*) AS n_all,
+  first(cat ORDER BY rule, cat) AS first_cat,
+  first(cat ORDER BY ord, rule, cat) AS grant_cat
+FROM opt GROUP BY claim_id, program;
+"""
+
+# Premium subsidy: yearly, no ledger; every person-year in SQL.
+PREMIUM_SQL = """
+CREATE OR REPLACE TEMP TABLE py AS
+WITH y AS (SELECT DISTINCT person_id, year FROM claims)
+SELECT y.person_id, y.year, p.region, p.prow, p.dis, p.maint, p.scheme,
+  CASE WHEN p.birth IS NULL THEN NULL ELSE
+    y.year - year(p.birth) - CASE WHEN month(p.birth) > 1 OR day(p.birth) > 1 THEN 1 ELSE 0 END
+  END AS age
+FROM y JOIN persons p USING (person_id);
+-- the keys are computed before the join: Spark takes correlated subqueries in projections only
+CREATE OR REPLACE TEMP TABLE pyk AS
+WITH k AS (
+  SELECT y.*,
+    CASE WHEN r.r_age
+      THEN (SELECT count(*) FROM thresholds t WHERE t.kind = 'age' AND y.age >= t.v) ELSE 0 END AS k_age,
+    CASE WHEN r.r_dis
+      THEN (SELECT count(*) FROM thresholds t WHERE t.kind = 'dis' AND y.dis <= t.v) ELSE 0 END AS k_dis,
+    (r.r_maint AND y.maint) AS k_maint,
+    CASE WHEN r.r_scheme THEN coalesce(y.scheme, 'none') ELSE 'none' END AS k_scheme
+  FROM py y JOIN relevance r ON r.region = y.region AND r.ctype = 'premium'
+)
+SELECT k.person_id, k.year, k.region, k.prow, k.dis, k.maint, k.scheme, k.age, pr.profile_id
+FROM k JOIN profiles pr ON pr.region = k.region AND pr.ctype = 'premium'
+  AND pr.age_b = k.k_age AND pr.dis_b = k.k_dis AND pr.maint = k.k_maint
+  AND pr.scheme = k.k_scheme;
+CREATE OR REPLACE TEMP TABLE pheld_all AS
+SELECT y.person_id, y.year, i.category AS own, cv.held
+FROM pyk y JOIN idents i USING (person_id)
+LEFT JOIN cover cv ON cv.region = y.region AND cv.ctype = 'premium'
+  AND cv.f_sd = (i.since <= make_date(y.year, 1, 1)) AND cv.f_du = (i.until >= make_date(y.year, 1, 1))
+  AND cv.f_dum = (last_day(i.until) >= make_date(y.year, 1, 1))
+  AND cv.f_syd = (make_date(year(i.since), 1, 1) <= make_date(y.year, 1, 1))
+  AND cv.f_es = (make_date(y.year, 12, 31) >= i.since);
+CREATE OR REPLACE TEMP TABLE popt AS
+SELECT DISTINCT y.person_id, y.year, a.rule, a.cat, coalesce(co.ord, 999) AS ord,
+  f.fig, f.fig_reason, f.fig_param, f.prem_min, f.prem_max
+FROM pyk y JOIN applicable a USING (profile_id)
+JOIN (SELECT DISTINCT person_id, year, own FROM pheld_all WHERE held) h
+  ON h.person_id = y.person_id AND h.year = y.year AND h.own = a.own
+LEFT JOIN cat_order co ON co.region = y.region AND co.cat = a.cat
+LEFT JOIN figures f ON f.region = y.region AND f.rule = a.rule AND f.year = y.year
+  AND f.scheme = coalesce(y.scheme, 'none')
+WHERE a.program = 'premium_subsidy';
+CREATE OR REPLACE TEMP TABLE prem AS
+WITH s AS (
+  SELECT person_id, year, count(*) FILTER (WHERE fig = 'ok') AS n_ok, count(*) AS n_all,
+    first(cat ORDER BY rule, cat) AS first_cat,
+    first(cat ORDER BY prem_min DESC, prem_max DESC, ord, rule, cat) FILTER (WHERE fig = 'ok') AS best_cat,
+    first(prem_min ORDER BY prem_min DESC, prem_max DESC, ord, rule, cat) FILTER (WHERE fig = 'ok') AS a_min,
+    first(prem_max ORDER BY prem_min DESC, prem_max DESC, ord, rule, cat) FILTER (WHERE fig = 'ok') AS a_max
+  FROM popt GROUP BY person_id, year
+)
+SELECT y.person_id, y.year, y.prow,
+  CASE WHEN s.person_id IS NULL THEN 'not_eligible'
+       WHEN s.n_ok = 0 THEN 'unresolved'
+       WHEN s.n_ok < s.n_all OR s.a_min <> s.a_max THEN 'bounded' ELSE 'paid' END AS status,
+  CASE WHEN s.n_ok > 0 THEN s.a_min END AS a_min,
+  -- 就高 with a candidate that cannot be computed: the figure is a floor (no upper bound)
+  CASE WHEN s.n_ok > 0 AND s.n_ok = s.n_all THEN s.a_max END AS a_max,
+  CASE WHEN s.n_ok > 0 THEN s.best_cat ELSE s.first_cat END AS identity
+FROM pyk y JOIN offer o ON o.profile_id = y.profile_id AND o.program = 'premium_subsidy'
+LEFT JOIN s ON s.person_id = y.person_id AND s.year = y.year;
+"""
+
+# Persons whose evaluation would stop on a missing parameter (MissingParameter aborts the case).
+# A premium row never does: it is unresolved on its own (missing_params lists both kinds).
+MISSING_SQL = """
+CREATE OR REPLACE TEMP TABLE missing AS
+WITH m AS (
+  SELECT person_id, cseq AS s1, CASE WHEN program = 'tilt' THEN 1000 ELSE prog_ix END AS s2,
+    rule, cat, fig_reason, fig_param FROM opt WHERE fig = 'missing'
+)
+SELECT person_id, first(fig_reason ORDER BY s1, s2, rule, cat) AS reason,
+  first(fig_param ORDER BY s1, s2, rule, cat) AS param
+FROM m GROUP BY person_id;
+CREATE OR REPLACE TEMP TABLE missing_params AS
+WITH m AS (
+  SELECT o.person_id, o.year, o.fig_param, c.region, 'claims' AS what
+  FROM opt o JOIN cl c USING (claim_id) WHERE o.fig = 'missing'
+  UNION ALL
+  SELECT y.person_id, y.year, y.fig_param, p.region, 'premium'
+  FROM popt y JOIN persons p USING (person_id) WHERE y.fig = 'missing'
+)
+SELECT fig_param AS param, region, year, count(DISTINCT person_id) AS persons,
+  bool_or(what = 'claims') AS blocks_claims
+FROM m GROUP BY ALL;
+"""
+
+# Which person-years the SQL ledger computes exactly; the rest go to the Python ledger.
+COMPLEX_SQL = """
+CREATE OR REPLACE TEMP TABLE cx AS
+SELECT DISTINCT person_id, year FROM (
+  -- an overlap the document settles by paying the larger: the loser does not commit
+  SELECT a.person_id, a.year FROM optsum a
+  JOIN optsum b ON a.claim_id = b.claim_id
+  JOIN cl c ON c.claim_id = a.claim_id
+  JOIN ovl_pairs ov ON ov.region = c.region AND ov.p1 = a.program AND ov.p2 = b.program
+  WHERE a.n_ok > 0 AND b.n_ok > 0
+  UNION ALL
+  -- candidates of one program that would commit to different pools
+  SELECT person_id, year FROM opt WHERE fig = 'ok'
+  GROUP BY person_id, year, claim_id, program
+  HAVING count(DISTINCT dpool) > 1 OR count(DISTINCT cpool) > 1
+  UNION ALL
+  -- two programs of one claim paying from one cap pool
+  SELECT person_id, year FROM (
+    SELECT DISTINCT person_id, year, claim_id, program, cpool FROM opt
+    WHERE fig = 'ok' AND program <> 'tilt')
+  GROUP BY person_id, year, claim_id, cpool HAVING count(*) > 1
+  UNION ALL
+  -- a cap that differs between the candidates paying from one pool
+  SELECT person_id, year FROM opt WHERE fig = 'ok'
+  GROUP BY person_id, year, CASE WHEN program = 'tilt' THEN 't:' ELSE '' END || cpool
+  HAVING count(DISTINCT coalesce(cap_min, -1)) > 1 OR count(DISTINCT coalesce(cap_max, -1)) > 1
+  UNION ALL
+  SELECT o.person_id, o.year FROM opt o JOIN shared_tilt_pool s ON s.rule = o.rule
+  UNION ALL
+  -- open figures (a floor or ceiling the city fixes) where one reading is not enough: over
+  -- several claims of the year, between competing candidates, or under a tilt; the bounds
+  -- then come from every reading (the Python ledger's vertices)
+  SELECT o.person_id, o.year FROM opt o JOIN optsum s USING (claim_id, program)
+  WHERE o.fig = 'ok' GROUP BY o.person_id, o.year
+  HAVING bool_or(o.ded_min IS DISTINCT FROM o.ded_max OR o.rate_min IS DISTINCT FROM o.rate_max
+      OR o.cap_min IS DISTINCT FROM o.cap_max OR o.sub_min IS DISTINCT FROM o.sub_max
+      OR o.thr_min IS DISTINCT FROM o.thr_max)
+    AND (count(DISTINCT o.claim_id) > 1 OR max(s.n_ok) > 1 OR bool_or(o.program = 'tilt'))
+  UNION ALL
+  -- 就高 with a candidate the knowledge base cannot compute: the figure is a floor
+  SELECT b.person_id, b.year FROM bst b JOIN un u USING (claim_id, program)
+  WHERE b.st = 'eligible' AND b.kind = 'assistance'
+  UNION ALL
+  SELECT s.person_id, s.year FROM optsum s JOIN bst b USING (claim_id, program)
+  WHERE b.kind = 'assistance' AND s.n_ok > 0 AND s.n_ok < s.n_all
+  UNION ALL
+  -- an overlap partner that is unresolved makes the other a floor
+  SELECT a.person_id, a.year FROM bst a JOIN bst b ON a.claim_id = b.claim_id
+  JOIN ovl_pairs ov ON ov.region = a.region AND ov.p1 = a.program AND ov.p2 = b.program
+  WHERE a.st IN ('eligible', 'unresolved') AND b.st IN ('eligible', 'unresolved')
+  UNION ALL
+  -- a tilt on a residual another program leaves unknown (unresolved or only a floor)
+  SELECT t.person_id, t.year FROM bst t JOIN bst o ON o.claim_id = t.claim_id
+  LEFT JOIN optsum s ON s.claim_id = o.claim_id AND s.program = o.program
+  WHERE t.program = 'tilt' AND t.st = 'eligible' AND o.program <> 'tilt'
+    AND o.kind = 'assistance' AND (o.st = 'unresolved' OR (o.st = 'eligible' AND s.n_ok < s.n_all))
+);
+CREATE OR REPLACE TEMP TABLE route AS
+SELECT y.person_id, y.year,
+  CASE WHEN m.person_id IS NOT NULL THEN 'error'
+       WHEN x.person_id IS NOT NULL THEN 'python' ELSE 'sql' END AS path
+FROM py y
+LEFT JOIN missing m ON m.person_id = y.person_id
+LEFT JOIN cx x ON x.person_id = y.person_id AND x.year = y.year;
+"""
+
+
+def _choose_sql(src: str, dst: str) -> str:
+    """就高 with a shared yearly cap, in closed form.
+
+    ``src`` holds every payable candidate (claim, program, rule, category) with its raw
+    amounts ``r_min``/``r_max`` (before the cap) and its pool. All candidates of a program
+    share the pool and the pool's cap is one figure per scenario (person-years where this
+    fails went to the Python ledger), so with L the cap left before the claim:
+
+    - least generous: the committed amount is min(max r_min, L_min), so L_min follows from a
+      running sum of max r_min;
+    - most generous: the candidates tied on the least generous amount are the only ones the
+      choice can fall on; the committed amount is min(max of their r_max, L_max);
+    - the chosen identity: largest (amount_min, amount_max), then the document's order.
+
+    Writes ``dst`` (one row per claim and program: chosen cat, a_min, a_max) and sends to the
+    Python ledger any person-year where some candidate's subcap would have bound.
+    """
+    return f"""
+CREATE OR REPLACE TEMP TABLE {dst}_cp AS
+SELECT claim_id, program, any_value(person_id) AS person_id, any_value(year) AS year,
+  any_value(cseq) AS cseq, any_value(cpool) AS cpool, any_value(cap_min) AS cap_min,
+  any_value(cap_max) AS cap_max, max(r_min) AS rs_min
+FROM {src} GROUP BY claim_id, program;
+CREATE OR REPLACE TEMP TABLE {dst}_l1 AS
+SELECT *,
+  cap_min - least(cap_min, sum(rs_min) OVER w - rs_min) AS l_min
+FROM {dst}_cp
+WINDOW w AS (PARTITION BY person_id, year, cpool ORDER BY cseq ROWS UNBOUNDED PRECEDING);
+CREATE OR REPLACE TEMP TABLE {dst}_o1 AS
+SELECT *, max(a_min) OVER (PARTITION BY claim_id, program) AS m_min FROM (
+  SELECT o.*, l.l_min,
+    CASE WHEN l.l_min IS NULL THEN o.r_min ELSE least(o.r_min, l.l_min) END AS a_min
+  FROM {src} o JOIN {dst}_l1 l USING (claim_id, program)
+);
+CREATE OR REPLACE TEMP TABLE {dst}_l2 AS
+SELECT *,
+  cap_max - least(cap_max, sum(rs_max) OVER w - rs_max) AS l_max
+FROM (
+  SELECT l.*, t.rs_max FROM {dst}_l1 l JOIN (
+    SELECT claim_id, program, max(r_max) AS rs_max FROM {dst}_o1 WHERE a_min = m_min
+    GROUP BY claim_id, program
+  ) t USING (claim_id, program)
+)
+WINDOW w AS (PARTITION BY person_id, year, cpool ORDER BY cseq ROWS UNBOUNDED PRECEDING);
+CREATE OR REPLACE TEMP TABLE {dst}_o2 AS
+SELECT o.*, CASE WHEN l.l_max IS NULL THEN o.r_max ELSE least(o.r_max, l.l_max) END AS a_max
+FROM {dst}_o1 o JOIN {dst}_l2 l USING (claim_id, program);
+CREATE OR REPLACE TEMP TABLE {dst} AS
+SELECT claim_id, program, any_value(person_id) AS person_id, any_value(year) AS year,
+  any_value(cseq) AS cseq,
+  first(cat ORDER BY a_min DESC, a_max DESC, ord, rule, cat) AS cat,
+  max(a_min) AS a_min,
+  first(a_max ORDER BY a_min DESC, a_max DESC, ord, rule, cat) AS a_max
+FROM {dst}_o2 GROUP BY claim_id, program;
+INSERT INTO cx
+SELECT DISTINCT o.person_id, o.year FROM {dst}_o2 o JOIN (
+  SELECT claim_id, program,
+    sum(a_min) OVER w - a_min AS su_min, sum(a_max) OVER w - a_max AS su_max
+  FROM {dst}
+  WINDOW w AS (PARTITION BY person_id, year, program ORDER BY cseq ROWS UNBOUNDED PRECEDING)
+) s USING (claim_id, program)
+WHERE s.su_min + o.a_min > o.sub_min OR s.su_max + o.a_max > o.sub_max;
+"""
+
+
+LEDGER_SQL = (
+    """
+-- candidates the ledger may commit: eligible money programs (tilt apart), SQL person-years
+CREATE OR REPLACE TEMP TABLE rg0 AS
+SELECT o.*, b.sp
+FROM opt o JOIN bst b USING (claim_id, program)
+JOIN route r ON r.person_id = o.person_id AND r.year = o.year AND r.path = 'sql'
+WHERE o.fig = 'ok' AND o.kind = 'assistance' AND o.program <> 'tilt';
+-- self-pay already counted in the deductible pool before the claim
+CREATE OR REPLACE TEMP TABLE rg_ded AS
+SELECT claim_id, program,
+  sum(sp) OVER (PARTITION BY person_id, year, dpool ORDER BY cseq
+                RANGE BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW)
+    - sum(sp) OVER (PARTITION BY person_id, year, dpool, cseq) AS ded_used
+FROM (SELECT DISTINCT claim_id, program, person_id, year, cseq, dpool, sp FROM rg0);
+CREATE OR REPLACE TEMP TABLE rg1 AS
+SELECT o.*,
+  (greatest(0, o.sp - greatest(0, o.ded_min - d.ded_used)) * o.rate_min + 50) // 100 AS r_min,
+  (greatest(0, o.sp - greatest(0, o.ded_max - d.ded_used)) * o.rate_max + 50) // 100 AS r_max
+FROM rg0 o JOIN rg_ded d USING (claim_id, program);
+"""
+    + _choose_sql("rg1", "rg")
+    + """
+-- tilt: the residual after the claim's other programs, running per person, year and pool
+CREATE OR REPLACE TEMP TABLE tl0 AS
+WITH paid AS (
+  SELECT claim_id, sum(a_min) AS p_min, sum(a_max) AS p_max FROM rg GROUP BY claim_id
+), t AS (
+  SELECT o.claim_id, any_value(o.person_id) AS person_id, any_value(o.year) AS year,
+    any_value(o.cseq) AS cseq,
+    coalesce(first(o.cpool ORDER BY o.rule, o.cat) FILTER (WHERE o.fig = 'ok'),
+             first(o.cpool ORDER BY o.rule, o.cat)) AS pool
+  FROM opt o JOIN route r ON r.person_id = o.person_id AND r.year = o.year AND r.path = 'sql'
+  WHERE o.program = 'tilt'
+  GROUP BY o.claim_id
+)
+SELECT t.*, c.sp,
+  greatest(0, c.sp - coalesce(p.p_min, 0)) AS res_min,
+  greatest(0, c.sp - coalesce(p.p_max, 0)) AS res_max
+FROM t JOIN cl c USING (claim_id) LEFT JOIN paid p USING (claim_id);
+CREATE OR REPLACE TEMP TABLE tl1 AS
+SELECT o.claim_id, o.program, o.person_id, o.year, o.cseq, o.cpool, o.ord, o.rule, o.cat,
+  o.cap_min, o.cap_max, o.sub_min, o.sub_max,
+  ((greatest(0, t.b_min + t.res_min - o.thr_min) - greatest(0, t.b_min - o.thr_min))
+    * o.rate_min + 50) // 100 AS r_min,
+  ((greatest(0, t.b_max + t.res_max - o.thr_max) - greatest(0, t.b_max - o.thr_max))
+    * o.rate_max + 50) // 100 AS r_max
+FROM opt o JOIN (
+  SELECT *, sum(res_min) OVER w - res_min AS b_min, sum(res_max) OVER w - res_max AS b_max
+  FROM tl0
+  WINDOW w AS (PARTITION BY person_id, year, pool ORDER BY cseq ROWS UNBOUNDED PRECEDING)
+) t USING (claim_id)
+WHERE o.program = 'tilt' AND o.fig = 'ok';
+"""
+    + _choose_sql("tl1", "tg")
+    + """
+CREATE OR REPLACE TEMP TABLE route AS
+SELECT r.person_id, r.year,
+  CASE WHEN r.path = 'sql' AND x.person_id IS NOT NULL THEN 'python' ELSE r.path END AS path
+FROM route r LEFT JOIN (SELECT DISTINCT person_id, year FROM cx) x USING (person_id, year);
+
+-- every claim-program row of the SQL person-years
+CREATE OR REPLACE TEMP TABLE out_sql AS
+SELECT b.claim_id, b.person_id, b.crow, b.prog_ix, b.program,
+  CASE
+    WHEN b.st <> 'eligible' THEN b.st
+    WHEN b.kind <> 'assistance' THEN 'granted'
+    WHEN s.n_ok = 0 THEN 'unresolved'
+    WHEN coalesce(g.a_min, t.a_min) = coalesce(g.a_max, t.a_max) THEN 'paid'
+    ELSE 'bounded'
+  END AS status,
+  coalesce(g.a_min, t.a_min) AS a_min, coalesce(g.a_max, t.a_max) AS a_max,
+  CASE
+    WHEN b.st = 'unresolved' THEN b.ucat
+    WHEN b.st <> 'eligible' THEN NULL
+    WHEN b.kind <> 'assistance' THEN s.grant_cat
+    WHEN s.n_ok = 0 THEN s.first_cat
+    ELSE coalesce(g.cat, t.cat)
+  END AS identity
+FROM bst b
+JOIN route r ON r.person_id = b.person_id AND r.year = b.year AND r.path = 'sql'
+LEFT JOIN optsum s USING (claim_id, program)
+LEFT JOIN rg g USING (claim_id, program)
+LEFT JOIN tg t USING (claim_id, program);
+"""
+)
+
+
+def _money_out(col: str) -> str:
+    """Integer fen → DECIMAL(18,2), exactly (via text, never through floating point)."""
+    return (
+        f"CAST(CASE WHEN {col} IS NULL THEN NULL ELSE "
+        f"CAST({col} // 100 AS VARCHAR) || '.' || lpad(CAST({col} % 100 AS VARCHAR), 2, '0') END "
+        f"AS DECIMAL(18, 2))"
+    )
+
+
+def _signed_money_out(col: str) -> str:
+    """Signed integer fen → DECIMAL(18,2), exactly."""
+    a = f"abs({col})"
+    return (
+        f"CAST(CASE WHEN {col} IS NULL THEN NULL ELSE "
+        f"CASE WHEN {col} < 0 THEN '-' ELSE '' END || CAST({a} // 100 AS VARCHAR) || '.' || "
+        f"lpad(CAST({a} % 100 AS VARCHAR), 2, '0') END AS DECIMAL(18, 2))"
+    )
