@@ -10,14 +10,6 @@ import click
 
 from .main import console, emit_json, format_option, handle_errors, main
 
-_STATUS = {
-    "paid": "支付",
-    "bounded": "区间",
-    "not_eligible": "不符合",
-    "excluded": "排除",
-    "unresolved": "待定",
-    "granted": "享受",
-}
 _path = click.Path(dir_okay=False, path_type=Path)
 
 
@@ -93,7 +85,9 @@ def simulate_cmd(
 def _amount(row: dict[str, Any] | None) -> str:
     if row is None:
         return "（无此项目）"
-    st = _STATUS.get(row["status"], row["status"])
+    from reasoner.api import get_kb
+
+    st = get_kb().vocab.status_label(row["status"])
     if row["status"] == "paid":
         return f"{st} {row['amount']}"
     if row["status"] == "bounded":

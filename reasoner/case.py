@@ -365,14 +365,14 @@ def accepted(table: dict[str, Any], kb: KB, domain: str) -> dict[str, Any]:
     return {**{k: v for k, v in kb.lookup(domain).items() if v in allowed}, **table}
 
 
-def _enum(value: Any, table: dict[str, Any], field: str, kb: KB, domain: str) -> Any:
+def _enum(value: Any, field: str, kb: KB, domain: str) -> Any:
     key = str(value).strip()
-    allowed = set(table.values())
-    found = accepted(table, kb, domain).get(key)
+    table = kb.accepted(domain)
+    found = table.get(key)
     if found is not None:
         return found
     names = kb.names(domain)
-    valid = "、".join(f"{v}（{names.get(v, v)}）" for v in sorted(allowed))
+    valid = "、".join(f"{v}（{names.get(v, v)}）" for v in sorted(set(table.values())))
     raise InputError(field, f"未知取值 {key[:40]!r}；可用：{valid}")
 
 
@@ -440,7 +440,7 @@ def parse_case(data: dict[str, Any], kb: KB) -> Case:
 
     scheme = None
     if m.person.insurance.scheme is not None:
-        scheme = _enum(m.person.insurance.scheme, SCHEMES, "person.insurance.scheme", kb, "scheme")
+        scheme = _enum(m.person.insurance.scheme, "person.insurance.scheme", kb, "scheme")
 
     claims = []
     seen: set[str] = set()
@@ -451,9 +451,9 @@ def parse_case(data: dict[str, Any], kb: KB) -> Case:
         if c.id in seen:
             raise InputError(f + ".id", f"理赔编号重复：{c.id[:40]!r}")
         seen.add(c.id)
-        ctype = _enum(c.type, CLAIM_TYPES, f + ".type", kb, "claim_kind")
-        scope = _enum(c.hospital.scope, SCOPES, f + ".hospital.scope", kb, "scope")
-        referral = _enum(c.referral, REFERRALS, f + ".referral", kb, "referral_kind")
+        ctype = _enum(c.type, f + ".type", kb, "claim_kind")
+        scope = _enum(c.hospital.scope, f + ".hospital.scope", kb, "scope")
+        referral = _enum(c.referral, f + ".referral", kb, "referral_kind")
         level = _level(c.hospital.level, f + ".hospital.level", kb)
         if c.discharge is not None and c.discharge < c.date:
             raise InputError(f + ".discharge", "出院日期早于入院日期")

@@ -186,7 +186,7 @@ def _benefit(
 ) -> tuple[ClaimResult | None, Benefit]:
     program = resolve_program(kb, program)
     year = premium_year(claim_id)
-    if program == "premium_subsidy":
+    if program == kb.vocab.premium:
         # The yearly premium has no claim: `--claim 2022年` (or `premium:2022` as audit rows name it).
         if year is not None and year in result.premiums:
             return None, result.premiums[year]
@@ -227,9 +227,9 @@ def status_text(kb: KB, status: str) -> str:
     return str(kb.outcomes.get(status, status))
 
 
-def shown_id(claim_id: str, program: str) -> str:
+def shown_id(kb: KB, claim_id: str, program: str) -> str:
     """How a claim is named in text: its id; a premium row by its year (2022年)."""
-    year = premium_year(claim_id) if program == "premium_subsidy" else None
+    year = premium_year(claim_id) if program == kb.vocab.premium else None
     return f"{year}年" if year is not None else claim_id
 
 
@@ -282,7 +282,7 @@ def why(kb: KB, eng: Any, result: Result, claim_id: str, program: str) -> Node:
     claim_ids = _claim_ids(result)
     r = Renderer(kb, claim_ids)
     region = result.case.region
-    head = f"{shown_id(claim_id, program)} · {kb.label(program)}：{status_text(kb, b.status)} {_money_line(b)}"
+    head = f"{shown_id(kb, claim_id, program)} · {kb.label(program)}：{status_text(kb, b.status)} {_money_line(b)}"
     root = Node(head.rstrip())
     if b.identity:
         root.children.append(Node(f"身份：{kb.category_label(region, b.identity)}（{b.identity}）"))
@@ -309,7 +309,7 @@ def why(kb: KB, eng: Any, result: Result, claim_id: str, program: str) -> Node:
                     )
                 )
         root.children.append(calc)
-        if idx is not None or program == "premium_subsidy":
+        if idx is not None or program == kb.vocab.premium:
             goal_idx = idx if idx is not None else _premium_index(result, claim_id)
             goal = ("applicable", goal_idx, program, b.chosen.rule.id, b.chosen.category)
             trees = eng.prove(_term(goal))
@@ -515,7 +515,7 @@ def why_not(
     claim_ids = _claim_ids(result)
     r = Renderer(kb, claim_ids)
     applies = b.status in ("paid", "bounded", "granted")
-    head = f"{shown_id(claim_id, program)} · {kb.label(program)}：{status_text(kb, b.status)}"
+    head = f"{shown_id(kb, claim_id, program)} · {kb.label(program)}：{status_text(kb, b.status)}"
     root = Node(f"{head} {_money_line(b)}".rstrip() if applies else head)
     eng.answers(_facts(result))
     idx = cr.claim.index if cr else _premium_index(result, claim_id)
@@ -670,17 +670,16 @@ def smallest_changes(
         cands.append((cost, Change(desc, d)))
 
     claim = raw["claims"][pos] if pos >= 0 else {}
-    for ref in ("primary_care", "referred"):
+    for ref in kb.vocab.proper_referrals:
         if claim.get("referral", "none") != ref:
             claim_change(f"转诊改为「{kb.label(ref)}」", 1, referral=ref)
-    for scope in ("in_district", "in_city", "in_province"):
+    # Only places some document counts as inside an area: care outside every one never helps.
+    for scope in dict.fromkeys(s for reg, s, _, _ in kb.within if reg == region):
         if claim.get("hospital", {}).get("scope") != scope:
             claim_change(f"就医地改为「{kb.label(scope)}」", 2, scope=scope)
     for level in (1, 2, 3):
         if claim.get("hospital", {}).get("level") != level:
             claim_change(f"医院级别改为 {level} 级", 2, level=level)
-    if program in ("special_disease", "large_expense", "inpatient"):
-        claim_change("按特殊疾病认定", 3, special_disease=program == "special_disease")
     person = raw.get("person", {})
     conds = [
         cond
@@ -693,6 +692,10 @@ def smallest_changes(
             g = int(cond[1])
             if person.get("disability_grade") != g:
                 person_change(f"残疾等级为 {g} 级", 3, disability_grade=g)
+        elif cond == "special_disease" and not claim.get("special_disease"):
+            claim_change("按特殊疾病认定", 3, special_disease=True)
+        elif cond == "ordinary_disease" and claim.get("special_disease"):
+            claim_change("不按特殊疾病认定", 3, special_disease=False)
         elif cond == "maintenance" and not person.get("needs_maintenance_treatment"):
             person_change("认定为需院外维持治疗的重病患者", 3, needs_maintenance_treatment=True)
         elif isinstance(cond, tuple) and cond[0] == "age_min" and pos >= 0:
@@ -735,7 +738,7 @@ def smallest_changes(
         seen.add(ch.description)
         try:
             # Claim programs do not depend on the yearly premium subsidy (nor its parameters).
-            res = evaluate(ch.data, premium=program == "premium_subsidy")
+            res = evaluate(ch.data, premium=program == kb.vocab.premium)
         except Exception:  # noqa: BLE001 — a change that makes the case invalid is simply not a fix
             continue
         try:

@@ -13,6 +13,8 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from reasoner.vocab import Vocab
+
 if TYPE_CHECKING:
     from reasoner.engine import PrologEngine
 
@@ -98,6 +100,8 @@ class KB:
     def __init__(self, eng: PrologEngine) -> None:
         self.eng = eng
         f = eng.static
+        # The ontology's enumerations and the programs' roles (kb/core/ontology.pl).
+        self.vocab = Vocab.read(f)
         self.documents = {r[0]: r for r in f("document", 7)}
         self.region_aliases = f("region_alias", 3)
         self.categories = {r[0]: r[1] for r in f("category", 2)}
@@ -307,7 +311,7 @@ class KB:
         if domain == "program":
             return {p: str(n) for p, (n, _) in self.programs.items()}
         if domain == "level":
-            return {1: "一级", 2: "二级", 3: "三级"}
+            return dict(self.vocab.levels)
         return {r[0]: str(r[1]) for r in self.eng.static(domain, 2)}
 
     def lookup(self, domain: str) -> dict[str, Any]:
@@ -325,6 +329,14 @@ class KB:
             if d == domain:
                 out.setdefault(str(alias), i)
         return out
+
+    def accepted(self, domain: str) -> dict[str, Any]:
+        """The spellings a case or claim file may use for `domain`: as lookup, except that a
+        claim's kind is never the yearly premium pseudo-claim."""
+        table = self.lookup(domain)
+        if domain != "claim_kind":
+            return table
+        return {k: v for k, v in table.items() if v != self.vocab.premium_kind}
 
     def choices(self, domain: str) -> str:
         """The ids of a domain with their Chinese names, for error messages."""

@@ -19,16 +19,6 @@ from reasoner.audit_io import OUTPUT_COLUMNS
 from reasoner.knowledge import KB
 
 FONT = "'Noto Sans CJK SC', 'Noto Sans SC', 'Source Han Sans SC', 'WenQuanYi Micro Hei', sans-serif"
-STATUS_ZH = {
-    "paid": "确定金额",
-    "bounded": "区间",
-    "unresolved": "无法确定",
-    "not_eligible": "不符合条件",
-    "excluded": "排除",
-    "not_applicable": "不适用",
-    "delegated": "另行规定",
-    "granted": "给予",
-}
 
 
 def e(x: Any) -> str:
@@ -322,9 +312,10 @@ def _render(
            FROM r GROUP BY status ORDER BY status""",
     )
     body.append("<table><tr><th>状态</th><th>行数</th><th>理赔</th><th>人员</th></tr>")
+    headings = kb.vocab.status_headings
     for status, n, claims, persons in rows:
         body.append(
-            f"<tr><td>{e(STATUS_ZH.get(status, status))}（{e(status)}）</td><td class=n>{n}</td>"
+            f"<tr><td>{e(headings.get(status, status))}（{e(status)}）</td><td class=n>{n}</td>"
             f"<td class=n>{claims}</td><td class=n>{persons}</td></tr>"
         )
     body.append("</table>")

@@ -233,3 +233,33 @@ def test_package_data_ships_every_kb_file() -> None:
             package = ".".join(["reasoner", "kb", *rel.parent.parts])
             assert package in packages, rel
             assert any(fnmatch.fnmatch(f.name, g) for g in globs), rel
+
+
+def test_vocabulary_comes_from_the_ontology() -> None:
+    """Programs are found by the role the ontology gives them; enumerations keep its order."""
+    v = get_kb().vocab
+    assert (v.premium, v.tilt, v.ci_tilt, v.deposit) == (
+        "premium_subsidy",
+        "tilt",
+        "critical_illness_tilt",
+        "deposit_exemption",
+    )
+    assert v.programs[v.tilt].name == "倾斜救助" and v.kind(v.premium) == "premium"
+    assert v.claim_types == ("outpatient", "chronic_outpatient", "inpatient")
+    assert v.all_types[-1] == v.premium_kind == "premium"
+    assert v.proper_referrals == ("primary_care", "referred") and v.unreferred == "none"
+    assert tuple(v.scopes) == ("in_district", "in_city", "in_province", "out_of_province")
+    assert v.statuses["unresolved"] == "待定" and v.status_headings["unresolved"] == "无法确定"
+    assert v.parameters["threshold"] == "倾斜救助起点"
+    assert get_kb().names("level") == {1: "一级", 2: "二级", 3: "三级"}
+
+
+def test_a_claim_is_never_the_premium_pseudo_claim() -> None:
+    kb = get_kb()
+    assert kb.lookup("claim_kind")["参保缴费"] == "premium"
+    assert "参保缴费" not in kb.accepted("claim_kind") and "premium" not in kb.accepted("claim_kind")
+    assert kb.accepted("claim_kind")["门诊慢病"] == "chronic_outpatient"
+    data = example()
+    data["claims"][0]["type"] = "参保缴费"
+    with pytest.raises(InputError, match="claims\\[0\\].type"):
+        evaluate_data(data)

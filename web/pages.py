@@ -22,14 +22,6 @@ Claim = Annotated[str, Query(min_length=1, max_length=200)]
 Program = Annotated[str, Query(min_length=1, max_length=100)]
 templates = Jinja2Templates(directory=str(HERE / "templates"))
 
-STATUS_ZH = {
-    "paid": "支付",
-    "bounded": "区间",
-    "not_eligible": "不符合",
-    "excluded": "排除",
-    "unresolved": "待定",
-    "granted": "享受",
-}
 REFUSED = ("not_eligible", "excluded", "unresolved")
 KIND_ZH = {
     "gap": "空白",
@@ -76,7 +68,7 @@ def example_files() -> list[tuple[str, str, str]]:
 def render(request: Request, name: str, status: int = 200, **ctx: Any) -> HTMLResponse:
     ctx.setdefault("nav", NAV)
     ctx.setdefault("active", "")
-    ctx["STATUS_ZH"] = STATUS_ZH
+    ctx["STATUS_ZH"] = service.kb().vocab.statuses
     ctx["REFUSED"] = REFUSED
     ctx["KIND_ZH"] = KIND_ZH
     ctx["SEVERITY_ZH"] = SEVERITY_ZH
@@ -177,9 +169,11 @@ def form_to_case(form: dict[str, str]) -> dict[str, Any]:
 
 def case_to_form(raw: dict[str, Any]) -> dict[str, Any]:
     """Case data as the form's values (ids where the kb knows the spelling)."""
-    from reasoner.case import CLAIM_TYPES, REFERRALS, SCHEMES, SCOPES
-
     k = service.kb()
+
+    def spelled(domain: str, value: Any) -> str:
+        return str(k.accepted(domain).get(str(value), str(value)))
+
     person = raw.get("person") or {}
     if not isinstance(person, dict):
         person = {}
@@ -200,14 +194,14 @@ def case_to_form(raw: dict[str, Any]) -> dict[str, Any]:
         claims.append(
             {
                 "id": str(c.get("id", "")),
-                "type": CLAIM_TYPES.get(str(c.get("type", "")), str(c.get("type", ""))),
+                "type": spelled("claim_kind", c.get("type", "")),
                 "date": str(c.get("date", "")),
                 "discharge": str(c.get("discharge") or ""),
                 "disease": str(c.get("disease") or ""),
                 "special_disease": "" if sd is None else ("true" if sd else "false"),
                 "level": str(h.get("level", "")),
-                "scope": SCOPES.get(str(h.get("scope", "")), str(h.get("scope", ""))),
-                "referral": REFERRALS.get(str(c.get("referral", "")), str(c.get("referral", ""))),
+                "scope": spelled("scope", h.get("scope", "")),
+                "referral": spelled("referral_kind", c.get("referral", "")),
                 **{m: str(c.get(m, "")) for m in MONEY},
             }
         )
@@ -219,7 +213,7 @@ def case_to_form(raw: dict[str, Any]) -> dict[str, Any]:
         "birth_date": str(person.get("birth_date") or ""),
         "disability_grade": str(person.get("disability_grade") or ""),
         "needs_maintenance_treatment": bool(person.get("needs_maintenance_treatment")),
-        "scheme": SCHEMES.get(scheme, scheme),
+        "scheme": spelled("scheme", scheme),
         "year": str(raw.get("year") or ""),
         "identities": [
             {

@@ -197,9 +197,8 @@ def parameters_json(region: str | None) -> dict[str, Any]:
 
 def options() -> dict[str, Any]:
     """Regions, categories per region, claim types, scopes, referrals, schemes, parameters."""
-    from reasoner.case import CLAIM_TYPES, REFERRALS, SCHEMES, SCOPES
-
     k = kb()
+    v = k.vocab
     cats: dict[str, list[tuple[str, str]]] = defaultdict(list)
     for region in k.documents:
         seen = set()
@@ -213,19 +212,19 @@ def options() -> dict[str, Any]:
                 cats[region].append((c, k.category_label(region, c)))
     all_cats = sorted(k.categories.items())
 
-    def ids(table: dict[str, str]) -> list[tuple[str, str]]:
-        return [(v, k.label(v)) for v in dict.fromkeys(table.values())]
+    def ids(names: dict[str, str]) -> list[tuple[str, str]]:
+        return [(i, k.label(i)) for i in names]
 
     return {
         "regions": [(r, k.region_name(r), k.doc_no(r)) for r in k.documents],
         "categories": dict(cats),
         "all_categories": all_cats,
-        "claim_types": [(v, k.claim_kinds.get(v, v)) for v in dict.fromkeys(CLAIM_TYPES.values())],
-        "scopes": ids(SCOPES),
-        "referrals": ids(REFERRALS),
-        "schemes": ids(SCHEMES),
+        "claim_types": [(t, v.claim_kinds[t]) for t in v.claim_types],
+        "scopes": ids(v.scopes),
+        "referrals": ids(v.referrals),
+        "schemes": ids(v.schemes),
         "parameters": [(p, label) for p, (label, _) in k.externals.items() if p != "contribution"],
-        "programs": [(p, name) for p, (name, _) in k.programs.items()],
+        "programs": [(p.id, p.name) for p in v.programs.values()],
     }
 
 

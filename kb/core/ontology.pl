@@ -81,11 +81,24 @@ program(large_expense, "大额费用救助", assistance).
 program(tilt, "倾斜救助", assistance).
 program(deposit_exemption, "先诊疗后付费（免住院押金）", service).
 
+% program_role(Program, Role): the programs the ledger treats in their own way, named by
+% what they do so that no code spells a program id.
+%   yearly_premium  paid once a year on the person's contribution, not on a claim
+%   residual_tilt   pays on the year's residual after the other programs (倾斜救助)
+%   insurance_tilt  changes 大病保险's own figures (deductible, rate, cap)
+%   deposit         spares the admission deposit; no money
+program_role(premium_subsidy, yearly_premium).
+program_role(tilt, residual_tilt).
+program_role(critical_illness_tilt, insurance_tilt).
+program_role(deposit_exemption, deposit).
+
 % claim_kind(Id, Name): what a claim (or the yearly premium pseudo-claim) is.
 claim_kind(outpatient, "普通门诊").
 claim_kind(chronic_outpatient, "门诊慢特病").
 claim_kind(inpatient, "住院").
 claim_kind(premium, "参保缴费").
+% claim_kind_role(Kind, Role): the yearly premium pseudo-claim is no hospital bill.
+claim_kind_role(premium, yearly_premium).
 
 % scope(Id, Name): where care was given, relative to the person's region.
 scope(in_district, "区（县）内").
@@ -102,6 +115,15 @@ area(province, "省域内").
 referral_kind(primary_care, "基层首诊转诊").
 referral_kind(referred, "规范转诊").
 referral_kind(none, "未按规定转诊").
+% referral_role(Kind, Role): proper (规范转诊, 基层首诊转诊 included) or unreferred.
+referral_role(primary_care, proper).
+referral_role(referred, proper).
+referral_role(none, unreferred).
+
+% hospital_level(Level, Name): the grades of medical institution a claim names.
+hospital_level(1, "一级").
+hospital_level(2, "二级").
+hospital_level(3, "三级").
 
 % scheme(Id, Name): the person's basic medical insurance.
 scheme(resident_tier1, "城乡居民医保一档").
@@ -179,6 +201,16 @@ outcome(granted, "享受").
 outcome(excluded, "排除").
 outcome(unresolved, "待定").
 outcome(not_eligible, "不符合").
+% outcome_heading(Status, Name): the longer form a report's table writes; the audit's
+% summary also counts rows with no program (not_applicable) and delegated figures.
+outcome_heading(paid, "确定金额").
+outcome_heading(bounded, "区间").
+outcome_heading(unresolved, "无法确定").
+outcome_heading(not_eligible, "不符合条件").
+outcome_heading(excluded, "排除").
+outcome_heading(not_applicable, "不适用").
+outcome_heading(delegated, "另行规定").
+outcome_heading(granted, "给予").
 
 % population(Id, Name): groups a rule names that are not 救助对象 (the 预警 of ordinary residents).
 population(resident, "普通居民").
@@ -208,3 +240,4 @@ external_parameter(province_rural_per_capita_disposable_income, "全省上年农
 external_parameter(resident_tier1_contribution, "城乡居民医保一档个人缴费标准", fen).
 external_parameter(resident_tier2_contribution, "城乡居民医保二档个人缴费标准", fen).
 external_parameter(contribution, "本人参保档次的个人缴费标准", fen).
+
