@@ -26,6 +26,7 @@ order the ledger asks for them, so `Unresolved` and `MissingParameter` come out 
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import os
 from contextlib import suppress
 from dataclasses import dataclass
@@ -41,7 +42,20 @@ from reasoner.engine import Fact, PrologEngine
 from reasoner.errors import MissingParameter
 from reasoner.evaluate import SCENARIOS, Params, Unresolved, month_end, ymd
 from reasoner.knowledge import KB, Rule
-from reasoner.space import ALL_TYPES, profile_batch, region_categories
+from reasoner.space import (
+    ALL_TYPES,
+    COMPARE,
+    FLAG,
+    VALUE,
+    Dimension,
+    all_conditions,
+    condition_dimensions,
+    conditions,
+    key_fact,
+    region_categories,
+    stated,
+    ymd_date,
+)
 
 # The insurance schemes of the profile space, and "none" for a person with no scheme stated.
 SCHEMES = (*space.SCHEMES, "none")
@@ -66,6 +80,105 @@ def date_flags(
     )
 
 
+# ---------------------------------------------------------------------------
+# The audit's profile space: one pseudo-claim per region, claim type and value of each
+# dimension some rule for that claim type reads, holding every category at once
+# ---------------------------------------------------------------------------
+
+PROFILE_BASE = 1
+
+
+def relevant(kb: KB, region: str, ctype: str) -> dict[str, bool]:
+    """The dimensions some rule of a program offered for (region, ctype) reads."""
+    read = condition_dimensions(conditions(kb, region, ctype))
+    premium = ctype == "premium"
+    return {
+        d.name: d.name in read and not (premium and d.claims_only)
+        for d in space.DIMENSIONS
+        if not d.every_claim
+    }
+
+
+def axis(d: Dimension, rel: dict[str, bool], thresholds: list[int], premium: bool) -> Any:
+    """The keys of d the decision tables enumerate for one (region, claim type)."""
+    if premium and d.claims_only:
+        return (d.pinned,)
+    if not (d.every_claim or rel[d.name]):
+        return (d.pinned,)
+    if d.key == VALUE:
+        return d.values
+    if d.key == FLAG:
+        return (False, True)
+    return range(len(thresholds) + 1)
+
+
+@dataclass
+class ProfileBatch:
+    """Every profile as one all-categories pseudo-claim: its facts and its table rows."""
+
+    facts: list[Fact]
+    profiles: dict[str, list[Any]]
+    relevance: dict[str, list[Any]]
+    region_of: dict[int, str]
+    thresholds: dict[str, list[int]]  # counted dimension → every value it is stated with
+
+
+def profile_batch(kb: KB) -> ProfileBatch:
+    """The audit's profile space (region × claim type × the dimensions relevant to it)."""
+    conds = all_conditions(kb)
+    thr = {d.name: stated(conds, d) for d in space.DIMENSIONS if d.key in COMPARE}
+    rel_cols = [f"r_{d.name}" for d in space.DIMENSIONS if not d.every_claim]
+    cols = ("profile_id", "region", "ctype", *(d.name for d in space.DIMENSIONS))
+    b = ProfileBatch(
+        [], {k: [] for k in cols}, {k: [] for k in ("region", "ctype", *rel_cols)}, {}, thr
+    )
+    pid = PROFILE_BASE
+    for region in kb.documents:
+        cats = region_categories(kb, region)
+        start = kb.in_force[region][1] if region in kb.in_force else 20250101
+        day = ymd_date(start)
+        for ctype in ALL_TYPES:
+            rel = relevant(kb, region, ctype)
+            for k, v in (("region", region), ("ctype", ctype), *rel.items()):
+                b.relevance[k if k in ("region", "ctype") else f"r_{k}"].append(v)
+            premium = ctype == "premium"
+            axes = [axis(d, rel, thr.get(d.name, []), premium) for d in space.DIMENSIONS]
+            for key in itertools.product(*axes):
+                b.region_of[pid] = region
+                for k, v in zip(cols, (pid, region, ctype, *key), strict=True):
+                    b.profiles[k].append(v)
+                b.facts += _profile_facts(b, pid, region, ctype, day, cats, key)
+                pid += 1
+    return b
+
+
+def _profile_facts(
+    b: ProfileBatch,
+    c: int,
+    region: str,
+    ctype: str,
+    day: dt.date,
+    cats: list[str],
+    key: tuple[Any, ...],
+) -> list[Fact]:
+    f: list[Fact] = [("claim", c), ("claim_region", c, region), ("claim_type", c, ctype)]
+    premium = ctype == "premium"
+    if premium:
+        y = day.year
+        f += [("claim_date", c, y * 10000 + 101), ("claim_discharge", c, y * 10000 + 1231)]
+    else:
+        f += [("claim_date", c, ymd(day)), ("claim_discharge", c, ymd(day))]
+    for d, k in zip(space.DIMENSIONS, key, strict=True):
+        fact = (
+            None if premium and d.claims_only else key_fact(d, c, k, b.thresholds.get(d.name, []))
+        )
+        if fact is not None:
+            f.append(fact)
+    for cat in cats:
+        f.append(("claim_identity", c, cat, 19000101, 99991231, 99991231, 19000101))
+    return f
+
+
 @dataclass
 class DecisionTables:
     """The compiled knowledge base, as Arrow tables ready to register in DuckDB."""
@@ -78,9 +191,7 @@ class DecisionTables:
     holds: pa.Table  # region, cat, own  (holds_via: Cat held through own identity Own)
     cover: pa.Table  # region, ctype, f_* flags, held
     rules: pa.Table  # rule, region, program, kind, dpool, cpool
-    cost_thresholds: list[int]
-    age_thresholds: list[int]
-    dis_thresholds: list[int]
+    thresholds: dict[str, list[int]]  # counted dimension → the values it is stated with
 
 
 def compile_tables(kb: KB, eng: PrologEngine) -> DecisionTables:
@@ -123,9 +234,7 @@ def compile_tables(kb: KB, eng: PrologEngine) -> DecisionTables:
         ),
         cover=pa.table(cover),
         rules=pa.table(_rule_rows(kb)),
-        cost_thresholds=batch.cost_t,
-        age_thresholds=batch.age_t,
-        dis_thresholds=batch.dis_t,
+        thresholds=batch.thresholds,
     )
 
 
@@ -170,10 +279,6 @@ def _rule_rows(kb: KB) -> dict[str, list[Any]]:
 
 def _str_schema(cols: dict[str, list[Any]]) -> pa.Schema:
     return pa.schema([(k, pa.int64() if k == "profile_id" else pa.string()) for k in cols])
-
-
-def dis_bucket(thresholds: list[int], grade: int | None) -> int:
-    return 0 if grade is None else sum(1 for g in thresholds if grade <= g)
 
 
 def _probes(kb: KB) -> tuple[list[Fact], list[tuple[int, str, str, str, tuple[bool, ...]]]]:
@@ -501,7 +606,7 @@ def _load(folder: Path) -> tuple[DecisionTables | None, str | None]:
     try:
         meta = json.loads(manifest.read_text(encoding="utf-8"))
         sums = meta["files"]
-        thr = {k: [int(v) for v in meta[k]] for k in _THRESHOLDS}
+        thr = {k: {n: [int(v) for v in vs] for n, vs in meta[k].items()} for k in _THRESHOLDS}
     except (OSError, ValueError, TypeError, KeyError):
         return None, "manifest.json 缺失或损坏"
     tables = {}
@@ -519,7 +624,7 @@ def _load(folder: Path) -> tuple[DecisionTables | None, str | None]:
     return DecisionTables(**tables, **thr), None
 
 
-_THRESHOLDS = ("cost_thresholds", "age_thresholds", "dis_thresholds")
+_THRESHOLDS = ("thresholds",)
 
 
 def _store(folder: Path, tables: DecisionTables) -> None:

@@ -18,7 +18,7 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cached_property
@@ -26,7 +26,6 @@ from typing import Any
 
 from reasoner.case import Case, NClaim, NIdentity
 from reasoner.engine import Fact
-from reasoner.evaluate import claim_facts, premium_facts
 from reasoner.knowledge import KB, REGIONS
 
 CLAIM_KINDS = ("outpatient", "chronic_outpatient", "inpatient")
@@ -50,25 +49,225 @@ PARAMETERS = {
 # Basic insurance pays 40% of a witness claim's policy-scope cost: self-pay 60%.
 BASIC_SHARE = Decimal("0.4")
 
-# Every condition kind of kb/core/rules.pl (cond/2) and the claim dimension it reads: the
-# one place a new condition kind is taught to the profile space. Scope and referral are
-# dimensions of every claim.
-CONDITION_DIMENSION = {
-    "level_min": "level",
-    "level_max": "level",
-    "special_disease": "special",
-    "ordinary_disease": "special",
-    "cost_over": "cost",
-    "age_min": "age",
-    "disability_max": "disability",
-    "maintenance": "maintenance",
-    "scheme": "scheme",
-    "within": "scope",
-    "referral": "referral",
-    "properly_referred": "referral",
-}
-# Person attributes a rule may require, and how a witness case states them.
-ATTRS = {c: d for c, d in CONDITION_DIMENSION.items() if d in ("age", "disability", "maintenance")}
+# ---------------------------------------------------------------------------
+# The dimensions: what a rule's condition can read from a claim or its person
+# ---------------------------------------------------------------------------
+
+# How a dimension is keyed in the audit's decision tables: by its exact value, as a flag,
+# or by how many of the values its conditions are stated with it meets (value > t,
+# value >= t, value <= t): a claim's outcome can differ only between those counts.
+VALUE, FLAG, OVER, AT_LEAST, AT_MOST = "value", "flag", "over", "at_least", "at_most"
+COMPARE = {OVER: ">", AT_LEAST: ">=", AT_MOST: "<="}
+
+
+@dataclass(frozen=True)
+class Reading:
+    """What a condition reads: the person, the claim (None: the premium row) and the day."""
+
+    case: Case
+    claim: NClaim | None
+    on: dt.date
+    special: bool = False
+    kb: KB | None = None
+
+
+@dataclass(frozen=True)
+class Witness:
+    """How a witness case states the dimension as an attribute met by every threshold
+    of its region: the case field (`person.x` or `claim.x`, named alike in a case file and
+    the normalised case) and its value from the thresholds and the claim day."""
+
+    field: str
+    value: Callable[[list[int], dt.date], Any]
+
+
+@dataclass(frozen=True)
+class Dimension:
+    """One claim dimension, from which the profile space, the decision tables, the audit's
+    SQL keys, the evaluator's claim facts and the witnesses of `check` all follow."""
+
+    name: str  # the key: profile and SQL column, threshold kind, check attribute
+    conditions: tuple[str, ...]  # the cond/2 kinds of kb/core/rules.pl that read it
+    fact: str  # the case fact they read; a flag's has arity 1
+    key: str  # VALUE, FLAG, OVER, AT_LEAST or AT_MOST
+    read: Callable[[Reading], Any]  # the value in eval (None: no fact)
+    sql: str  # the same value in the audit: an expression over the row {row}
+    values: tuple[Any, ...] = ()  # VALUE: every value the profile space enumerates
+    pinned: Any = 0  # the key of a row whose rules do not read the dimension
+    fact_pinned: Any = None  # the fact's value for the pinned key (None: no fact)
+    claims_only: bool = False  # not a dimension of the premium row
+    every_claim: bool = False  # enumerated for every claim, read or not (scope, referral)
+    witness: Witness | None = None  # an attribute `check` states or leaves out
+
+
+def _age(r: Reading) -> int | None:
+    born, on = r.case.birth_date, r.on
+    if born is None:
+        return None
+    return on.year - born.year - ((on.month, on.day) < (born.month, born.day))
+
+
+def _disability(r: Reading) -> int | None:
+    """The stated grade, or a better one an identity held on the day certifies."""
+    grade = r.case.disability_grade
+    if r.claim is None or r.kb is None:
+        return grade
+    from reasoner.evaluate import implied_disability  # the evaluator builds on this module
+
+    implied = implied_disability(r.kb, r.case, r.on)
+    return implied if implied is not None and (grade is None or implied < grade) else grade
+
+
+def _claim(r: Reading) -> NClaim:
+    assert r.claim is not None
+    return r.claim
+
+
+# The one place a condition kind is taught to Python (besides its cond/2 clause in
+# kb/core/rules.pl): which dimension it reads, and how.
+DIMENSIONS: tuple[Dimension, ...] = (
+    Dimension(
+        "level",
+        ("level_min", "level_max"),
+        "claim_level",
+        VALUE,
+        lambda r: _claim(r).level,
+        "{row}.level",
+        values=LEVELS,
+        fact_pinned=1,
+        claims_only=True,
+    ),
+    Dimension(
+        "scope",
+        ("within",),
+        "claim_scope",
+        VALUE,
+        lambda r: _claim(r).scope,
+        "{row}.scope",
+        values=SCOPES,
+        pinned="",
+        claims_only=True,
+        every_claim=True,
+    ),
+    Dimension(
+        "referral",
+        ("referral", "properly_referred"),
+        "claim_referral",
+        VALUE,
+        lambda r: _claim(r).referral,
+        "{row}.referral",
+        values=REFERRALS,
+        pinned="",
+        claims_only=True,
+        every_claim=True,
+    ),
+    Dimension(
+        "special",
+        ("special_disease", "ordinary_disease"),
+        "claim_special",
+        FLAG,
+        lambda r: r.special,
+        "{row}.special",
+        pinned=False,
+        claims_only=True,
+    ),
+    Dimension(
+        "cost",
+        ("cost_over",),
+        "claim_cost",
+        OVER,
+        lambda r: int(_claim(r).policy_scope_cost * 100),
+        "{row}.cost",
+        fact_pinned=0,
+        claims_only=True,
+    ),
+    Dimension(
+        "age",
+        ("age_min",),
+        "claim_age",
+        AT_LEAST,
+        _age,
+        "{row}.age",
+        witness=Witness(
+            "person.birth_date", lambda t, day: dt.date(day.year - max(t, default=80) - 5, 1, 1)
+        ),
+    ),
+    Dimension(
+        "disability",
+        ("disability_max",),
+        "claim_disability",
+        AT_MOST,
+        _disability,
+        "{row}.dis",
+        witness=Witness("person.disability_grade", lambda t, day: 1),
+    ),
+    Dimension(
+        "maintenance",
+        ("maintenance",),
+        "claim_maintenance",
+        FLAG,
+        lambda r: r.case.needs_maintenance_treatment,
+        "{row}.maint",
+        pinned=False,
+        witness=Witness("person.needs_maintenance_treatment", lambda t, day: True),
+    ),
+    Dimension(
+        "scheme",
+        ("scheme",),
+        "claim_scheme",
+        VALUE,
+        lambda r: r.case.scheme,
+        "coalesce({row}.scheme, 'none')",
+        values=(*SCHEMES, "none"),
+        pinned="none",
+    ),
+)
+
+
+def dimension(name: str) -> Dimension:
+    return next(d for d in DIMENSIONS if d.name == name)
+
+
+def condition_dimension() -> dict[str, str]:
+    """Every condition kind of kb/core/rules.pl (cond/2) and the dimension it reads."""
+    return {k: d.name for d in DIMENSIONS for k in d.conditions}
+
+
+def attributes() -> dict[str, Dimension]:
+    """The dimensions `check` states as attributes of a witness (met or left out)."""
+    return {d.name: d for d in DIMENSIONS if d.witness is not None}
+
+
+def dimension_facts(r: Reading, c: int) -> list[Fact]:
+    """The case facts the conditions read, for claim (or premium row) number c."""
+    f: list[Fact] = []
+    for d in DIMENSIONS:
+        if d.claims_only and r.claim is None:
+            continue
+        v = d.read(r)
+        if d.key == FLAG:
+            if v:
+                f.append((d.fact, c))
+        elif v is not None:
+            f.append((d.fact, c, v))
+    return f
+
+
+def key_fact(d: Dimension, c: int, key: Any, thresholds: list[int]) -> Fact | None:
+    """The fact of a claim whose key for d is `key`: a value meeting exactly `key`
+    thresholds for a counted dimension."""
+    if d.key == FLAG:
+        return (d.fact, c) if key else None
+    v = d.fact_pinned if key == d.pinned else key
+    if d.key in COMPARE and key:
+        t, n = thresholds, len(thresholds)
+        if d.key == OVER:
+            v = t[key - 1] + 1
+        elif d.key == AT_LEAST:
+            v = t[key - 1]
+        else:  # the `key` largest thresholds
+            v = (t[n - key - 1] if key < n else 0) + 1
+    return None if v is None else (d.fact, c, v)
 
 
 def functor(cond: Any) -> str:
@@ -86,25 +285,30 @@ def conditions(kb: KB, region: str, ctype: str | None = None) -> set[Any]:
 
 
 def condition_dimensions(conds: set[Any]) -> set[str]:
-    """The claim dimensions the conditions read; a condition kind unknown here is an error."""
+    """The dimensions the conditions read; a condition kind unknown here is an error."""
+    known = condition_dimension()
     heads = {functor(c) for c in conds}
-    unknown = heads - set(CONDITION_DIMENSION)
+    unknown = heads - set(known)
     if unknown:
         raise RuntimeError(
             f"profile space: condition {sorted(unknown)} is not a dimension "
-            "(add it to CONDITION_DIMENSION in reasoner/space.py)"
+            "(add it to DIMENSIONS in reasoner/space.py)"
         )
-    return {CONDITION_DIMENSION[h] for h in heads}
+    return {known[h] for h in heads}
+
+
+def stated(conds: Any, d: Dimension) -> list[int]:
+    """Every value the conditions state d's condition kinds with (its thresholds)."""
+    return sorted({int(c[1]) for c in conds if isinstance(c, tuple) and c[0] in d.conditions})
 
 
 def thresholds(kb: KB, name: str) -> list[int]:
     """Every value a condition kind (cost_over, age_min, disability_max) is stated with."""
-    vals: set[int] = set()
-    for rule in kb.rules.values():
-        for c, _ in (*rule.conditions, *rule.exclusions):
-            if isinstance(c, tuple) and c[0] == name:
-                vals.add(int(c[1]))
-    return sorted(vals)
+    return stated(all_conditions(kb), next(d for d in DIMENSIONS if name in d.conditions))
+
+
+def all_conditions(kb: KB) -> list[Any]:
+    return [c for rule in kb.rules.values() for c, _ in (*rule.conditions, *rule.exclusions)]
 
 
 def region_categories(kb: KB, region: str) -> list[str]:
@@ -184,7 +388,7 @@ class Dims:
     thresholds: tuple[int, ...]
     costs: tuple[int, ...]
     attr_kinds: dict[str, tuple[str, ...]]  # category → attributes its rules test
-    ages: int
+    attr_thresholds: dict[str, list[int]]  # attribute → the values the region states it with
     _situations: dict[str, tuple[Situation, ...]] = field(default_factory=dict, repr=False)
 
     def attr_variants(self, cat: str) -> list[tuple[str, ...]]:
@@ -241,28 +445,36 @@ class Dims:
         )
 
 
+# The dimensions a Situation holds as its own fields; any other is an attribute.
+SITUATION_FIELDS = ("level", "scope", "referral", "special", "cost", "scheme")
+
+
 def dimensions(kb: KB, region: str) -> Dims:
     """What the region's rules distinguish: the dimensions `check` enumerates for it."""
     rules = [r for r in kb.rules.values() if r.region == region]
     conds = [c for r in rules for c, _ in (*r.conditions, *r.exclusions)]
     dims = condition_dimensions(set(conds))
-    thresholds = tuple(sorted({c[1] for c in conds if functor(c) == "cost_over"}))
+    attrs = attributes()
+    unstated = dims - set(SITUATION_FIELDS) - set(attrs)
+    if unstated:
+        raise RuntimeError(f"profile space: dimension {sorted(unstated)} has no witness")
+    thresholds = tuple(stated(conds, dimension("cost")))
     costs: tuple[int, ...] = (Situation("inpatient").cost,)
     if thresholds:
         # One cost inside each interval the thresholds cut (20000 and 40000 元 for 3万).
         pts = [thresholds[0] - 1_000_000] + [t + 1_000_000 for t in thresholds]
         costs = tuple(sorted({max(100, p) for p in pts}))
     referral_rule = region in kb.referral_exclusion
+    kind_of = condition_dimension()
     attr_kinds: dict[str, set[str]] = defaultdict(set)
-    ages = [c[1] for c in conds if functor(c) == "age_min"]
     for r in rules:
         for c, _ in (*r.conditions, *r.exclusions):
-            if functor(c) in ATTRS:
+            if kind_of[functor(c)] in attrs:
                 for cat, _ in r.categories:
-                    attr_kinds[cat].add(ATTRS[functor(c)])
+                    attr_kinds[cat].add(kind_of[functor(c)])
                     for rr, sub, sup, _ in kb.subkinds:
                         if rr == region and sup == cat:
-                            attr_kinds[sub].add(ATTRS[functor(c)])
+                            attr_kinds[sub].add(kind_of[functor(c)])
     kinds = tuple(
         k for k in CLAIM_KINDS if any(r == region and t == k for r, _, t, _ in kb.program_for)
     )
@@ -270,14 +482,16 @@ def dimensions(kb: KB, region: str) -> Dims:
         region=region,
         kinds=kinds,
         premium=any(r == region and t == "premium" for r, _, t, _ in kb.program_for),
-        levels=LEVELS if "level" in dims else (2,),
-        scopes=SCOPES if "scope" in dims or referral_rule else ("in_city",),
-        referrals=REFERRALS if "referral" in dims or referral_rule else ("referred",),
+        levels=dimension("level").values if "level" in dims else (2,),
+        scopes=dimension("scope").values if "scope" in dims or referral_rule else ("in_city",),
+        referrals=(
+            dimension("referral").values if "referral" in dims or referral_rule else ("referred",)
+        ),
         specials=(False, True) if "special" in dims else (False,),
         thresholds=thresholds,
         costs=costs,
         attr_kinds={k: tuple(sorted(v)) for k, v in attr_kinds.items()},
-        ages=max(ages, default=80) + 5,
+        attr_thresholds={a: stated(conds, d) for a, d in attrs.items()},
     )
 
 
@@ -329,24 +543,40 @@ class Space:
         total = Decimal(cost if cost is not None else s.cost) / 100
         return total, (total * BASIC_SHARE).quantize(Decimal("0.01"))
 
+    def _stated(self, p: Profile) -> dict[str, dict[str, Any]]:
+        """The case fields the situation's attributes set (person.x, claim.x)."""
+        out: dict[str, dict[str, Any]] = {"person": {}, "claim": {}}
+        attrs = attributes()
+        thr = self.dims[p.region].attr_thresholds
+        for a in p.situation.attrs:
+            w = attrs[a].witness
+            assert w is not None
+            part, name = w.field.split(".")
+            out[part][name] = w.value(thr.get(a, []), self.date)
+        return out
+
     def _case(self, p: Profile, cost: int | None = None) -> tuple[Case, NClaim | None]:
         s = p.situation
-        d = self.dims[p.region]
         idents = tuple(
             NIdentity.model_construct(category=c, since=IDENTITY_SINCE, until=OPEN_END, given_as=c)
             for c in p.identities
         )
+        given = self._stated(p)
+        person: dict[str, Any] = {
+            "birth_date": None,
+            "disability_grade": None,
+            "needs_maintenance_treatment": False,
+            **given["person"],
+        }
         case = Case.model_construct(
             region=p.region,
             person_id="w",
-            birth_date=dt.date(self.date.year - d.ages, 1, 1) if "age" in s.attrs else None,
-            disability_grade=1 if "disability" in s.attrs else None,
-            needs_maintenance_treatment="maintenance" in s.attrs,
             scheme=s.scheme,
             identities=idents,
             parameters={},
             claims=(),
             year=self.date.year,
+            **person,
         )
         if s.type == "premium":
             return case, None
@@ -356,7 +586,6 @@ class Space:
             id="c1",
             type=s.type,
             date=self.date,
-            discharge=self.date + dt.timedelta(days=9),
             disease=None,
             special_disease=s.special,
             level=s.level,
@@ -366,11 +595,14 @@ class Space:
             basic_insurance_paid=basic,
             critical_illness_paid=Decimal(0),
             supplementary_paid=Decimal(0),
+            **{"discharge": self.date + dt.timedelta(days=9), **given["claim"]},
         )
         return case, claim
 
     def facts(self, p: Profile, index: int) -> list[Fact]:
         """The evaluator's own facts for the profile (claim_facts/premium_facts), re-indexed."""
+        from reasoner.evaluate import claim_facts, premium_facts  # eval builds on this module
+
         case, claim = self._case(p)
         raw = (
             premium_facts(case, self.date.year)
@@ -382,21 +614,18 @@ class Space:
     def case_dict(self, p: Profile, cost: int | None = None) -> dict[str, Any]:
         """The profile as a `medaid eval` case (what a witness is)."""
         s = p.situation
+        given = {
+            part: {k: v.isoformat() if isinstance(v, dt.date) else v for k, v in fields.items()}
+            for part, fields in self._stated(p).items()
+        }
         person: dict[str, Any] = {
             "id": "w",
             "identities": [
                 {"category": c, "since": IDENTITY_SINCE.isoformat()} for c in p.identities
             ],
             "insurance": {"scheme": s.scheme},
+            **given["person"],
         }
-        if "age" in s.attrs:
-            person["birth_date"] = dt.date(
-                self.date.year - self.dims[p.region].ages, 1, 1
-            ).isoformat()
-        if "disability" in s.attrs:
-            person["disability_grade"] = 1
-        if "maintenance" in s.attrs:
-            person["needs_maintenance_treatment"] = True
         case: dict[str, Any] = {
             "region": p.region,
             "year": self.date.year,
@@ -417,161 +646,7 @@ class Space:
                 "policy_scope_cost": str(total),
                 "basic_insurance_paid": str(basic),
                 "critical_illness_paid": "0",
+                **given["claim"],
             }
             case["claims"] = [claim]
         return case
-
-
-# ---------------------------------------------------------------------------
-# The audit's profile space: one pseudo-claim per region, claim type and value of each
-# dimension some rule for that claim type reads, holding every category at once
-# ---------------------------------------------------------------------------
-
-PROFILE_BASE = 1
-
-
-@dataclass
-class Relevance:
-    level: bool
-    special: bool
-    cost: bool
-    age: bool
-    dis: bool
-    maint: bool
-    scheme: bool
-
-
-def _bucket_values(thresholds: list[int]) -> list[int]:
-    return list(range(len(thresholds) + 1))
-
-
-PROFILE_COLUMNS = (
-    "profile_id",
-    "region",
-    "ctype",
-    "level",
-    "scope",
-    "referral",
-    "special",
-    "cost_b",
-    "age_b",
-    "dis_b",
-    "maint",
-    "scheme",
-)
-RELEVANCE = ("level", "special", "cost", "age", "dis", "maint", "scheme")
-
-
-@dataclass
-class ProfileBatch:
-    """Every profile as one all-categories pseudo-claim: its facts and its table rows."""
-
-    facts: list[Fact]
-    profiles: dict[str, list[Any]]
-    relevance: dict[str, list[Any]]
-    region_of: dict[int, str]
-    cost_t: list[int]
-    age_t: list[int]
-    dis_t: list[int]
-
-
-def relevance(kb: KB, region: str, ctype: str) -> Relevance:
-    """The dimensions some rule of a program offered for (region, ctype) reads."""
-    dims = condition_dimensions(conditions(kb, region, ctype))
-    premium = ctype == "premium"
-    return Relevance(
-        level="level" in dims and not premium,
-        special="special" in dims and not premium,
-        cost="cost" in dims and not premium,
-        age="age" in dims,
-        dis="disability" in dims,
-        maint="maintenance" in dims,
-        scheme="scheme" in dims,
-    )
-
-
-def profile_batch(kb: KB) -> ProfileBatch:
-    """The audit's profile space (region × claim type × the dimensions relevant to it)."""
-    b = ProfileBatch(
-        [],
-        {k: [] for k in PROFILE_COLUMNS},
-        {k: [] for k in ("region", "ctype", *(f"r_{x}" for x in RELEVANCE))},
-        {},
-        thresholds(kb, "cost_over"),
-        thresholds(kb, "age_min"),
-        thresholds(kb, "disability_max"),
-    )
-    pid = PROFILE_BASE
-    for region in kb.documents:
-        cats = region_categories(kb, region)
-        start = kb.in_force[region][1] if region in kb.in_force else 20250101
-        day = dt.date(start // 10000, start // 100 % 100, start % 100)
-        for ctype in ALL_TYPES:
-            rel = relevance(kb, region, ctype)
-            b.relevance["region"].append(region)
-            b.relevance["ctype"].append(ctype)
-            for k in RELEVANCE:
-                b.relevance[f"r_{k}"].append(getattr(rel, k))
-            premium = ctype == "premium"
-            dims = itertools.product(
-                LEVELS if rel.level else (0,),
-                ("",) if premium else SCOPES,
-                ("",) if premium else REFERRALS,
-                (False, True) if rel.special else (False,),
-                _bucket_values(b.cost_t) if rel.cost else (0,),
-                _bucket_values(b.age_t) if rel.age else (0,),
-                _bucket_values(b.dis_t) if rel.dis else (0,),
-                (False, True) if rel.maint else (False,),
-                (*SCHEMES, "none") if rel.scheme else ("none",),
-            )
-            for key in dims:
-                b.region_of[pid] = region
-                for k, v in zip(PROFILE_COLUMNS, (pid, region, ctype, *key), strict=True):
-                    b.profiles[k].append(v)
-                b.facts += _profile_facts(b, pid, region, ctype, day, cats, key)
-                pid += 1
-    return b
-
-
-def _profile_facts(
-    b: ProfileBatch,
-    c: int,
-    region: str,
-    ctype: str,
-    day: dt.date,
-    cats: list[str],
-    key: tuple[Any, ...],
-) -> list[Fact]:
-    level, scope, referral, special, cost_b, age_b, dis_b, maint, scheme = key
-    f: list[Fact] = [("claim", c), ("claim_region", c, region), ("claim_type", c, ctype)]
-    if ctype == "premium":
-        y = day.year
-        f += [("claim_date", c, y * 10000 + 101), ("claim_discharge", c, y * 10000 + 1231)]
-    else:
-        f += [
-            ("claim_date", c, _ymd(day)),
-            ("claim_discharge", c, _ymd(day)),
-            ("claim_level", c, level or 1),
-            ("claim_scope", c, scope),
-            ("claim_referral", c, referral),
-            ("claim_cost", c, 0 if cost_b == 0 else b.cost_t[cost_b - 1] + 1),
-        ]
-        if special:
-            f.append(("claim_special", c))
-    if age_b:
-        f.append(("claim_age", c, b.age_t[age_b - 1]))
-    if dis_b:
-        f.append(("claim_disability", c, _dis_value(b.dis_t, dis_b)))
-    if maint:
-        f.append(("claim_maintenance", c))
-    if scheme != "none":
-        f.append(("claim_scheme", c, scheme))
-    for cat in cats:
-        f.append(("claim_identity", c, cat, 19000101, 99991231, 99991231, 19000101))
-    return f
-
-
-def _dis_value(thresholds: list[int], bucket: int) -> int:
-    """A disability grade meeting exactly the `bucket` largest disability_max thresholds."""
-    below = thresholds[len(thresholds) - bucket - 1] if bucket < len(thresholds) else 0
-    return below + 1

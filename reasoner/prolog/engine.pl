@@ -46,6 +46,8 @@ case_pred(claim_special/1). case_pred(claim_age/2). case_pred(claim_disability/2
 case_pred(claim_maintenance/1). case_pred(claim_scheme/2). case_pred(claim_identity/6).
 % A reform's category changes travel with the case facts (reasoner/reform.py).
 case_pred(reform_adds/2). case_pred(reform_removes/2).
+% A case fact the kb itself declares: what a new condition kind reads (kb/core/rules.pl).
+case_pred(N/A) :- current_predicate(kb:claim_fact/2), kb:claim_fact(N, A).
 
 % ---------------------------------------------------------------------------
 % Case facts: one batch at a time, built by the caller as terms (never text).
