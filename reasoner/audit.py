@@ -55,14 +55,14 @@ from reasoner.audit_python import PythonLedger, TableEvaluator, _dec
 from reasoner.audit_sql import (
     CLAIMS_SQL,
     COMPLEX_SQL,
-    ELIGIBILITY_SQL,
     IDENTITIES_SQL,
     LEDGER_SQL,
     MISSING_SQL,
     PERSONS_SQL,
-    PREMIUM_SQL,
     _money_out,
     _signed_money_out,
+    eligibility_sql,
+    premium_sql,
 )
 from reasoner.case import (
     CLAIM_TYPES,
@@ -318,11 +318,7 @@ class Auditor:
         self._reg("cover", dtab.cover)
         self._reg("rules", dtab.rules)
         thr: dict[str, list[Any]] = {"kind": [], "v": []}
-        for kind, vals in (
-            ("cost", dtab.cost_thresholds),
-            ("age", dtab.age_thresholds),
-            ("dis", dtab.dis_thresholds),
-        ):
+        for kind, vals in dtab.thresholds.items():
             for v in vals:
                 thr["kind"].append(kind)
                 thr["v"].append(v)
@@ -399,10 +395,10 @@ class Auditor:
             years = con.execute("SELECT DISTINCT region, year FROM claims").fetchall()
             figs = figure_table(self.kb, self.parameters, {(r, int(y)) for r, y in years})
             self._reg("figures", figs)
-            con.execute(ELIGIBILITY_SQL)
+            con.execute(eligibility_sql())
             self._check_coverage()
             self._drop("held_all", "cp")
-            con.execute(PREMIUM_SQL)
+            con.execute(premium_sql())
             con.execute(MISSING_SQL)
         with self._timed("ledger (SQL)"):
             con.execute(COMPLEX_SQL)

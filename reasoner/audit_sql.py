@@ -6,6 +6,9 @@ Each constant is a script of DuckDB statements run in order on one connection by
 
 from __future__ import annotations
 
+from typing import Any
+
+from reasoner import space
 from reasoner.audit_io import MONEY_COLUMNS
 
 # ---------------------------------------------------------------------------
@@ -198,7 +201,61 @@ DROP VIEW c_raw;
 # SQL: eligibility from the decision tables
 # ---------------------------------------------------------------------------
 
-ELIGIBILITY_SQL = """
+
+def _literal(v: Any) -> str:
+    """A pinned key of reasoner/space.py as SQL (a constant of the description, never case data)."""
+    if isinstance(v, bool):
+        return "TRUE" if v else "FALSE"
+    if isinstance(v, int):
+        return str(v)
+    return "'" + str(v).replace("'", "''") + "'"
+
+
+def _dims(premium: bool) -> list[space.Dimension]:
+    return [d for d in space.DIMENSIONS if not (premium and d.claims_only)]
+
+
+def dimension_keys(row: str, premium: bool) -> str:
+    """Each dimension's key k_<name> for the row `row` joined with its relevance `r`: the
+    value, the flag, or how many of its thresholds the value meets; pinned where no rule
+    of the claim type reads it. The profiles table is keyed the same way."""
+    cols = []
+    for d in _dims(premium):
+        v = d.sql.format(row=row)
+        if d.every_claim:
+            e = v
+        elif d.key == space.FLAG:
+            e = f"(r.r_{d.name} AND {v})"
+        elif d.key == space.VALUE:
+            e = f"CASE WHEN r.r_{d.name} THEN {v} ELSE {_literal(d.pinned)} END"
+        else:
+            e = (
+                f"CASE WHEN r.r_{d.name} THEN (SELECT count(*) FROM thresholds t WHERE t.kind = "
+                f"{_literal(d.name)} AND {v} {space.COMPARE[d.key]} t.v) ELSE 0 END"
+            )
+        cols.append(f"    {e} AS k_{d.name}")
+    return ",\n".join(cols)
+
+
+def dimension_join(premium: bool) -> str:
+    return "\n  AND ".join(f"pr.{d.name} = k.k_{d.name}" for d in _dims(premium))
+
+
+def eligibility_sql() -> str:
+    """Eligibility of every claim: its profile by the dimensions' keys, then the tables."""
+    return _ELIGIBILITY.replace("/*claim keys*/", dimension_keys("b", False)).replace(
+        "/*claim key join*/", dimension_join(False)
+    )
+
+
+def premium_sql() -> str:
+    """Premium subsidy: yearly, no ledger; every person-year in SQL."""
+    return _PREMIUM.replace("/*person keys*/", dimension_keys("y", True)).replace(
+        "/*person key join*/", dimension_join(True)
+    )
+
+
+_ELIGIBILITY = """
 CREATE OR REPLACE TEMP TABLE cl AS
 WITH implied AS (
   -- a grade an identity held on the day certifies (identity_implies/5, as eval's claim_facts)
@@ -220,23 +277,12 @@ WITH implied AS (
   LEFT JOIN implied im ON im.crow = c.crow
 ), keyed AS (
   SELECT b.*,
-    CASE WHEN r.r_level THEN b.level ELSE 0 END AS k_level,
-    (r.r_special AND b.special) AS k_special,
-    CASE WHEN r.r_cost THEN (SELECT count(*) FROM thresholds t WHERE t.kind = 'cost' AND b.cost > t.v)
-      ELSE 0 END AS k_cost,
-    CASE WHEN r.r_age THEN (SELECT count(*) FROM thresholds t WHERE t.kind = 'age' AND b.age >= t.v)
-      ELSE 0 END AS k_age,
-    CASE WHEN r.r_dis THEN (SELECT count(*) FROM thresholds t WHERE t.kind = 'dis' AND b.dis <= t.v)
-      ELSE 0 END AS k_dis,
-    (r.r_maint AND b.maint) AS k_maint,
-    CASE WHEN r.r_scheme THEN coalesce(b.scheme, 'none') ELSE 'none' END AS k_scheme
+/*claim keys*/
   FROM base b JOIN relevance r ON r.region = b.region AND r.ctype = b.ctype
 )
 SELECT k.*, pr.profile_id
 FROM keyed k LEFT JOIN profiles pr ON pr.region = k.region AND pr.ctype = k.ctype
-  AND pr.level = k.k_level AND pr.scope = k.scope AND pr.referral = k.referral
-  AND pr.special = k.k_special AND pr.cost_b = k.k_cost AND pr.age_b = k.k_age
-  AND pr.dis_b = k.k_dis AND pr.maint = k.k_maint AND pr.scheme = k.k_scheme;
+  AND /*claim key join*/;
 
 CREATE OR REPLACE TEMP TABLE held_all AS
 SELECT c.claim_id, i.category AS own, cv.held
@@ -298,7 +344,7 @@ FROM opt GROUP BY claim_id, program;
 """
 
 # Premium subsidy: yearly, no ledger; every person-year in SQL.
-PREMIUM_SQL = """
+_PREMIUM = """
 CREATE OR REPLACE TEMP TABLE py AS
 WITH y AS (SELECT DISTINCT person_id, year FROM claims)
 SELECT y.person_id, y.year, p.region, p.prow, p.dis, p.maint, p.scheme,
@@ -310,18 +356,12 @@ FROM y JOIN persons p USING (person_id);
 CREATE OR REPLACE TEMP TABLE pyk AS
 WITH k AS (
   SELECT y.*,
-    CASE WHEN r.r_age
-      THEN (SELECT count(*) FROM thresholds t WHERE t.kind = 'age' AND y.age >= t.v) ELSE 0 END AS k_age,
-    CASE WHEN r.r_dis
-      THEN (SELECT count(*) FROM thresholds t WHERE t.kind = 'dis' AND y.dis <= t.v) ELSE 0 END AS k_dis,
-    (r.r_maint AND y.maint) AS k_maint,
-    CASE WHEN r.r_scheme THEN coalesce(y.scheme, 'none') ELSE 'none' END AS k_scheme
+/*person keys*/
   FROM py y JOIN relevance r ON r.region = y.region AND r.ctype = 'premium'
 )
 SELECT k.person_id, k.year, k.region, k.prow, k.dis, k.maint, k.scheme, k.age, pr.profile_id
 FROM k JOIN profiles pr ON pr.region = k.region AND pr.ctype = 'premium'
-  AND pr.age_b = k.k_age AND pr.dis_b = k.k_dis AND pr.maint = k.k_maint
-  AND pr.scheme = k.k_scheme;
+  AND /*person key join*/;
 CREATE OR REPLACE TEMP TABLE pheld_all AS
 SELECT y.person_id, y.year, i.category AS own, cv.held
 FROM pyk y JOIN idents i USING (person_id)

@@ -486,8 +486,5 @@ def test_cached_decision_tables_equal_a_fresh_compilation(tmp_path: Path, monkey
     cached = decision.load_or_compile(get_kb(), engine())
     for name in decision._TABLE_NAMES:
         assert getattr(cached, name).equals(getattr(fresh, name)), name
-    assert (
-        cached.cost_thresholds
-        == fresh.cost_thresholds
-        == decision._thresholds(get_kb(), "cost_over")
-    )
+    assert cached.thresholds == fresh.thresholds
+    assert cached.thresholds["cost"] == decision._thresholds(get_kb(), "cost_over")

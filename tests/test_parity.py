@@ -34,7 +34,6 @@ from reasoner.space import (
     SCHEMES,
     SCOPES,
     Space,
-    profile_batch,
     region_categories,
     search_date,
 )
@@ -104,7 +103,7 @@ def profiles() -> tuple[list[Fact], int]:
     profs = space.profiles()
     facts += space.batch(profs)
     n = len(profs)
-    tables = profile_batch(kb)
+    tables = decision.profile_batch(kb)
     probes, probe_rows = decision._probes(kb)
     facts += [(f[0], f[1] + n, *f[2:]) for f in tables.facts]
     facts += probes
