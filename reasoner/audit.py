@@ -62,6 +62,7 @@ from reasoner.audit_sql import (
     _money_out,
     _signed_money_out,
     eligibility_sql,
+    figure_keys,
     premium_sql,
 )
 from reasoner.case import (
@@ -395,6 +396,8 @@ class Auditor:
             years = con.execute("SELECT DISTINCT region, year FROM claims").fetchall()
             figs = figure_table(self.kb, self.parameters, {(r, int(y)) for r, y in years})
             self._reg("figures", figs)
+            for name, table in figure_keys(self.kb, {(r, int(y)) for r, y in years}).items():
+                self._reg(name, table)
             con.execute(eligibility_sql())
             self._check_coverage()
             self._drop("held_all", "cp")
@@ -403,9 +406,9 @@ class Auditor:
         with self._timed("ledger (SQL)"):
             con.execute(COMPLEX_SQL)
             con.execute(LEDGER_SQL)
-            self._drop("rg0", "rg_ded", "rg1", "tl0", "tl1")
+            self._drop("rg0", "rg_ded", "rg1", "tl0", "tl1", "optx", "vx")
             for t in ("rg", "tg"):
-                self._drop(*(f"{t}_{s}" for s in ("cp", "l1", "o1", "l2", "o2")))
+                self._drop(*(f"{t}_{s}" for s in ("cp", "l1", "o1", "l2", "o2", "v")))
         py_rows = PythonLedger(self).rows()
         with self._timed("output"):
             self._reg("out_py", py_rows)

@@ -6,10 +6,15 @@ Each constant is a script of DuckDB statements run in order on one connection by
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
+
+import pyarrow as pa
 
 from reasoner import space
 from reasoner.audit_io import MONEY_COLUMNS
+from reasoner.case import Case
+from reasoner.knowledge import KB
+from reasoner.params import Params, figure_key, is_open
 
 # ---------------------------------------------------------------------------
 # SQL: validation
@@ -425,8 +430,77 @@ SELECT fig_param AS param, region, year, count(DISTINCT person_id) AS persons,
 FROM m GROUP BY ALL;
 """
 
+# The SQL ledger runs every reading of a person-year's open figures: up to 2**MAX_OPEN.
+MAX_OPEN = 8
+_FIGURE_NAMES = (
+    ("deductible", "k_ded"),
+    ("rate", "k_rate"),
+    ("cap", "k_cap"),
+    ("subcap", "k_sub"),
+    ("threshold", "k_thr"),
+)
+
+
+def figure_keys(kb: KB, region_years: set[tuple[str, int]]) -> dict[str, pa.Table]:
+    """The open figures of every money rule, as the evaluator enumerates its readings.
+
+    ``figkeys``: per rule and year the key of each open figure (one key per clause and
+    bound, as the evaluator's figure_key: one choice a city makes) and ``ranged`` for a rule
+    that states no 起付标准; ``figkey``: the same keys one per row; ``vertices``: for n open
+    figures the vertices 0 … 2**n − 1.
+    """
+    params = Params(kb, cast(Case, None))
+    ids: dict[tuple[object, ...], int] = {}
+    wide: dict[str, list[object]] = {"rule": [], "year": [], "ranged": []}
+    wide.update({k: [] for _n, k in _FIGURE_NAMES})
+    long: dict[str, list[object]] = {"rule": [], "year": [], "key": []}
+    for region, year in sorted(region_years):
+        for rule in kb.rules.values():
+            if rule.region != region or kb.programs[rule.program][1] != "assistance":
+                continue
+            keys: dict[str, int | None] = {}
+            for name, col in _FIGURE_NAMES:
+                p = params.get(rule, name, year)
+                keys[col] = ids.setdefault(figure_key(p, year), len(ids)) if is_open(p) else None
+            ranged = params.get(rule, "deductible", year) is None and params.open_deductible(rule)
+            if not ranged and all(k is None for k in keys.values()):
+                continue
+            wide["rule"].append(rule.id)
+            wide["year"].append(year)
+            wide["ranged"].append(ranged)
+            for col, k in keys.items():
+                wide[col].append(k)
+                if k is not None:
+                    long["rule"].append(rule.id)
+                    long["year"].append(year)
+                    long["key"].append(k)
+    ints = {"year": pa.int32(), "key": pa.int64(), **{k: pa.int64() for _n, k in _FIGURE_NAMES}}
+
+    def table(cols: dict[str, list[object]]) -> pa.Table:
+        types = {"rule": pa.string(), "ranged": pa.bool_(), **ints}
+        return pa.table(cols, schema=pa.schema([(k, types[k]) for k in cols]))
+
+    nk, v, vmax = [], [], []
+    for n in range(MAX_OPEN + 1):
+        nk += [n] * 2**n
+        v += range(2**n)
+        vmax += [2**n - 1] * 2**n
+    return {
+        "figkeys": table(wide),
+        "figkey": table(long),
+        "vertices": pa.table(
+            {
+                "nk": pa.array(nk, pa.int64()),
+                "v": pa.array(v, pa.int64()),
+                "vmax": pa.array(vmax, pa.int64()),
+            }
+        ),
+    }
+
+
 # Which person-years the SQL ledger computes exactly; the rest go to the Python ledger.
-COMPLEX_SQL = """
+COMPLEX_SQL = (
+    """
 CREATE OR REPLACE TEMP TABLE cx AS
 SELECT DISTINCT person_id, year FROM (
   -- an overlap the document settles by paying the larger: the loser does not commit
@@ -447,22 +521,26 @@ SELECT DISTINCT person_id, year FROM (
     WHERE fig = 'ok' AND program <> 'tilt')
   GROUP BY person_id, year, claim_id, cpool HAVING count(*) > 1
   UNION ALL
-  -- a cap that differs between the candidates paying from one pool
-  SELECT person_id, year FROM opt WHERE fig = 'ok'
-  GROUP BY person_id, year, CASE WHEN program = 'tilt' THEN 't:' ELSE '' END || cpool
-  HAVING count(DISTINCT coalesce(cap_min, -1)) > 1 OR count(DISTINCT coalesce(cap_max, -1)) > 1
+  -- a cap that differs between the candidates paying from one pool (at some reading: two
+  -- open caps of one stated value are two choices)
+  SELECT o.person_id, o.year FROM opt o
+  LEFT JOIN figkeys k ON k.rule = o.rule AND k.year = o.year
+  WHERE o.fig = 'ok'
+  GROUP BY o.person_id, o.year, CASE WHEN o.program = 'tilt' THEN 't:' ELSE '' END || o.cpool
+  HAVING count(DISTINCT coalesce(o.cap_min, -1)) > 1 OR count(DISTINCT coalesce(o.cap_max, -1)) > 1
+    OR count(DISTINCT coalesce(k.k_cap, -1)) > 1
   UNION ALL
   SELECT o.person_id, o.year FROM opt o JOIN shared_tilt_pool s ON s.rule = o.rule
   UNION ALL
-  -- open figures (a floor or ceiling the city fixes) where one reading is not enough: over
-  -- several claims of the year, between competing candidates, or under a tilt; the bounds
-  -- then come from every reading (the Python ledger's vertices)
-  SELECT o.person_id, o.year FROM opt o JOIN optsum s USING (claim_id, program)
-  WHERE o.fig = 'ok' GROUP BY o.person_id, o.year
-  HAVING bool_or(o.ded_min IS DISTINCT FROM o.ded_max OR o.rate_min IS DISTINCT FROM o.rate_max
-      OR o.cap_min IS DISTINCT FROM o.cap_max OR o.sub_min IS DISTINCT FROM o.sub_max
-      OR o.thr_min IS DISTINCT FROM o.thr_max)
-    AND (count(DISTINCT o.claim_id) > 1 OR max(s.n_ok) > 1 OR bool_or(o.program = 'tilt'))
+  -- a rule that states no 起付标准 (its reading is a range of deductibles, not two ends), or
+  -- more open figures in one year than the SQL ledger enumerates readings for
+  SELECT o.person_id, o.year FROM opt o JOIN figkeys k ON k.rule = o.rule AND k.year = o.year
+  WHERE k.ranged
+  UNION ALL
+  SELECT o.person_id, o.year FROM opt o JOIN figkey k ON k.rule = o.rule AND k.year = o.year
+  WHERE o.fig = 'ok' GROUP BY o.person_id, o.year HAVING count(DISTINCT k.key) > """
+    + str(MAX_OPEN)
+    + """
   UNION ALL
   -- 就高 with a candidate the knowledge base cannot compute: the figure is a floor
   SELECT b.person_id, b.year FROM bst b JOIN un u USING (claim_id, program)
@@ -490,82 +568,148 @@ FROM py y
 LEFT JOIN missing m ON m.person_id = y.person_id
 LEFT JOIN cx x ON x.person_id = y.person_id AND x.year = y.year;
 """
+)
 
 
 def _choose_sql(src: str, dst: str) -> str:
-    """就高 with a shared yearly cap, in closed form.
+    """就高 with a shared yearly cap, in closed form, at every reading of the open figures.
 
-    ``src`` holds every payable candidate (claim, program, rule, category) with its raw
-    amounts ``r_min``/``r_max`` (before the cap) and its pool. All candidates of a program
-    share the pool and the pool's cap is one figure per scenario (person-years where this
-    fails went to the Python ledger), so with L the cap left before the claim:
+    ``src`` holds every payable candidate (claim, program, rule, category) at every vertex
+    ``v`` of its person-year, with its raw amounts ``r_min``/``r_max`` (before the cap) and
+    its pool. All candidates of a program share the pool and the pool's cap is one figure at
+    each vertex (person-years where this fails went to the Python ledger), so with L the cap
+    left before the claim:
 
     - least generous: the committed amount is min(max r_min, L_min), so L_min follows from a
       running sum of max r_min;
     - most generous: the candidates tied on the least generous amount are the only ones the
-      choice can fall on; the committed amount is min(max of their r_max, L_max);
-    - the chosen identity: largest (amount_min, amount_max), then the document's order.
+      choice can fall on; the committed amount is min(max of their r_max, L_max). At one
+      vertex both scenarios hold the same figures, so they agree: one ledger run per reading;
+    - ``{dst}_v``: what the program commits at each vertex; ``{dst}``: its least and largest
+      over the vertices (every reading), and the identity as the evaluator chooses it: the
+      largest (amount at the least generous vertex, at the most generous one), then the
+      document's order.
 
-    Writes ``dst`` (one row per claim and program: chosen cat, a_min, a_max) and sends to the
-    Python ledger any person-year where some candidate's subcap would have bound.
+    Sends to the Python ledger any person-year where some candidate's subcap would have bound.
     """
     return f"""
 CREATE OR REPLACE TEMP TABLE {dst}_cp AS
-SELECT claim_id, program, any_value(person_id) AS person_id, any_value(year) AS year,
+SELECT claim_id, program, v, any_value(person_id) AS person_id, any_value(year) AS year,
   any_value(cseq) AS cseq, any_value(cpool) AS cpool, any_value(cap_min) AS cap_min,
   any_value(cap_max) AS cap_max, max(r_min) AS rs_min
-FROM {src} GROUP BY claim_id, program;
+FROM {src} GROUP BY claim_id, program, v;
 CREATE OR REPLACE TEMP TABLE {dst}_l1 AS
 SELECT *,
   cap_min - least(cap_min, sum(rs_min) OVER w - rs_min) AS l_min
 FROM {dst}_cp
-WINDOW w AS (PARTITION BY person_id, year, cpool ORDER BY cseq ROWS UNBOUNDED PRECEDING);
+WINDOW w AS (PARTITION BY person_id, year, v, cpool ORDER BY cseq ROWS UNBOUNDED PRECEDING);
 CREATE OR REPLACE TEMP TABLE {dst}_o1 AS
-SELECT *, max(a_min) OVER (PARTITION BY claim_id, program) AS m_min FROM (
+SELECT *, max(a_min) OVER (PARTITION BY claim_id, program, v) AS m_min FROM (
   SELECT o.*, l.l_min,
     CASE WHEN l.l_min IS NULL THEN o.r_min ELSE least(o.r_min, l.l_min) END AS a_min
-  FROM {src} o JOIN {dst}_l1 l USING (claim_id, program)
+  FROM {src} o JOIN {dst}_l1 l USING (claim_id, program, v)
 );
 CREATE OR REPLACE TEMP TABLE {dst}_l2 AS
 SELECT *,
   cap_max - least(cap_max, sum(rs_max) OVER w - rs_max) AS l_max
 FROM (
   SELECT l.*, t.rs_max FROM {dst}_l1 l JOIN (
-    SELECT claim_id, program, max(r_max) AS rs_max FROM {dst}_o1 WHERE a_min = m_min
-    GROUP BY claim_id, program
-  ) t USING (claim_id, program)
+    SELECT claim_id, program, v, max(r_max) AS rs_max FROM {dst}_o1 WHERE a_min = m_min
+    GROUP BY claim_id, program, v
+  ) t USING (claim_id, program, v)
 )
-WINDOW w AS (PARTITION BY person_id, year, cpool ORDER BY cseq ROWS UNBOUNDED PRECEDING);
+WINDOW w AS (PARTITION BY person_id, year, v, cpool ORDER BY cseq ROWS UNBOUNDED PRECEDING);
 CREATE OR REPLACE TEMP TABLE {dst}_o2 AS
 SELECT o.*, CASE WHEN l.l_max IS NULL THEN o.r_max ELSE least(o.r_max, l.l_max) END AS a_max
-FROM {dst}_o1 o JOIN {dst}_l2 l USING (claim_id, program);
-CREATE OR REPLACE TEMP TABLE {dst} AS
-SELECT claim_id, program, any_value(person_id) AS person_id, any_value(year) AS year,
+FROM {dst}_o1 o JOIN {dst}_l2 l USING (claim_id, program, v);
+CREATE OR REPLACE TEMP TABLE {dst}_v AS
+SELECT claim_id, program, v, any_value(person_id) AS person_id, any_value(year) AS year,
   any_value(cseq) AS cseq,
-  first(cat ORDER BY a_min DESC, a_max DESC, ord, rule, cat) AS cat,
   max(a_min) AS a_min,
   first(a_max ORDER BY a_min DESC, a_max DESC, ord, rule, cat) AS a_max
-FROM {dst}_o2 GROUP BY claim_id, program;
+FROM {dst}_o2 GROUP BY claim_id, program, v;
+CREATE OR REPLACE TEMP TABLE {dst} AS
+WITH k AS (
+  SELECT claim_id, program, rule, cat, any_value(ord) AS ord,
+    max(CASE WHEN v = 0 THEN a_min END) AS k_min, max(CASE WHEN v = vmax THEN a_max END) AS k_max
+  FROM {dst}_o2 GROUP BY claim_id, program, rule, cat
+), c AS (
+  SELECT claim_id, program, first(cat ORDER BY k_min DESC, k_max DESC, ord, rule, cat) AS cat
+  FROM k GROUP BY claim_id, program
+)
+SELECT x.claim_id, x.program, any_value(x.person_id) AS person_id, any_value(x.year) AS year,
+  any_value(x.cseq) AS cseq, any_value(c.cat) AS cat, min(x.a_min) AS a_min,
+  max(x.a_max) AS a_max
+FROM {dst}_v x JOIN c USING (claim_id, program) GROUP BY x.claim_id, x.program;
 INSERT INTO cx
 SELECT DISTINCT o.person_id, o.year FROM {dst}_o2 o JOIN (
-  SELECT claim_id, program,
+  SELECT claim_id, program, v,
     sum(a_min) OVER w - a_min AS su_min, sum(a_max) OVER w - a_max AS su_max
-  FROM {dst}
-  WINDOW w AS (PARTITION BY person_id, year, program ORDER BY cseq ROWS UNBOUNDED PRECEDING)
-) s USING (claim_id, program)
+  FROM {dst}_v
+  WINDOW w AS (PARTITION BY person_id, year, v, program ORDER BY cseq ROWS UNBOUNDED PRECEDING)
+) s USING (claim_id, program, v)
 WHERE s.su_min + o.a_min > o.sub_min OR s.su_max + o.a_max > o.sub_max;
 """
 
 
+# The figure columns of `opt` a vertex sets: (column, figkeys key column).
+_OPEN = (("ded", "k_ded"), ("rate", "k_rate"), ("cap", "k_cap"), ("sub", "k_sub"), ("thr", "k_thr"))
+_AT_VERTEX = ",\n  ".join(
+    f"CASE WHEN (x.v // {k}.bit) % 2 = 1 THEN o.{c}_max ELSE o.{c}_min END AS {c}_at"
+    for c, k in _OPEN
+)
+_KEY_JOINS = "\n".join(
+    f"LEFT JOIN vkey {k} ON {k}.person_id = o.person_id AND {k}.year = o.year AND {k}.key = f.{k}"
+    for _c, k in _OPEN
+)
+_BOTH = ", ".join(f"{c}_at AS {c}_min, {c}_at AS {c}_max" for c, _k in _OPEN)
+
 LEDGER_SQL = (
     """
--- candidates the ledger may commit: eligible money programs (tilt apart), SQL person-years
+-- the readings of each SQL person-year: its open figures (a floor or ceiling the city fixes)
+-- numbered, and every subset of them at its generous end a vertex v (bit i: figure i); v = 0
+-- is the least generous reading, vmax the most generous; a year with no open figure has one
+CREATE OR REPLACE TEMP TABLE vkey AS
+SELECT person_id, year, key,
+  CAST(power(2, row_number() OVER (PARTITION BY person_id, year ORDER BY key) - 1) AS BIGINT) AS bit
+FROM (
+  SELECT DISTINCT o.person_id, o.year, k.key FROM opt o
+  JOIN figkey k ON k.rule = o.rule AND k.year = o.year
+  JOIN route r ON r.person_id = o.person_id AND r.year = o.year AND r.path = 'sql'
+  WHERE o.fig = 'ok'
+);
+CREATE OR REPLACE TEMP TABLE vx AS
+SELECT r.person_id, r.year, n.v, n.vmax FROM route r
+LEFT JOIN (SELECT person_id, year, count(*) AS nk FROM vkey GROUP BY person_id, year) k
+  ON k.person_id = r.person_id AND k.year = r.year
+JOIN vertices n ON n.nk = coalesce(k.nk, 0)
+WHERE r.path = 'sql';
+-- every payable candidate of a SQL person-year at every vertex, with the figures it reads
+CREATE OR REPLACE TEMP TABLE optx AS
+WITH a AS (
+  SELECT o.claim_id, o.program, o.person_id, o.year, o.cseq, o.prog_ix, o.kind, o.rule, o.cat,
+    o.ord, o.dpool, o.cpool, x.v, x.vmax,
+  """
+    + _AT_VERTEX
+    + """
+  FROM opt o JOIN vx x ON x.person_id = o.person_id AND x.year = o.year
+  LEFT JOIN figkeys f ON f.rule = o.rule AND f.year = o.year
+"""
+    + _KEY_JOINS
+    + """
+  WHERE o.fig = 'ok'
+)
+SELECT claim_id, program, person_id, year, cseq, prog_ix, kind, rule, cat, ord, dpool, cpool,
+  v, vmax, """
+    + _BOTH
+    + """
+FROM a;
+-- candidates the ledger may commit: eligible money programs (tilt apart)
 CREATE OR REPLACE TEMP TABLE rg0 AS
 SELECT o.*, b.sp
-FROM opt o JOIN bst b USING (claim_id, program)
-JOIN route r ON r.person_id = o.person_id AND r.year = o.year AND r.path = 'sql'
-WHERE o.fig = 'ok' AND o.kind = 'assistance' AND o.program <> 'tilt';
--- self-pay already counted in the deductible pool before the claim
+FROM optx o JOIN bst b USING (claim_id, program)
+WHERE o.kind = 'assistance' AND o.program <> 'tilt';
+-- self-pay already counted in the deductible pool before the claim (the same at every vertex)
 CREATE OR REPLACE TEMP TABLE rg_ded AS
 SELECT claim_id, program,
   sum(sp) OVER (PARTITION BY person_id, year, dpool ORDER BY cseq
@@ -580,36 +724,37 @@ FROM rg0 o JOIN rg_ded d USING (claim_id, program);
 """
     + _choose_sql("rg1", "rg")
     + """
--- tilt: the residual after the claim's other programs, running per person, year and pool
+-- tilt: the residual after the claim's other programs, running per person, year, vertex and
+-- pool (a tilt none of whose figures can be computed still adds its residual to the pool)
 CREATE OR REPLACE TEMP TABLE tl0 AS
 WITH paid AS (
-  SELECT claim_id, sum(a_min) AS p_min, sum(a_max) AS p_max FROM rg GROUP BY claim_id
+  SELECT claim_id, v, sum(a_min) AS p_min, sum(a_max) AS p_max FROM rg_v GROUP BY claim_id, v
 ), t AS (
-  SELECT o.claim_id, any_value(o.person_id) AS person_id, any_value(o.year) AS year,
+  SELECT o.claim_id, x.v, any_value(o.person_id) AS person_id, any_value(o.year) AS year,
     any_value(o.cseq) AS cseq,
     coalesce(first(o.cpool ORDER BY o.rule, o.cat) FILTER (WHERE o.fig = 'ok'),
              first(o.cpool ORDER BY o.rule, o.cat)) AS pool
-  FROM opt o JOIN route r ON r.person_id = o.person_id AND r.year = o.year AND r.path = 'sql'
+  FROM opt o JOIN vx x ON x.person_id = o.person_id AND x.year = o.year
   WHERE o.program = 'tilt'
-  GROUP BY o.claim_id
+  GROUP BY o.claim_id, x.v
 )
 SELECT t.*, c.sp,
   greatest(0, c.sp - coalesce(p.p_min, 0)) AS res_min,
   greatest(0, c.sp - coalesce(p.p_max, 0)) AS res_max
-FROM t JOIN cl c USING (claim_id) LEFT JOIN paid p USING (claim_id);
+FROM t JOIN cl c USING (claim_id) LEFT JOIN paid p USING (claim_id, v);
 CREATE OR REPLACE TEMP TABLE tl1 AS
 SELECT o.claim_id, o.program, o.person_id, o.year, o.cseq, o.cpool, o.ord, o.rule, o.cat,
-  o.cap_min, o.cap_max, o.sub_min, o.sub_max,
+  o.v, o.vmax, o.cap_min, o.cap_max, o.sub_min, o.sub_max,
   ((greatest(0, t.b_min + t.res_min - o.thr_min) - greatest(0, t.b_min - o.thr_min))
     * o.rate_min + 50) // 100 AS r_min,
   ((greatest(0, t.b_max + t.res_max - o.thr_max) - greatest(0, t.b_max - o.thr_max))
     * o.rate_max + 50) // 100 AS r_max
-FROM opt o JOIN (
+FROM optx o JOIN (
   SELECT *, sum(res_min) OVER w - res_min AS b_min, sum(res_max) OVER w - res_max AS b_max
   FROM tl0
-  WINDOW w AS (PARTITION BY person_id, year, pool ORDER BY cseq ROWS UNBOUNDED PRECEDING)
-) t USING (claim_id)
-WHERE o.program = 'tilt' AND o.fig = 'ok';
+  WINDOW w AS (PARTITION BY person_id, year, v, pool ORDER BY cseq ROWS UNBOUNDED PRECEDING)
+) t USING (claim_id, v)
+WHERE o.program = 'tilt';
 """
     + _choose_sql("tl1", "tg")
     + """

@@ -200,6 +200,36 @@ def handmade(data: dict[str, Any]) -> None:
         scope="out_of_province",
     )
 
+    # 江苏 低保, two stays sharing the yearly cap whose floor the city fixes (四（六）): every
+    # reading of the open rate and cap, in the SQL ledger (tests/cases/jiangsu/05, 2025 figures)
+    _add_person(data, "H10", "jiangsu", [("dibao", "2021-05-01", "")], scheme="resident_tier2")
+    _add_claim(
+        data,
+        "H10-0",
+        "H10",
+        "inpatient",
+        "2025-02-10",
+        "400000",
+        "220000",
+        discharge="2025-03-08",
+        ci="60000",
+        level="3",
+        referral="referred",
+    )
+    _add_claim(
+        data,
+        "H10-1",
+        "H10",
+        "inpatient",
+        "2025-10-11",
+        "250000",
+        "130000",
+        discharge="2025-11-02",
+        ci="40000",
+        level="3",
+        referral="referred",
+    )
+
 
 def bad_rows(data: dict[str, Any]) -> dict[tuple[str, int], str]:
     """Append rejected rows; return {(source, row): column} expected in the errors file."""
@@ -347,6 +377,41 @@ def test_sample_covers_regions_programs_and_paths(sample: dict[str, Any]) -> Non
     # Chinese spellings are accepted; one category held twice (with a gap) is one identity
     assert all((f"H09-{i}", "inpatient" if i < 2 else "outpatient") in by_claim for i in range(4))
     assert by_claim[("H09-0", "inpatient")]["status"] == "not_eligible"
+
+
+def test_sql_ledger_bounds_open_figures_over_every_reading(sample: dict[str, Any]) -> None:
+    con = sample["auditor"].con
+    rows = {(r["claim_id"], r["program"]): r for r in sample["result"].results.to_pylist()}
+    # 江苏 2025 cap floor 3 × 51000 = 153000, rate ≥ 80%, D = 0 (one figure each: 4 readings).
+    # H10-0 self-pay 400000 − 220000 − 60000 = 120000: 120000 × 80% = 96000 … 120000 × 100%.
+    # H10-1 self-pay 80000: at 100% with the floor cap H10-0 took 120000, 153000 − 120000 =
+    # 33000 left → 33000; at 100% with no cap 80000.
+    assert (
+        rows[("H10-0", "inpatient")]["amount_min"],
+        rows[("H10-0", "inpatient")]["amount_max"],
+    ) == (
+        Decimal("96000.00"),
+        Decimal("120000.00"),
+    )
+    assert (
+        rows[("H10-1", "inpatient")]["amount_min"],
+        rows[("H10-1", "inpatient")]["amount_max"],
+    ) == (
+        Decimal("33000.00"),
+        Decimal("80000.00"),
+    )
+    assert con.execute(
+        "SELECT path FROM route WHERE person_id = 'H10' AND year = 2025"
+    ).fetchall() == [("sql",)]
+    # the random year too: person-years with several claims and open figures stay in SQL
+    several = con.execute(
+        """SELECT count(*) FROM (SELECT person_id, year, count(*) AS nk FROM vkey GROUP BY ALL) k
+        JOIN route r USING (person_id, year)
+        JOIN (SELECT person_id, year, count(*) AS n FROM claims GROUP BY ALL) c
+          USING (person_id, year)
+        WHERE r.path = 'sql' AND c.n > 1 AND k.nk > 1"""
+    ).fetchone()
+    assert several is not None and several[0] > 20
 
 
 def test_bad_rows_are_reported_and_counted(sample: dict[str, Any]) -> None:
