@@ -36,6 +36,8 @@ def _date(c: str) -> str:
 def _money_reason(c: str) -> str:
     return f"""CASE
       WHEN {c} IS NULL THEN NULL
+      -- the form read_input leaves every valid amount in: one match, no casts
+      WHEN regexp_full_match({c}, '[0-9]{{1,9}}(\\.[0-9]{{1,2}})?') THEN NULL
       WHEN starts_with({c}, chr(0)) THEN substr({c}, 2)
       WHEN regexp_full_match({c}, '-[0-9]*\\.?[0-9]*') AND regexp_matches({c}, '[0-9]')
         THEN '金额不能为负数'
@@ -64,11 +66,12 @@ SELECT r.*, rl.id AS region, {_date("birth_s")} AS birth,
   CASE WHEN maint_s IS NULL OR maint_s IN ('false','0','no','off','f','n','否') THEN false
        WHEN maint_s IN ('true','1','yes','on','t','y','是') THEN true END AS maint,
   sm.id AS scheme,
-  row_number() OVER (PARTITION BY r.person_id ORDER BY r._row) AS dup,
-  min(r._row) OVER (PARTITION BY r.person_id) AS first_row
+  CASE WHEN r._row > d.first_row THEN 2 ELSE 1 END AS dup, d.first_row
 FROM p_raw r
 LEFT JOIN map_region rl ON rl.name = r.region_s
-LEFT JOIN map_scheme sm ON sm.name = r.scheme_s;
+LEFT JOIN map_scheme sm ON sm.name = r.scheme_s
+LEFT JOIN (SELECT person_id, min(_row) AS first_row FROM p_raw GROUP BY person_id
+           HAVING count(*) > 1) d ON d.person_id = r.person_id;
 CREATE OR REPLACE TEMP TABLE p_err AS
 SELECT * FROM (SELECT _row,
   CASE
@@ -145,8 +148,9 @@ SELECT r.*, p.region, p.birth, mt.id AS ctype, ms.id AS scope, coalesce(mr.id, C
   CASE WHEN regexp_full_match(level_s, '[1-3](\\.0+)?') THEN CAST(left(level_s, 1) AS INTEGER) END AS level,
   {", ".join(f"{_money_reason(c)} AS {c}_why" for c in MONEY_COLUMNS)},
   {", ".join(f"{_fen(c)} AS {c}_fen" for c in MONEY_COLUMNS)},
-  row_number() OVER (PARTITION BY r.claim_id ORDER BY r._row) AS dup,
-  min(r._row) OVER (PARTITION BY r.claim_id) AS first_row,
+  -- a repeated id by aggregation, not a window: sorting every row by id costs more than
+  -- the rest of validation
+  CASE WHEN r._row > d.first_row THEN 2 ELSE 1 END AS dup, d.first_row,
   p.person_id IS NOT NULL AS known,
   EXISTS (SELECT 1 FROM idents i WHERE i.person_id = r.person_id) AS has_identity,
   g.start_d, g.end_d, g.doc_no
@@ -155,7 +159,9 @@ LEFT JOIN persons p ON p.person_id = r.person_id
 LEFT JOIN regions g ON g.region = p.region
 LEFT JOIN map_type mt ON mt.name = r.type_s
 LEFT JOIN map_scope ms ON ms.name = r.scope_s
-LEFT JOIN map_referral mr ON mr.name = r.referral_s;
+LEFT JOIN map_referral mr ON mr.name = r.referral_s
+LEFT JOIN (SELECT claim_id, min(_row) AS first_row FROM c_raw GROUP BY claim_id
+           HAVING count(*) > 1) d ON d.claim_id = r.claim_id;
 CREATE OR REPLACE TEMP TABLE c_err AS
 SELECT * FROM (SELECT _row,
   CASE
@@ -461,7 +467,9 @@ def figure_keys(kb: KB, region_years: set[tuple[str, int]]) -> dict[str, pa.Tabl
             keys: dict[str, int | None] = {}
             for name, col in _FIGURE_NAMES:
                 p = params.get(rule, name, year)
-                keys[col] = ids.setdefault(figure_key(p, year), len(ids)) if is_open(p) else None
+                keys[col] = None
+                if p is not None and is_open(p):
+                    keys[col] = ids.setdefault(figure_key(p, year), len(ids))
             ranged = params.get(rule, "deductible", year) is None and params.open_deductible(rule)
             if not ranged and all(k is None for k in keys.values()):
                 continue
@@ -480,7 +488,9 @@ def figure_keys(kb: KB, region_years: set[tuple[str, int]]) -> dict[str, pa.Tabl
         types = {"rule": pa.string(), "ranged": pa.bool_(), **ints}
         return pa.table(cols, schema=pa.schema([(k, types[k]) for k in cols]))
 
-    nk, v, vmax = [], [], []
+    nk: list[int] = []
+    v: list[int] = []
+    vmax: list[int] = []
     for n in range(MAX_OPEN + 1):
         nk += [n] * 2**n
         v += range(2**n)
