@@ -7,13 +7,44 @@ citations and parameters without asking Prolog again.
 from __future__ import annotations
 
 import os
+import re
 from collections import defaultdict
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from decimal import Decimal
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from reasoner.vocab import Vocab
+
+# A template's places: {1} (an argument), {name} (a field), either with a reading: {2:fen}.
+PLACE = re.compile(r"\{(\w+)(?::(\w+))?\}")
+
+
+def fill(
+    text: str,
+    args: Sequence[Any],
+    fields: dict[str, Any],
+    show: Callable[[Any, str | None], str],
+) -> str:
+    """A template with its places filled by `show(value, reading)`; an unfilled place stays."""
+
+    def sub(m: re.Match[str]) -> str:
+        key = m.group(1)
+        if key.isdigit():
+            i = int(key) - 1
+            return show(args[i], m.group(2)) if i < len(args) else m.group(0)
+        return show(fields[key], m.group(2)) if key in fields else m.group(0)
+
+    return PLACE.sub(sub, text)
+
+
+def _plain_value(value: Any, reading: str | None) -> str:
+    if reading == "fen" and isinstance(value, int) and not isinstance(value, bool):
+        return f"{Decimal(value) / 100:.2f}"
+    return str(value)
+
 
 if TYPE_CHECKING:
     from reasoner.engine import PrologEngine
@@ -226,6 +257,19 @@ class KB:
                 deductible_pool=dpool.get(rid),
             )
         return out
+
+    # -- sentences ----------------------------------------------------------
+    def sentence(self, key: str, arity: int = 0) -> str:
+        """The template of `key` (template/3): a predicate's, or with arity 0 a line's."""
+        t = self.templates.get((key, arity))
+        if t is None:
+            raise KeyError(f"kb/core/templates.pl: no template({key}, {arity}, …)")
+        return str(t)
+
+    def say(self, key: str, *args: Any, **fields: Any) -> str:
+        """The kb's sentence `key` (an arity-0 template) with {1}… from args and {name} from
+        fields, each shown as given ({N:fen} shows fen as 元)."""
+        return fill(self.sentence(key), args, fields, _plain_value)
 
     # -- names ------------------------------------------------------------
     def doc_no(self, region: str) -> str:

@@ -136,13 +136,13 @@ def result_json(kb: KB, r: Result) -> dict[str, Any]:
     return out
 
 
-def _amount_text(b: Benefit) -> str:
+def _amount_text(kb: KB, b: Benefit) -> str:
     if b.status == "paid":
         return money(b.amount) or ""
     if b.status == "bounded" and b.amount_max is None:
-        return f"不低于 {money(b.amount_min)}"
+        return kb.say("cell_floor", money(b.amount_min))
     if b.status == "bounded":
-        return f"{money(b.amount_min)}～{money(b.amount_max)}"
+        return kb.say("amount_span", money(b.amount_min), money(b.amount_max))
     return ""
 
 
@@ -150,29 +150,33 @@ def totals_json(t: dict[str, Any]) -> dict[str, Any]:
     return {k: v if isinstance(v, int) else money(v) for k, v in t.items()}
 
 
-def totals_lines(t: dict[str, Any]) -> list[str]:
+def totals_lines(t: dict[str, Any], kb: KB | None = None) -> list[str]:
     """Exact, bounded and unresolved amounts are never added into one figure."""
+    if kb is None:
+        from reasoner.api import get_kb
+
+        kb = get_kb()
     if "assistance_min" not in t:
-        return [f"医疗救助合计：{money(t['assistance'])} 元"]
-    lines = [f"医疗救助确定金额合计：{money(t['assistance'])} 元（只含确定金额）"]
-    if True:
-        parts = []
-        if t.get("bounded"):
-            parts.append(f"区间或下限项目 {t['bounded']} 项")
-        if t.get("unresolved"):
-            parts.append(f"待定项目 {t['unresolved']} 项")
-        if "assistance_max" in t:
-            whole = f"{money(t['assistance_min'])}～{money(t['assistance_max'])} 元"
-        else:
-            whole = f"不低于 {money(t['assistance_min'])} 元（有项目无法确定上限）"
-        lines.append(f"另有{'、'.join(parts)}：全部医疗救助 {whole}")
-    return lines
+        return [kb.say("total_all", money(t["assistance"]))]
+    parts = []
+    if t.get("bounded"):
+        parts.append(kb.say("total_bounded_count", t["bounded"]))
+    if t.get("unresolved"):
+        parts.append(kb.say("total_unresolved_count", t["unresolved"]))
+    if "assistance_max" in t:
+        whole = kb.say("amount_range", money(t["assistance_min"]), money(t["assistance_max"]))
+    else:
+        whole = kb.say("total_floor", money(t["assistance_min"]))
+    return [
+        kb.say("total_exact", money(t["assistance"])),
+        kb.say("total_others", "、".join(parts), whole),
+    ]
 
 
 def _cite_short(kb: KB, cite: str) -> str:
     c = kb.cite(cite)
     if "interpretation" in c:
-        return f"解释 {c['interpretation']['name']}"
+        return kb.say("cite_interpretation", c["interpretation"]["name"])
     return f"{c['clause']}"
 
 
@@ -182,12 +186,12 @@ def print_result(kb: KB, r: Result, console: Console) -> None:
     console.print(
         Text.assemble(
             plain(kb.region_name(case.region), "bold"),
-            f" · {kb.doc_no(case.region)} · 人员 ",
+            kb.say("result_heading", kb.doc_no(case.region)),
             plain(case.person_id),
         )
     )
     table = Table(show_lines=False)
-    for col in ("理赔", "日期", "个人自付", "项目", "结果", "金额（元）", "身份", "条款"):
+    for col in kb.sentence("result_columns").split("、"):
         table.add_column(col)
     for cr in r.claims:
         first = True
@@ -198,24 +202,24 @@ def print_result(kb: KB, r: Result, console: Console) -> None:
                 money(cr.claim.self_pay) if first else "",
                 plain(kb.label(b.program)),
                 status.get(b.status, b.status),
-                _amount_text(b),
+                _amount_text(kb, b),
                 plain(kb.category_label(case.region, b.identity) if b.identity else ""),
                 plain("；".join(dict.fromkeys(_cite_short(kb, c) for c in b.cites[:3]))),
             )
             first = False
     for y, b in r.premiums.items():
         table.add_row(
-            f"{y}年",
+            kb.say("premium_year", y),
             "",
             "",
             plain(kb.label(b.program)),
             status.get(b.status, b.status),
-            _amount_text(b),
+            _amount_text(kb, b),
             plain(kb.category_label(case.region, b.identity) if b.identity else ""),
             plain("；".join(dict.fromkeys(_cite_short(kb, c) for c in b.cites[:3]))),
         )
     console.print(table)
-    for line in totals_lines(r.totals()):
+    for line in totals_lines(r.totals(), kb):
         console.print(plain(line))
     notes = []
     for cr in r.claims:
@@ -226,27 +230,26 @@ def print_result(kb: KB, r: Result, console: Console) -> None:
                 or b.reason_code == "below_threshold"
                 or b.reason_code in ("floor", "depends_on_unresolved", "overlap_partial")
             ):
-                notes.append(f"{cr.claim.id} {kb.label(b.program)}：{b.reason}")
+                notes.append(kb.say("benefit_note", cr.claim.id, kb.label(b.program), b.reason))
     for n in notes:
-        console.print(plain(f"  注：{n}"))
+        console.print(plain(kb.say("note_line", n)))
     for w in r.warnings:
         c = kb.cite(w["cite"])
-        where = f"（{c['document']} {c['clause']}：「{c['quote']}」）"
+        where = kb.say("warning_where", c["document"], c["clause"], c["quote"])
         if w["status"] == "missing_parameter":
-            console.print(
-                plain(f"  预警：{w['year']}年 {w['warning_name']} 未能判断——{w['reason']}{where}")
+            line = kb.say("warning_undecided", w["year"], w["warning_name"], w["reason"], where)
+        else:
+            line = kb.say(
+                "warning_line",
+                *(w[k] for k in ("year", "warning_name", "watched_as", "self_pay")),
+                *(w[k] for k in ("self_pay_basis", "self_pay_interpretation", "threshold")),
+                w["threshold_rule"],
+                where,
             )
-            continue
-        console.print(
-            plain(
-                f"  预警：{w['year']}年 {w['warning_name']}（{w['watched_as']}）：个人自付 {w['self_pay']} 元"
-                f"（{w['self_pay_basis']}，解释 {w['self_pay_interpretation']}），超过 {w['threshold']} 元"
-                f"（{w['threshold_rule']}）{where}"
-            )
-        )
+        console.print(plain(line))
     if r.interpretations:
-        console.print("采用的解释：")
+        console.print(kb.sentence("heading_interpretations_used"))
         for i in r.interpretations:
-            c = kb.cite(i)
-            it = c.get("interpretation", {})
-            console.print(plain(f"  {i}：{it.get('name', '')}——{it.get('rationale', '')}"))
+            it = kb.cite(i).get("interpretation", {})
+            line = kb.say("interpretation_used", i, it.get("name", ""), it.get("rationale", ""))
+            console.print(plain(line))

@@ -428,7 +428,7 @@ def register(app: FastAPI) -> None:
 
         def build() -> tuple[dict[str, Any], list[service.ChangeOption], str]:
             tree = service.why_not_json(raw, claim, program)
-            heading = str(service.kb().templates.get(("heading_changes", 0)) or "最小改动")
+            heading = service.kb().sentence("heading_changes")
             if service.status_of(raw, claim, program) not in REFUSED:
                 return tree, [], heading
             return tree, service.changes(raw, claim, program), heading

@@ -79,7 +79,7 @@ def why_not_json(raw: dict[str, Any], claim: str, program: str) -> dict[str, Any
 def changes(raw: dict[str, Any], claim: str, program: str) -> list[ChangeOption]:
     """The smallest changes why-not verifies, each with the case it would produce."""
     from reasoner.api import evaluate_data
-    from reasoner.explain import smallest_changes
+    from reasoner.changes import smallest_changes
 
     try:
         found = smallest_changes(kb(), raw, evaluate(raw), claim, program, evaluate_data)

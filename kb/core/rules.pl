@@ -13,6 +13,10 @@
 %   claim_identity(C,Cat,Since,Until,UntilMonthEnd,SinceYearStart)
 %   reform_adds(Rule,Cat)  reform_removes(Rule,Cat)   (only under a reform)
 % Dates are integers YYYYMMDD; an open-ended identity has Until 99991231.
+%
+% Each predicate's sentence stands above its definition, as template(Name, Arity,
+% Text) (the form kb/core/templates.pl describes): explanations read a proof in
+% these words.
 
 % ---------------------------------------------------------------------------
 % Which identities hold for a claim.
@@ -21,6 +25,7 @@
 
 % Default: the identity holds on the claim date (a stay's admission date), so an
 % identity lost during a stay keeps the stay (interpretation i_admission_date).
+template(covers, 3, "身份「{2}」按「{3}」覆盖理赔 {1:claim}").
 covers(C, Cat, admission_date) :-
     claim_date(C, D), claim_identity(C, Cat, S, U, _, _),
     D >= S, U >= D, not claim_type(C, premium).
@@ -51,10 +56,12 @@ covers(C, Cat, year_overlap) :-
 
 % holds_via(C, Cat, Own): Cat holds through the person's own identity Own
 % (itself, or a sub-kind the document places under Cat).
+template(holds_via, 3, "理赔 {1:claim} 时通过本人身份「{3}」具有「{2}」身份").
 holds_via(C, Cat, Cat) :- covers(C, Cat, _).
 holds_via(C, Super, Sub) :-
     covers(C, Sub, _), claim_region(C, R), subkind(R, Sub, Super, _).
 
+template(holds, 2, "理赔 {1:claim} 时具有「{2}」身份").
 holds(C, Cat) :- holds_via(C, Cat, _).
 
 % ---------------------------------------------------------------------------
@@ -63,6 +70,7 @@ holds(C, Cat) :- holds_via(C, Cat, _).
 condition_term(T) :- rule_condition(_, T, _).
 condition_term(T) :- rule_exclusion(_, T, _).
 
+template(cond, 2, "理赔 {1:claim} 满足条件「{2}」").
 cond(C, level_min(L)) :- condition_term(level_min(L)), claim_level(C, X), X >= L.
 cond(C, level_max(L)) :- condition_term(level_max(L)), claim_level(C, X), L >= X.
 cond(C, special_disease) :- claim_special(C).
@@ -80,8 +88,10 @@ cond(C, scheme(S)) :- claim_scheme(C, S).
 % ---------------------------------------------------------------------------
 % Programs offered for a claim, the rules that could pay, and why they fail.
 % ---------------------------------------------------------------------------
+template(offered, 2, "文件为此类费用设有{2}").
 offered(C, P) :- claim_region(C, R), claim_type(C, T), program_for(R, P, T, _).
 
+template(candidate, 4, "规则 {3} 适用于「{4}」，且该身份在理赔 {1:claim} 时有效").
 candidate(C, P, Rule, Cat) :-
     offered(C, P), claim_region(C, R), benefit_rule(R, P, Rule, _),
     rule_category(Rule, Cat, _), not reform_removes(Rule, Cat), holds(C, Cat).
@@ -91,18 +101,22 @@ candidate(C, P, Rule, Cat) :-
     offered(C, P), claim_region(C, R), benefit_rule(R, P, Rule, _),
     reform_adds(Rule, Cat), holds(C, Cat).
 
+template(fails, 3, "理赔 {1:claim}：规则 {2} 的条件「{3}」未满足").
 fails(C, Rule, Cond) :-
     candidate(C, _, Rule, _), rule_condition(Rule, Cond, _), not cond(C, Cond).
 fails(C, Rule, unless(Cond)) :-
     candidate(C, _, Rule, _), rule_exclusion(Rule, Cond, _), cond(C, Cond).
 
+template(blocked, 2, "规则 {2} 有条件未满足").
 blocked(C, Rule) :- fails(C, Rule, _).
 
+template(applicable, 4, "理赔 {1:claim} 可按规则 {3} 以「{4}」身份享受{2}").
 applicable(C, P, Rule, Cat) :- candidate(C, P, Rule, Cat), not blocked(C, Rule).
 has_applicable(C, P) :- applicable(C, P, _, _).
 
 % Unreferred care outside the coordinating area is not covered (each document's
 % 未按规定转诊…原则上不纳入). Only money from the assistance fund is excluded.
+template(excluded, 3, "理赔 {1:claim} 的{2}被排除：{3}").
 excluded(C, P, unreferred) :-
     offered(C, P), program(P, _, assistance), claim_region(C, R),
     referral_exclusion(R, _), claim_referral(C, none),
@@ -113,6 +127,7 @@ is_excluded(C, P) :- excluded(C, P, _).
 % reported for claims that meet the conditions the document states for the
 % same program's other rules (a 大额费用 delegation does not touch a cheap
 % stay); a program with no rules of its own is delegated whole.
+template(unresolved, 4, "理赔 {1:claim} 的{2}对「{3}」由 {4} 规定").
 unresolved(C, P, Cat, Ref) :-
     offered(C, P), claim_region(C, R), delegated(R, P, Cat, Ref, _), holds(C, Cat),
     conditions_fit(C, P).
@@ -127,6 +142,7 @@ rule_misfit(C, Rule) :-
 has_unresolved(C, P) :- unresolved(C, P, _, _).
 
 % status(C, P, S): excluded wins; then a paying rule; then a delegation; else none.
+template(status, 3, "理赔 {1:claim} 的{2}：{3}").
 status(C, P, excluded) :- is_excluded(C, P).
 status(C, P, eligible) :- has_applicable(C, P), not is_excluded(C, P).
 status(C, P, unresolved) :-

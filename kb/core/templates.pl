@@ -6,33 +6,24 @@
 % {N:fen} and {N:kind} (a claim kind) say how to read an argument. Keys with arity 0
 % name the lines of an explanation that are not predicates.
 
-% --- eligibility ------------------------------------------------------------
-template(applicable, 4, "理赔 {1:claim} 可按规则 {3} 以「{4}」身份享受{2}").
-template(candidate, 4, "规则 {3} 适用于「{4}」，且该身份在理赔 {1:claim} 时有效").
-template(offered, 2, "文件为此类费用设有{2}").
+% The generic rules' own sentences stand beside them in kb/core/rules.pl; here are
+% those of the facts a document states, of the case facts, and of the lines of an
+% explanation that are not predicates. kb.say(Key, …) fills a line's {N} or {name}.
+
+% --- facts a document states ---------------------------------------------------
 template(program_for, 4, "{1}文件对{3:kind}费用设{2}").
 template(benefit_rule, 4, "{2}的规则 {3}").
 template(rule_category, 3, "规则 {1} 适用于「{2}」").
 template(reform_adds, 2, "按改革方案，规则 {1} 适用于「{2}」").
 template(reform_removes, 2, "按改革方案，规则 {1} 不再适用于「{2}」").
-template(holds, 2, "理赔 {1:claim} 时具有「{2}」身份").
-template(holds_via, 3, "理赔 {1:claim} 时通过本人身份「{3}」具有「{2}」身份").
-template(covers, 3, "身份「{2}」按「{3}」覆盖理赔 {1:claim}").
-template(claim_identity, 6, "本人身份「{2}」自 {3:date} 至 {4:date}").
 template(subkind, 4, "{1}文件将「{2}」列为「{3}」的一种").
 template(temporal_rule, 3, "{1}文件规定身份时间规则「{2}」").
-template(blocked, 2, "规则 {2} 有条件未满足").
-template(fails, 3, "理赔 {1:claim}：规则 {2} 的条件「{3}」未满足").
-template(cond, 2, "理赔 {1:claim} 满足条件「{2}」").
 template(rule_condition, 3, "规则 {1} 要求「{2}」").
 template(rule_exclusion, 3, "规则 {1} 不适用于「{2}」的情形").
 template(within, 4, "在{1}，「{2}」就医属于{3}").
-template(excluded, 3, "理赔 {1:claim} 的{2}被排除：{3}").
 template(referral_exclusion, 2, "{1}文件：未按规定转诊的费用原则上不纳入医疗救助").
 template(program, 3, "{1}由医疗救助基金支付").
-template(unresolved, 4, "理赔 {1:claim} 的{2}对「{3}」由 {4} 规定").
 template(delegated, 5, "{1}文件规定：{2}对「{3}」按 {4} 执行").
-template(status, 3, "理赔 {1:claim} 的{2}：{3}").
 
 % --- case facts -------------------------------------------------------------
 template(claim, 1, "理赔 {1:claim}").
@@ -49,6 +40,7 @@ template(claim_age, 2, "理赔 {1:claim} 时年龄 {2} 周岁").
 template(claim_disability, 2, "残疾等级 {2} 级").
 template(claim_maintenance, 1, "需院外维持治疗的重病患者").
 template(claim_scheme, 2, "参保档次：{2}").
+template(claim_identity, 6, "本人身份「{2}」自 {3:date} 至 {4:date}").
 
 % --- comparisons (gt >, ge >=, lt <, eq =) and negation (naf) --------------------------------------------------------------
 template(gt, 2, "{1} > {2}").
@@ -56,6 +48,12 @@ template(ge, 2, "{1} ≥ {2}").
 template(lt, 2, "{1} < {2}").
 template(eq, 2, "{1} = {2}").
 template(naf, 1, "并非：{1}").
+% comparisons of amounts (fen), as a one-stay cost condition proves them
+template(gt_fen, 2, "{1:fen} 元 > {2:fen} 元").
+template(ge_fen, 2, "{1:fen} 元 ≥ {2:fen} 元").
+template(lt_fen, 2, "{1:fen} 元 < {2:fen} 元").
+template(eq_fen, 2, "{1:fen} 元 = {2:fen} 元").
+template(open_end, 0, "长期").
 
 % --- calculation lines ----------------------------------------------------------
 template(step_self_pay, 0, "政策范围内个人自付").
@@ -79,7 +77,7 @@ template(heading_calculation, 0, "计算").
 template(heading_eligibility, 0, "资格").
 template(heading_interpretations, 0, "采用的解释").
 template(heading_failed, 0, "未满足的条件").
-template(cond_met, 0, "满足条件").
+template(cond_met_line, 0, "满足条件：{1}").
 template(heading_changes, 0, "最小改动（均已重新计算验证）").
 template(heading_more, 0, "可多得救助的改动（均已重新计算验证）").
 template(heading_better_rules, 0, "未适用的更优规则").
@@ -95,6 +93,62 @@ template(heading_sources, 0, "依据").
 template(derivation, 0, "推导：{1}").
 template(note_most_generous, 0, "取文件所允许的最有利值").
 template(floor_zero, 0, "（{1}，负数计 0）").
+template(step_line, 0, "{1}：{2}{3}").
+template(step_note, 0, "（{1}）").
+
+% --- the head of an explanation and its lines ------------------------------------
+template(why_heading, 0, "{1} · {2}：{3} {4}").
+template(premium_year, 0, "{1}年").
+template(amount_exact, 0, "{1} 元").
+template(amount_floor, 0, "不低于 {1} 元").
+template(amount_range, 0, "{1}～{2} 元").
+template(identity_line, 0, "身份：{1}（{2}）").
+template(alternative_unresolved, 0, "{1}（规则 {2}）：待定，{3}").
+template(alternative_amount, 0, "{1}（规则 {2}）：{3} 元，未选").
+template(amount_span, 0, "{1}～{2}").
+template(interpretation_line, 0, "{1}：{2}").
+template(quote_clause, 0, "{1} {2}「{3}」").
+template(quote_interpretation, 0, "{1} 解释「{2}」：{3}").
+template(cite_tag, 0, "  〔{1} {2}〕").
+template(cite_interpretation, 0, "解释 {1}").
+template(cite_interpretation_clause, 0, "解释 {1}，{2}").
+template(rule_line, 0, "规则 {1}").
+template(rule_line_figures, 0, "规则 {1}（{2}）").
+template(figure_deductible, 0, "起付标准").
+template(figure_rate, 0, "救助比例").
+template(figure_cap, 0, "年度限额").
+
+% --- changes that would make a program apply (why-not) ---------------------------
+template(change_referral, 0, "转诊改为「{1}」").
+template(change_scope, 0, "就医地改为「{1}」").
+template(change_level, 0, "医院级别改为 {1} 级").
+template(change_special, 0, "按特殊疾病认定").
+template(change_ordinary, 0, "不按特殊疾病认定").
+template(change_disability, 0, "残疾等级为 {1} 级").
+template(change_maintenance, 0, "认定为需院外维持治疗的重病患者").
+template(change_birth, 0, "出生日期为 {1}（年满 {2} 周岁）").
+template(change_cost, 0, "政策范围内费用提高到 {1} 元").
+template(change_identity, 0, "增加身份「{1}」（{2}）").
+template(change_outcome, 0, "{1}{2} {3}").
+template(change_line, 0, "{1} → {2}").
+
+% --- a case's result table and notes (medaid eval) -------------------------------
+template(result_heading, 0, " · {1} · 人员 ").
+template(result_columns, 0, "理赔、日期、个人自付、项目、结果、金额（元）、身份、条款").
+template(cell_floor, 0, "不低于 {1}").
+template(total_all, 0, "医疗救助合计：{1} 元").
+template(total_exact, 0, "医疗救助确定金额合计：{1} 元（只含确定金额）").
+template(total_bounded_count, 0, "区间或下限项目 {1} 项").
+template(total_unresolved_count, 0, "待定项目 {1} 项").
+template(total_floor, 0, "不低于 {1} 元（有项目无法确定上限）").
+template(total_others, 0, "另有{1}：全部医疗救助 {2}").
+template(benefit_note, 0, "{1} {2}：{3}").
+template(note_line, 0, "  注：{1}").
+template(warning_where, 0, "（{1} {2}：「{3}」）").
+template(warning_undecided, 0, "  预警：{1}年 {2} 未能判断——{3}{4}").
+template(warning_line, 0, "  预警：{1}年 {2}（{3}）：个人自付 {4} 元（{5}，解释 {6}），超过 {7} 元（{8}）{9}").
+template(heading_interpretations_used, 0, "采用的解释：").
+template(interpretation_used, 0, "  {1}：{2}——{3}").
 
 % --- condition terms and reasons (labels for compound ids) -------------------------
 template(level_min, 1, "{1}级及以上医疗机构").
