@@ -75,6 +75,8 @@ test: lint unit
 
 bench: setup
 	$(BIN)/python bench/run.py
+	$(BIN)/python bench/eval_bench.py
+	$(BIN)/python bench/check_bench.py
 	$(BIN)/python bench/audit_bench.py
 	$(BIN)/python bench/warnings_bench.py
 

@@ -6,6 +6,7 @@ engines in agreement (parity test). Case data never becomes program text.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
 from pathlib import Path
@@ -69,26 +70,80 @@ def py(sym: clingo.Symbol) -> Any:
     return sym.name
 
 
-def _arguments(sym: clingo.Symbol) -> tuple[Any, ...]:
-    """The arguments of an answer atom as Python values.
+def _arguments(sym: clingo.Symbol) -> tuple[str, tuple[Any, ...]]:
+    """An answer atom's name and arguments as Python values.
 
     Reading the atom's text once is several times faster than walking its argument
     symbols; arguments that are strings or terms take the general path."""
     text = str(sym)
-    inner = text[len(sym.name) + 1 : -1]
+    name, _, inner = text.partition("(")
+    inner = inner[:-1]
     if not inner or '"' in inner or "(" in inner:
-        return tuple(py(a) for a in sym.arguments)
-    return tuple(int(x) if x[0] in "-0123456789" else x for x in inner.split(","))
+        return sym.name, tuple(py(a) for a in sym.arguments)
+    return name, tuple(int(x) if x[0] in "-0123456789" else x for x in inner.split(","))
 
 
-# The atoms answers() reads (the same the Prolog engine collects).
+# The atoms answers() reads (the same the Prolog engine collects); an applicable rule is
+# shown joined with the identity it holds through, as the Prolog engine's a/5 rows are.
 ANSWER_ATOMS = (
     ("status", 3),
-    ("applicable", 4),
-    ("holds_via", 3),
     ("excluded", 3),
     ("unresolved", 4),
 )
+APPLICABLE_VIA = (
+    "#show medaid_applicable(C, P, R, Cat, Own) : applicable(C, P, R, Cat), holds_via(C, Cat, Own)."
+)
+_NAME = re.compile(r"[a-z][A-Za-z0-9_]*\Z")
+
+
+def _value(v: Any) -> clingo.Symbol:
+    kind = type(v)
+    if kind is int:
+        return _number(v)
+    if kind is str:
+        return _constant(v)
+    return symbol(v)
+
+
+class _Parts:
+    """Facts as instances of small parameterised programs, one per shape.
+
+    The facts sharing a first argument (a claim's) form a group; a group's shape is
+    the names and arities of its facts, and each shape is one program whose text
+    holds only predicate and parameter names: `claim(c). claim_region(c, a0). ...`.
+    Every value travels as a parameter symbol, so case data is never program text,
+    and clingo instantiates the facts itself: about a fifth of the cost of adding
+    each fact through the backend."""
+
+    def __init__(self) -> None:
+        self.programs: dict[tuple[tuple[str, int], ...], tuple[str, list[str], str]] = {}
+        self.parts: list[tuple[str, list[clingo.Symbol]]] = []
+        self.atoms: list[Fact] = []  # facts without arguments: through the backend
+
+    def add(self, facts: Iterable[Fact]) -> None:
+        groups: dict[Any, list[Fact]] = {}
+        for f in facts:
+            if len(f) < 2:
+                self.atoms.append(f)
+            else:
+                groups.setdefault((type(f[1]), f[1]), []).append(f)
+        for fs in groups.values():
+            shape = tuple((f[0], len(f) - 2) for f in fs)
+            prog = self.programs.get(shape)
+            if prog is None:
+                prog = self.programs[shape] = self._program(shape)
+            values = [_value(x) for f in fs for x in f[2:]]
+            self.parts.append((prog[0], [_value(fs[0][1]), *values]))
+
+    def _program(self, shape: tuple[tuple[str, int], ...]) -> tuple[str, list[str], str]:
+        params, body = ["c"], []
+        for name, arity in shape:
+            if not _NAME.match(name):
+                raise ValueError(f"not a predicate name: {name!r}")
+            args = [f"a{len(params) - 1 + i}" for i in range(arity)]
+            params += args
+            body.append(f"{name}({', '.join(['c', *args])}).")
+        return f"medaid_facts_{len(self.programs)}", params, " ".join(body)
 
 
 class AspEngine:
@@ -102,8 +157,10 @@ class AspEngine:
         facts: Iterable[Fact],
         extra_files: Sequence[Path] = (),
         show: Sequence[tuple[str, int]] | None = None,
+        show_also: str = "",
     ) -> list[clingo.Symbol]:
-        """The answer set; with `show`, only atoms of those predicates (name, arity).
+        """The answer set; with `show`, only atoms of those predicates (name, arity)
+        and the terms of the fixed `#show` directives in show_also.
 
         Restricting the output matters for large batches: the full model holds
         every kb fact and every intermediate atom, and converting it dominates.
@@ -112,13 +169,17 @@ class AspEngine:
         for f in [*self.files, *extra_files]:
             ctl.load(str(f))
         if show is not None:
-            # Fixed directives, never case data: case facts go through the backend below.
-            ctl.add("base", [], " ".join(f"#show {n}/{a}." for n, a in show))
-        with ctl.backend() as backend:
-            for fact in facts:
-                atom = backend.add_atom(fact_symbol(fact))
-                backend.add_rule([atom])
-        ctl.ground([("base", [])])
+            # Fixed directives, never case data: case facts are parameters (_Parts).
+            ctl.add("base", [], " ".join([*(f"#show {n}/{a}." for n, a in show), show_also]))
+        parts = _Parts()
+        parts.add(facts)
+        for name, params, text in parts.programs.values():
+            ctl.add(name, params, text)
+        if parts.atoms:
+            with ctl.backend() as backend:
+                for fact in parts.atoms:
+                    backend.add_rule([backend.add_atom(fact_symbol(fact))])
+        ctl.ground([("base", []), *parts.parts])
         out: list[clingo.Symbol] = []
 
         def on_model(m: clingo.Model) -> None:
@@ -128,17 +189,19 @@ class AspEngine:
         return out
 
     def answers(self, facts: Iterable[Fact]) -> Answers:
-        syms = self.model(facts, show=ANSWER_ATOMS)
-        rows: dict[tuple[str, int], list[tuple[Any, ...]]] = {k: [] for k in ANSWER_ATOMS}
+        syms = self.model(facts, show=ANSWER_ATOMS, show_also=APPLICABLE_VIA)
+        rows: dict[str, list[tuple[Any, ...]]] = {
+            "status": [],
+            "medaid_applicable": [],
+            "excluded": [],
+            "unresolved": [],
+        }
         for s in syms:
-            args = _arguments(s)
-            got = rows.get((s.name, len(args)))
-            if got is not None:
-                got.append(args)
-        st, app, via = rows[("status", 3)], rows[("applicable", 4)], rows[("holds_via", 3)]
-        ex, un = rows[("excluded", 3)], rows[("unresolved", 4)]
-        owns: dict[tuple[Any, Any], list[Any]] = {}
-        for c, cat, own in via:
-            owns.setdefault((c, cat), []).append(own)
-        ap = sorted({(c, p, r, cat, own) for c, p, r, cat in app for own in owns.get((c, cat), [])})
-        return Answers(sorted(set(st)), ap, sorted(set(ex)), sorted(set(un)))
+            name, args = _arguments(s)
+            rows[name].append(args)
+        return Answers(
+            sorted(rows["status"]),
+            sorted(rows["medaid_applicable"]),
+            sorted(rows["excluded"]),
+            sorted(rows["unresolved"]),
+        )

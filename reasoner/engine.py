@@ -6,13 +6,16 @@ validated enumerations, integers) — never as query text.
 
 from __future__ import annotations
 
+import ctypes
 import threading
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from pyswip import Atom, Functor, Prolog, Query, Variable, call
+from pyswip.core import _lib
+from pyswip.easy import getTerm
 
 from reasoner.knowledge import engine_file, kb_files
 
@@ -65,6 +68,125 @@ class Answers:
     unresolved: list[tuple[int, str, str, str]]
 
 
+T = TypeVar("T")
+
+
+def _fn(name: str, res: Any, *args: Any) -> Any:
+    # A private prototype: pyswip's own function objects keep the argument types it set.
+    f = _lib[name]
+    f.restype = res
+    f.argtypes = list(args)
+    return f
+
+
+_size, _int = ctypes.c_size_t, ctypes.c_int
+_open_frame = _fn("PL_open_foreign_frame", _size)
+_discard_frame = _fn("PL_discard_foreign_frame", None, _size)
+_new_refs = _fn("PL_new_term_refs", _size, _int)
+_new_ref = _fn("PL_new_term_ref", _size)
+_put_chars = _fn("PL_put_chars", _int, _size, _int, _size, ctypes.c_char_p)
+_put_int64 = _fn("PL_put_int64", _int, _size, ctypes.c_int64)
+_put_nil = _fn("PL_put_nil", _int, _size)
+_cons_list = _fn("PL_cons_list", _int, _size, _size, _size)
+_cons_functor_v = _fn("PL_cons_functor_v", _int, _size, _size, _size)
+_new_atom = _fn("PL_new_atom", _size, ctypes.c_char_p)
+_new_functor = _fn("PL_new_functor", _size, _size, _int)
+_predicate = _fn("PL_predicate", ctypes.c_void_p, ctypes.c_char_p, _int, ctypes.c_char_p)
+_open_query = _fn("PL_open_query", _size, ctypes.c_void_p, _int, ctypes.c_void_p, _size)
+_next_solution = _fn("PL_next_solution", _int, _size)
+_close_query = _fn("PL_close_query", _int, _size)
+_exception = _fn("PL_exception", _size, _size)
+_get_nchars = _fn(
+    "PL_get_nchars",
+    _int,
+    _size,
+    ctypes.POINTER(ctypes.c_size_t),
+    ctypes.POINTER(ctypes.c_char_p),
+    ctypes.c_uint,
+)
+_PL_ATOM, _REP_UTF8, _CVT_STRING, _CVT_WRITEQ = 2, 0x00100000, 0x2, 0x200
+_Q_FLAGS = 0x04 | 0x08  # PL_Q_NODEBUG | PL_Q_CATCH_EXCEPTION
+_functors: dict[tuple[str, int], int] = {}
+_predicates: dict[tuple[str, int], int] = {}
+
+
+def _put(t: int, value: Any) -> None:
+    """Put a Python value into term reference t: str → atom, int → integer,
+    tuple (name, *args) → compound, list → list."""
+    kind = type(value)
+    if kind is str:
+        b = value.encode("utf-8")
+        _put_chars(t, _PL_ATOM | _REP_UTF8, len(b), b)
+    elif kind is int:
+        _put_int64(t, value)
+    elif kind is tuple:
+        args = value[1:]
+        a0 = _new_refs(len(args))
+        for i, a in enumerate(args):
+            _put(a0 + i, a)
+        key = (value[0], len(args))
+        f = _functors.get(key)
+        if f is None:
+            f = _functors[key] = _new_functor(_new_atom(value[0].encode("utf-8")), len(args))
+        _cons_functor_v(t, f, a0)
+    elif kind is list:
+        _put_nil(t)
+        head = _new_ref()
+        for item in reversed(value):
+            _put(head, item)
+            _cons_list(t, head, t)
+    else:
+        raise TypeError(f"unsupported kb value {kind.__name__}")
+
+
+def _text(t: int, flags: int = _CVT_STRING) -> str:
+    n, s = ctypes.c_size_t(), ctypes.c_char_p()
+    if not _get_nchars(t, ctypes.byref(n), ctypes.byref(s), flags | _REP_UTF8):
+        raise RuntimeError("the engine returned no text")
+    return ctypes.string_at(s, n.value).decode("utf-8")
+
+
+def _call(name: str, inputs: Sequence[Any], outputs: int, read: Callable[[int], T]) -> T:
+    """medaid_engine:name(inputs..., outputs...) once; read(first output ref) inside the frame.
+
+    A direct call: pyswip's Query converts the whole goal back to Python before it
+    opens it, which costs more than the query for a case's facts."""
+    key = (name, len(inputs) + outputs)
+    pred = _predicates.get(key)
+    if pred is None:
+        pred = _predicates[key] = _predicate(name.encode(), key[1], b"medaid_engine")
+    fid = _open_frame()
+    try:
+        a0 = _new_refs(key[1])
+        for i, v in enumerate(inputs):
+            _put(a0 + i, v)
+        qid = _open_query(None, _Q_FLAGS, pred, a0)
+        try:
+            if not _next_solution(qid):
+                ex = _exception(qid)
+                why = _text(ex, _CVT_WRITEQ) if ex else "no solution"
+                raise RuntimeError(f"the rule base gave no answer: {why}")
+            return read(a0 + len(inputs))
+        finally:
+            _close_query(qid)
+    finally:
+        _discard_frame(fid)
+
+
+def _rows(text: str, other: int) -> list[tuple[Any, ...]]:
+    """The rows rows_text/3 wrote: (functor, *fields); a `t` line takes the next term of other."""
+    terms = iter(to_py(getTerm(other)))
+    out: list[tuple[Any, ...]] = []
+    for line in text.split("\n")[:-1]:
+        if line == "t":
+            r = next(terms)
+            out.append(r if isinstance(r, tuple) else (r,))
+            continue
+        fields = line.split("\t")
+        out.append((fields[0], *[int(f[1:]) if f[0] == "i" else f[1:] for f in fields[1:]]))
+    return out
+
+
 class PrologEngine:
     """One SWI-Prolog instance holding the knowledge base in module ``kb``."""
 
@@ -77,16 +199,8 @@ class PrologEngine:
 
     def static(self, name: str, arity: int) -> list[tuple[Any, ...]]:
         """All rows of a kb predicate, as tuples of plain Python values."""
-        rows = Variable()
-        q: Any = Query(_q("medaid_engine", term("static_facts", name, arity, rows)))
-        try:
-            out: list[tuple[Any, ...]] = []
-            if q.nextSolution():
-                for r in to_py(rows.value):
-                    out.append(tuple(r[1:]) if isinstance(r, tuple) else (r,))
-            return out
-        finally:
-            q.closeQuery()
+        rows = _call("static_text", [name, arity], 2, lambda t: _rows(_text(t), t + 1))
+        return [r[1:] if len(r) > 1 else r for r in rows]
 
     def sources(self) -> list[tuple[Any, str, int]]:
         """Every kb clause head with the file and line it was read from."""
@@ -103,20 +217,11 @@ class PrologEngine:
 
     def answers(self, facts: Iterable[Fact]) -> Answers:
         """Assert one batch of case facts and collect status/applicable/excluded/unresolved."""
-        st, ap, ex, un = Variable(), Variable(), Variable(), Variable()
-        goal = term("answers", [to_term(f) for f in facts], st, ap, ex, un)
-        q: Any = Query(_q("medaid_engine", goal))
-        try:
-            if not q.nextSolution():
-                raise RuntimeError("the rule base gave no answer for the case")
-            return Answers(
-                status=[tuple(x[1:]) for x in to_py(st.value)],
-                applicable=[tuple(x[1:]) for x in to_py(ap.value)],
-                excluded=[tuple(x[1:]) for x in to_py(ex.value)],
-                unresolved=[tuple(x[1:]) for x in to_py(un.value)],
-            )
-        finally:
-            q.closeQuery()
+        rows = _call("answers_text", [list(facts)], 2, lambda t: _rows(_text(t), t + 1))
+        got: dict[str, list[Any]] = {"s": [], "a": [], "x": [], "u": []}
+        for r in rows:
+            got[r[0]].append(r[1:])
+        return Answers(status=got["s"], applicable=got["a"], excluded=got["x"], unresolved=got["u"])
 
     def prove(self, goal: Term) -> list[Any]:
         """Proof trees (one per solution) of a kb goal under the current case facts."""

@@ -17,12 +17,11 @@ from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-import pyarrow as pa
-
 from reasoner.errors import MissingParameter
 
 if TYPE_CHECKING:
     import duckdb
+    import pyarrow as pa
 
     from reasoner.case import Case
     from reasoner.knowledge import KB
@@ -281,6 +280,8 @@ def table_warnings(
     rule objects `eval` uses, turned into small relations. A missing line gives one
     `missing_parameter` row per watched person-year instead of a guess.
     """
+    import pyarrow as pa  # only the table path needs it (eval's start stays light)
+
     rules = warning_rules(kb)
     by_id = {r.id: r for r in rules}
     con.register(
@@ -408,6 +409,8 @@ def warnings_files(
     Returns the warning rows, the rejected input rows (as the audit reports them) and the
     validation statistics.
     """
+    import pyarrow as pa
+
     from reasoner.audit import Auditor
     from reasoner.audit_io import (
         CLAIM_COLUMNS,

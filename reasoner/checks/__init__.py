@@ -18,20 +18,24 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
 
-from reasoner.checks.floor import outside_bound
 from reasoner.checks.model import KIND_ZH, KINDS, SEVERITIES, SEVERITY_ZH, Finding, Probe
-from reasoner.checks.text import failing, findings_json, findings_text
 from reasoner.knowledge import KB
-from reasoner.space import (
-    Dims,
-    Profile,
-    Situation,
-    Space,
-    dimensions,
-    region_categories,
-    search_date,
-)
+
+if TYPE_CHECKING:
+    from reasoner.checks.floor import outside_bound
+    from reasoner.checks.text import failing, findings_json, findings_text
+    from reasoner.space import (
+        Dims,
+        Profile,
+        Situation,
+        Space,
+        dimensions,
+        region_categories,
+        search_date,
+    )
 
 __all__ = [
     "KINDS",
@@ -53,6 +57,25 @@ __all__ = [
     "run_checks",
     "search_date",
 ]
+
+# Loaded on first use: `medaid eval` imports this package for KINDS alone and should not
+# pay for the profile space, the evaluator's ledger or the finding modules.
+_LAZY = {
+    "outside_bound": "reasoner.checks.floor",
+    "failing": "reasoner.checks.text",
+    "findings_json": "reasoner.checks.text",
+    "findings_text": "reasoner.checks.text",
+    **dict.fromkeys(
+        ("Dims", "Profile", "Situation", "Space", "dimensions", "region_categories", "search_date"),
+        "reasoner.space",
+    ),
+}
+
+
+def __getattr__(name: str) -> Any:
+    if name in _LAZY:
+        return getattr(import_module(_LAZY[name]), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def run_checks(

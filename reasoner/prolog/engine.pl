@@ -52,7 +52,7 @@ case_pred(N/A) :- current_predicate(kb:claim_fact/2), kb:claim_fact(N, A).
 % ---------------------------------------------------------------------------
 % Case facts: one batch at a time, built by the caller as terms (never text).
 % ---------------------------------------------------------------------------
-:- public set_case/1, answers/5, prove/2, static_facts/3.
+:- public set_case/1, answers/5, answers_text/3, prove/2, static_facts/3, static_text/4.
 
 set_case(Facts) :-
     forall(case_pred(N/A), ( functor(H, N, A), retractall(kb:H) )),
@@ -70,6 +70,41 @@ answers(Facts, St, Ap, Ex, Un) :-
     sort(Ap0, Ap),
     findall(x(C, P, Why), kb:excluded(C, P, Why), Ex0), sort(Ex0, Ex),
     findall(u(C, P, Cat, Ref), kb:unresolved(C, P, Cat, Ref), Un0), sort(Un0, Un).
+
+% answers_text(+Facts, -Text, -Other): answers/5 as text for the caller to split
+% (reading one string is far cheaper than walking thousands of terms): one line
+% per row, its functor then its fields tagged i (integer) or a (atom or string),
+% tab-separated; a row with any other field is the line `t` and travels as a term
+% in Other, in order.
+answers_text(Facts, Text, Other) :-
+    answers(Facts, St, Ap, Ex, Un),
+    append([St, Ap, Ex, Un], Rows),
+    rows_text(Rows, Text, Other).
+
+% static_text(+Name, +Arity, -Text, -Other): static_facts/3 as answers_text/3 writes rows.
+static_text(Name, Arity, Text, Other) :-
+    static_facts(Name, Arity, Rows),
+    rows_text(Rows, Text, Other).
+
+rows_text(Rows, Text, Other) :-
+    exclude(plain_row, Rows, Other),
+    with_output_to(string(Text), forall(member(R, Rows), write_row(R))).
+
+plain_row(R) :- compound(R), compound_name_arguments(R, _, As), forall(member(A, As), plain(A)).
+plain_row(R) :- atom(R).
+
+plain(A) :- integer(A), !.
+plain(A) :- ( atom(A) ; string(A) ), !, \+ sub_atom(A, _, _, _, '\t'), \+ sub_atom(A, _, _, _, '\n').
+
+write_row(R) :-
+    (   plain_row(R)
+    ->  ( atom(R) -> N = R, As = [] ; compound_name_arguments(R, N, As) ),
+        write(N), forall(member(A, As), ( put_char('\t'), write_field(A) )), nl
+    ;   write(t), nl
+    ).
+
+write_field(A) :- integer(A), !, put_char(i), write(A).
+write_field(A) :- put_char(a), write(A).
 
 % static_facts(+Name, +Arity, -Rows): all rows of a kb predicate.
 static_facts(Name, Arity, Rows) :-
