@@ -21,6 +21,9 @@ _SKIP = {"claim", "claim_region"}
 _DROP = {"condition_term"}
 # A reform's removals: absent unless a reform is applied, so their absence is not evidence.
 _QUIET_NAF = {"reform_removes"}
+# A rule's category may come from a named set (category_set/3): the line cites the clause
+# that lists the person already, the set's bookkeeping below it is not evidence.
+_LEAF = {"rule_category"}
 _OPS = {">": "gt", ">=": "ge", "<": "lt", "=": "eq"}
 
 
@@ -132,7 +135,7 @@ def proof_nodes(r: Renderer, trees: list[Any], money: bool = False) -> list[Node
         if name in _DROP or (name == "not" and _goal_name(goal[1]) in _QUIET_NAF):
             continue
         is_cost = name == "cond" and isinstance(goal[2], tuple) and goal[2][0] == "cost_over"
-        kids = proof_nodes(r, children, money or is_cost)
+        kids = [] if name in _LEAF else proof_nodes(r, children, money or is_cost)
         if name in _SKIP:
             out.extend(kids)
             continue

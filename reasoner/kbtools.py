@@ -43,6 +43,8 @@ CITING = {
     "program_for": 4,
     "benefit_rule": 4,
     "rule_category": 3,
+    "category_set": 3,
+    "rule_categories": 3,
     "rule_condition": 3,
     "rule_exclusion": 3,
     "param": 6,
@@ -77,6 +79,7 @@ CATEGORY_ARG = {
     "category_class": 1,
     "subkind": 1,
     "rule_category": 1,
+    "category_set": 1,
     "delegated": 2,
     "warning_category": 1,
 }
@@ -272,7 +275,8 @@ def lint(kb: KB, eng: Any) -> list[Problem]:
         if not isinstance(head, tuple):
             continue
         name, *args = head
-        if CITING.get(name) == len(args):
+        # A rule's head (rule_category from a category_set) cites through its body.
+        if CITING.get(name) == len(args) and args[-1] != "_":
             cite = args[-1]
             if not (
                 isinstance(cite, str) and (cite in kb.provisions or cite in kb.interpretations)
@@ -323,6 +327,9 @@ def lint(kb: KB, eng: Any) -> list[Problem]:
                 (rule.region, s) in recognised for s in subs
             ):
                 f, line = loc("rule_category", rule.id, cat)
+                for head, _, _ in sources if not line else ():
+                    if isinstance(head, tuple) and head[:2] == ("rule_categories", rule.id):
+                        f, line = loc("category_set", head[2], cat)
                 problems.append(
                     Problem(
                         f,

@@ -266,3 +266,53 @@ def test_a_claim_is_never_the_premium_pseudo_claim() -> None:
     data["claims"][0]["type"] = "参保缴费"
     with pytest.raises(InputError, match="claims\\[0\\].type"):
         evaluate_data(data)
+
+
+def test_both_engines_expand_a_category_set_alike() -> None:
+    """rule_category/3 derived from category_set/3 is the same set of rows in both engines."""
+    from reasoner.asp import py
+
+    prolog = {("rule_category", *row) for row in engine().static("rule_category", 3)}
+    asp = {py(s) for s in AspEngine().model([]) if s.name == "rule_category"}
+    assert prolog == asp
+    # yb_premium_full lists 二（一）2's sixteen persons once; each tier's rule cites its own line.
+    assert ("rule_category", "yb_r_2_1_2_t1", "poor_student", "yb_2_1_2_a") in prolog
+    assert ("rule_category", "yb_r_2_1_2_emp", "poor_student", "yb_2_1_2_b") in prolog
+
+
+def test_no_document_repeats_a_list_of_persons_rule_by_rule() -> None:
+    """Three or more categories that one clause lists for several rules are one category_set."""
+    lists: dict[tuple[str, ...], list[str]] = {}
+    for region in REGIONS:
+        by_rule: dict[str, list[tuple[str, str]]] = {}
+        for f in sorted((kb_dir() / region).glob("*.pl")):
+            for rule, cat, cite in re.findall(
+                r"^rule_category\((\w+), (\w+), (\w+)\)\.", f.read_text(encoding="utf-8"), re.M
+            ):
+                by_rule.setdefault(rule, []).append((cat, cite))
+        for rule, rows in by_rule.items():
+            if len(rows) >= 3 and len({c for _, c in rows}) == 1:
+                lists.setdefault((region, *(c for c, _ in rows)), []).append(rule)
+    assert {k: v for k, v in lists.items() if len(v) > 1} == {}
+
+
+def test_lint_names_the_set_line_of_a_member_the_document_does_not_recognise(
+    tmp_path: Path,
+) -> None:
+    def edit(kb: Path) -> None:
+        f = kb / "yubei" / "02_policy.pl"
+        f.write_text(
+            f.read_text(encoding="utf-8")
+            + "\ncategory_set(yb_special_groups, martian, yb_2_5_f).\n"
+            + "category_set(yb_special_groups, hardship_worker, yb_2_5_f).\n",
+            encoding="utf-8",
+        )
+
+    r = _lint_copy(tmp_path, edit)
+    assert r.returncode == 1
+    assert "category_set：未定义的救助对象类别 'martian'" in r.stderr
+    n = len((kb_dir() / "yubei" / "02_policy.pl").read_text(encoding="utf-8").split("\n"))
+    assert (
+        f"kb/yubei/02_policy.pl:{n + 2}: 规则 yb_r_2_5_70 列出的救助对象类别 'hardship_worker'"
+        " 不是 yubei 文件认定的对象" in r.stderr
+    )

@@ -65,6 +65,16 @@ template(holds, 2, "理赔 {1:claim} 时具有「{2}」身份").
 holds(C, Cat) :- holds_via(C, Cat, _).
 
 % ---------------------------------------------------------------------------
+% Persons a clause lists under one heading, named once.
+% category_set(Set, Cat, Cite): Cat is one of the persons Set stands for (Cite lists them).
+% rule_categories(Rule, Set, Cite): the rule serves every member of Set (Cite says so).
+% Several rules of one clause (one per insurance tier, inpatient and outpatient) then
+% name the list once instead of repeating it; the citation stays the rule's own.
+% ---------------------------------------------------------------------------
+template(rule_category, 3, "规则 {1} 适用于「{2}」").
+rule_category(Rule, Cat, Cite) :- rule_categories(Rule, Set, Cite), category_set(Set, Cat, _).
+
+% ---------------------------------------------------------------------------
 % Conditions a rule may state (rule_condition/3) or exclude (rule_exclusion/3).
 % ---------------------------------------------------------------------------
 condition_term(T) :- rule_condition(_, T, _).

@@ -13,7 +13,8 @@
 % --- facts a document states ---------------------------------------------------
 template(program_for, 4, "{1}文件对{3:kind}费用设{2}").
 template(benefit_rule, 4, "{2}的规则 {3}").
-template(rule_category, 3, "规则 {1} 适用于「{2}」").
+template(rule_categories, 3, "规则 {1} 适用于「{2}」所列的每一类对象").
+template(category_set, 3, "「{2}」属于「{1}」").
 template(reform_adds, 2, "按改革方案，规则 {1} 适用于「{2}」").
 template(reform_removes, 2, "按改革方案，规则 {1} 不再适用于「{2}」").
 template(subkind, 4, "{1}文件将「{2}」列为「{3}」的一种").

@@ -29,18 +29,15 @@ benefit_rule(jiangsu, premium_subsidy, js_prem_class1_tier1, js_3_2_b).
 benefit_rule(jiangsu, premium_subsidy, js_prem_class1_tier2, js_3_2_b).
 rule_condition(js_prem_class1_tier1, scheme(resident_tier1), i_js_premium_resident).
 rule_condition(js_prem_class1_tier2, scheme(resident_tier2), i_js_premium_resident).
-rule_category(js_prem_class1_tier1, tekun, js_3_2_b).
-rule_category(js_prem_class1_tier1, dibao, js_3_2_b).
-rule_category(js_prem_class1_tier1, distressed_child, js_3_2_b).
-rule_category(js_prem_class1_tier1, entitled_veteran, js_3_2_b).
-rule_category(js_prem_class1_tier1, retired_1960s, js_3_2_b).
-rule_category(js_prem_class1_tier1, hardship_worker, js_3_2_b).
-rule_category(js_prem_class1_tier2, tekun, js_3_2_b).
-rule_category(js_prem_class1_tier2, dibao, js_3_2_b).
-rule_category(js_prem_class1_tier2, distressed_child, js_3_2_b).
-rule_category(js_prem_class1_tier2, entitled_veteran, js_3_2_b).
-rule_category(js_prem_class1_tier2, retired_1960s, js_3_2_b).
-rule_category(js_prem_class1_tier2, hardship_worker, js_3_2_b).
+% js_premium_class1: 特困人员、低保对象、困境儿童、符合条件的享受国家抚恤补助的优抚对象、60年代精简退职老职工、总工会核定的特困职工 — one set, named by each rule below that serves them.
+category_set(js_premium_class1, tekun, js_3_2_b).
+category_set(js_premium_class1, dibao, js_3_2_b).
+category_set(js_premium_class1, distressed_child, js_3_2_b).
+category_set(js_premium_class1, entitled_veteran, js_3_2_b).
+category_set(js_premium_class1, retired_1960s, js_3_2_b).
+category_set(js_premium_class1, hardship_worker, js_3_2_b).
+rule_categories(js_prem_class1_tier1, js_premium_class1, js_3_2_b).
+rule_categories(js_prem_class1_tier2, js_premium_class1, js_3_2_b).
 param(js_prem_class1_tier1, rate, exact, 100, percent_of(contribution), js_3_2_b).
 param(js_prem_class1_tier2, rate, exact, 100, percent_of(contribution), js_3_2_b).
 derived(js_prem_class1_tier1, rate, "全额资助 = 个人缴费标准的100%", js_3_2_b).
@@ -51,14 +48,13 @@ benefit_rule(jiangsu, premium_subsidy, js_prem_class2_tier1, js_3_2_c).
 benefit_rule(jiangsu, premium_subsidy, js_prem_class2_tier2, js_3_2_c).
 rule_condition(js_prem_class2_tier1, scheme(resident_tier1), i_js_premium_resident).
 rule_condition(js_prem_class2_tier2, scheme(resident_tier2), i_js_premium_resident).
-rule_category(js_prem_class2_tier1, dibao_edge, js_3_2_c).
-rule_category(js_prem_class2_tier1, expenditure_patient, js_3_2_c).
-rule_category(js_prem_class2_tier1, temp_assist_patient, js_3_2_c).
-rule_category(js_prem_class2_tier1, other_hardship, js_3_2_c).
-rule_category(js_prem_class2_tier2, dibao_edge, js_3_2_c).
-rule_category(js_prem_class2_tier2, expenditure_patient, js_3_2_c).
-rule_category(js_prem_class2_tier2, temp_assist_patient, js_3_2_c).
-rule_category(js_prem_class2_tier2, other_hardship, js_3_2_c).
+% js_premium_class2: 低保边缘家庭成员、支出型困难家庭中的大重病患者、具有当地户籍的临时救助对象中的大重病患者、其他特殊困难人员 — one set, named by each rule below that serves them.
+category_set(js_premium_class2, dibao_edge, js_3_2_c).
+category_set(js_premium_class2, expenditure_patient, js_3_2_c).
+category_set(js_premium_class2, temp_assist_patient, js_3_2_c).
+category_set(js_premium_class2, other_hardship, js_3_2_c).
+rule_categories(js_prem_class2_tier1, js_premium_class2, js_3_2_c).
+rule_categories(js_prem_class2_tier2, js_premium_class2, js_3_2_c).
 param(js_prem_class2_tier1, rate, min, 80, percent_of(contribution), js_3_2_c).
 param(js_prem_class2_tier2, rate, min, 80, percent_of(contribution), js_3_2_c).
 

@@ -99,9 +99,11 @@ program_for(jiangsu, outpatient, outpatient, js_4_5_a).
 % --- 住院救助 (and 门诊慢特病) -----------------------------------------------
 % js_inp_full: 特困人员、孤儿、事实无人抚养儿童 — no deductible, 100%.
 benefit_rule(jiangsu, inpatient, js_inp_full, js_4_6_d).
-rule_category(js_inp_full, tekun, js_4_6_d).
-rule_category(js_inp_full, orphan, js_4_6_d).
-rule_category(js_inp_full, de_facto_orphan, js_4_6_d).
+% js_full_assistance: 特困人员、孤儿、事实无人抚养儿童 — one set, named by each rule below that serves them.
+category_set(js_full_assistance, tekun, js_4_6_d).
+category_set(js_full_assistance, orphan, js_4_6_d).
+category_set(js_full_assistance, de_facto_orphan, js_4_6_d).
+rule_categories(js_inp_full, js_full_assistance, js_4_6_d).
 param(js_inp_full, deductible, exact, 0, fen, js_4_6_b).
 param(js_inp_full, rate, exact, 100, percent, js_4_6_d).
 param(js_inp_full, cap, min, 300, percent_of(per_capita_disposable_income), js_4_6_g).
@@ -111,11 +113,13 @@ deductible_pool(js_inp_full, js_annual, i_js_pooled_deductible).
 
 % js_inp_class1: the rest of class1 — no deductible, not less than 80%.
 benefit_rule(jiangsu, inpatient, js_inp_class1, js_4_6_e).
-rule_category(js_inp_class1, dibao, i_js_other_class1).
-rule_category(js_inp_class1, distressed_child, i_js_other_class1).
-rule_category(js_inp_class1, entitled_veteran, i_js_other_class1).
-rule_category(js_inp_class1, retired_1960s, i_js_other_class1).
-rule_category(js_inp_class1, hardship_worker, i_js_other_class1).
+% js_other_class1: 低保对象、困境儿童、符合条件的享受国家抚恤补助的优抚对象、60年代精简退职老职工、总工会核定的特困职工 — one set, named by each rule below that serves them.
+category_set(js_other_class1, dibao, i_js_other_class1).
+category_set(js_other_class1, distressed_child, i_js_other_class1).
+category_set(js_other_class1, entitled_veteran, i_js_other_class1).
+category_set(js_other_class1, retired_1960s, i_js_other_class1).
+category_set(js_other_class1, hardship_worker, i_js_other_class1).
+rule_categories(js_inp_class1, js_other_class1, i_js_other_class1).
 param(js_inp_class1, deductible, exact, 0, fen, js_4_6_b).
 param(js_inp_class1, rate, min, 80, percent, js_4_6_e).
 param(js_inp_class1, cap, min, 300, percent_of(per_capita_disposable_income), js_4_6_g).
@@ -125,10 +129,12 @@ deductible_pool(js_inp_class1, js_annual, i_js_pooled_deductible).
 
 % js_inp_class2: class2 — deductible not above 10% of income, not less than 70%.
 benefit_rule(jiangsu, inpatient, js_inp_class2, js_4_6_f).
-rule_category(js_inp_class2, dibao_edge, js_4_6_f).
-rule_category(js_inp_class2, expenditure_patient, js_4_6_f).
-rule_category(js_inp_class2, temp_assist_patient, js_4_6_f).
-rule_category(js_inp_class2, other_hardship, js_4_6_f).
+% js_other_class2: 低保边缘家庭成员、支出型困难家庭中的大重病患者、具有当地户籍的临时救助对象中的大重病患者、其他特殊困难人员 — one set, named by each rule below that serves them.
+category_set(js_other_class2, dibao_edge, js_4_6_f).
+category_set(js_other_class2, expenditure_patient, js_4_6_f).
+category_set(js_other_class2, temp_assist_patient, js_4_6_f).
+category_set(js_other_class2, other_hardship, js_4_6_f).
+rule_categories(js_inp_class2, js_other_class2, js_4_6_f).
 param(js_inp_class2, deductible, max, 10, percent_of(per_capita_disposable_income), js_4_6_c).
 param(js_inp_class2, rate, min, 70, percent, js_4_6_f).
 param(js_inp_class2, cap, min, 300, percent_of(per_capita_disposable_income), js_4_6_g).
@@ -138,9 +144,7 @@ deductible_pool(js_inp_class2, js_annual, i_js_pooled_deductible).
 
 % --- 普通门诊救助: the same figures, plus the 普通门诊 sub-limit ≥ 1万元 --------
 benefit_rule(jiangsu, outpatient, js_out_full, js_4_6_d).
-rule_category(js_out_full, tekun, js_4_6_d).
-rule_category(js_out_full, orphan, js_4_6_d).
-rule_category(js_out_full, de_facto_orphan, js_4_6_d).
+rule_categories(js_out_full, js_full_assistance, js_4_6_d).
 param(js_out_full, deductible, exact, 0, fen, js_4_6_b).
 param(js_out_full, rate, exact, 100, percent, js_4_6_d).
 param(js_out_full, cap, min, 300, percent_of(per_capita_disposable_income), js_4_6_g).
@@ -150,11 +154,7 @@ cap_pool(js_out_full, js_annual, js_4_6_g).
 deductible_pool(js_out_full, js_annual, i_js_pooled_deductible).
 
 benefit_rule(jiangsu, outpatient, js_out_class1, js_4_6_e).
-rule_category(js_out_class1, dibao, i_js_other_class1).
-rule_category(js_out_class1, distressed_child, i_js_other_class1).
-rule_category(js_out_class1, entitled_veteran, i_js_other_class1).
-rule_category(js_out_class1, retired_1960s, i_js_other_class1).
-rule_category(js_out_class1, hardship_worker, i_js_other_class1).
+rule_categories(js_out_class1, js_other_class1, i_js_other_class1).
 param(js_out_class1, deductible, exact, 0, fen, js_4_6_b).
 param(js_out_class1, rate, min, 80, percent, js_4_6_e).
 param(js_out_class1, cap, min, 300, percent_of(per_capita_disposable_income), js_4_6_g).
@@ -164,10 +164,7 @@ cap_pool(js_out_class1, js_annual, js_4_6_g).
 deductible_pool(js_out_class1, js_annual, i_js_pooled_deductible).
 
 benefit_rule(jiangsu, outpatient, js_out_class2, js_4_6_f).
-rule_category(js_out_class2, dibao_edge, js_4_6_f).
-rule_category(js_out_class2, expenditure_patient, js_4_6_f).
-rule_category(js_out_class2, temp_assist_patient, js_4_6_f).
-rule_category(js_out_class2, other_hardship, js_4_6_f).
+rule_categories(js_out_class2, js_other_class2, js_4_6_f).
 param(js_out_class2, deductible, max, 10, percent_of(per_capita_disposable_income), js_4_6_c).
 param(js_out_class2, rate, min, 70, percent, js_4_6_f).
 param(js_out_class2, cap, min, 300, percent_of(per_capita_disposable_income), js_4_6_g).
@@ -194,16 +191,18 @@ program_for(jiangsu, tilt, inpatient, js_4_7_a).
 program_for(jiangsu, tilt, chronic_outpatient, i_js_tilt_unquantified).
 program_for(jiangsu, tilt, outpatient, i_js_tilt_unquantified).
 benefit_rule(jiangsu, tilt, js_tilt, js_4_7_a).
-rule_category(js_tilt, tekun, js_4_7_a).
-rule_category(js_tilt, dibao, js_4_7_a).
-rule_category(js_tilt, distressed_child, js_4_7_a).
-rule_category(js_tilt, entitled_veteran, js_4_7_a).
-rule_category(js_tilt, retired_1960s, js_4_7_a).
-rule_category(js_tilt, hardship_worker, js_4_7_a).
-rule_category(js_tilt, dibao_edge, js_4_7_a).
-rule_category(js_tilt, expenditure_patient, js_4_7_a).
-rule_category(js_tilt, temp_assist_patient, js_4_7_a).
-rule_category(js_tilt, other_hardship, js_4_7_a).
+% js_recipients: 特困人员、低保对象、困境儿童、符合条件的享受国家抚恤补助的优抚对象、60年代精简退职老职工、总工会核定的特困职工、低保边缘家庭成员、支出型困难家庭中的大重病患者、具有当地户籍的临时救助对象中的大重病患者、其他特殊困难人员 — one set, named by each rule that serves them.
+category_set(js_recipients, tekun, js_4_7_a).
+category_set(js_recipients, dibao, js_4_7_a).
+category_set(js_recipients, distressed_child, js_4_7_a).
+category_set(js_recipients, entitled_veteran, js_4_7_a).
+category_set(js_recipients, retired_1960s, js_4_7_a).
+category_set(js_recipients, hardship_worker, js_4_7_a).
+category_set(js_recipients, dibao_edge, js_4_7_a).
+category_set(js_recipients, expenditure_patient, js_4_7_a).
+category_set(js_recipients, temp_assist_patient, js_4_7_a).
+category_set(js_recipients, other_hardship, js_4_7_a).
+rule_categories(js_tilt, js_recipients, js_4_7_a).
 rule_condition(js_tilt, properly_referred, js_4_7_a).
 rule_condition(js_tilt, within(province), js_4_7_a).
 params_delegated(js_tilt, "设区市人民政府根据医疗救助基金筹资情况科学确定", js_4_7_b).

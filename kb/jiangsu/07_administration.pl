@@ -56,16 +56,7 @@ within(jiangsu, in_province, province, i_js_places).
 % admitted to a designated hospital inside the city.
 program_for(jiangsu, deposit_exemption, inpatient, js_7_15_a).
 benefit_rule(jiangsu, deposit_exemption, js_deposit, js_7_15_a).
-rule_category(js_deposit, tekun, js_7_15_a).
-rule_category(js_deposit, dibao, js_7_15_a).
-rule_category(js_deposit, distressed_child, js_7_15_a).
-rule_category(js_deposit, entitled_veteran, js_7_15_a).
-rule_category(js_deposit, retired_1960s, js_7_15_a).
-rule_category(js_deposit, hardship_worker, js_7_15_a).
-rule_category(js_deposit, dibao_edge, js_7_15_a).
-rule_category(js_deposit, expenditure_patient, js_7_15_a).
-rule_category(js_deposit, temp_assist_patient, js_7_15_a).
-rule_category(js_deposit, other_hardship, js_7_15_a).
+rule_categories(js_deposit, js_recipients, js_7_15_a).
 rule_condition(js_deposit, referral(primary_care), js_7_15_a).
 rule_condition(js_deposit, within(city), js_7_15_a).
 

@@ -16,9 +16,11 @@ provision(pzh_8_b, panzhihua, "第八条", "对特困人员、孤儿、低保对
 program_for(panzhihua, critical_illness_tilt, inpatient, pzh_8_b).
 program_for(panzhihua, critical_illness_tilt, chronic_outpatient, pzh_8_b).
 benefit_rule(panzhihua, critical_illness_tilt, pzh_ci_tilt, pzh_8_b).
-rule_category(pzh_ci_tilt, tekun, pzh_8_b).
-rule_category(pzh_ci_tilt, orphan, pzh_8_b).
-rule_category(pzh_ci_tilt, dibao, pzh_8_b).
+% pzh_core_objects: 特困人员、孤儿、低保对象 — one set, named by each rule that serves them.
+category_set(pzh_core_objects, tekun, pzh_8_b).
+category_set(pzh_core_objects, orphan, pzh_8_b).
+category_set(pzh_core_objects, dibao, pzh_8_b).
+rule_categories(pzh_ci_tilt, pzh_core_objects, pzh_8_b).
 param(pzh_ci_tilt, ci_deductible_cut, exact, 50, percent, pzh_8_b).
 param(pzh_ci_tilt, ci_rate_raise, exact, 5, percentage_points, pzh_8_b).
 

@@ -28,9 +28,7 @@ non_computational(panzhihua, "第十五条", "执行待遇清单制度、救助�
 provision(pzh_16, panzhihua, "第十六条", "对经基层首诊转诊至市域内定点医疗机构住院的特困人员、孤儿、低保对象，实行“先诊疗后付费”，全面免除住院押金。").
 program_for(panzhihua, deposit_exemption, inpatient, pzh_16).
 benefit_rule(panzhihua, deposit_exemption, pzh_deposit, pzh_16).
-rule_category(pzh_deposit, tekun, pzh_16).
-rule_category(pzh_deposit, orphan, pzh_16).
-rule_category(pzh_deposit, dibao, pzh_16).
+rule_categories(pzh_deposit, pzh_core_objects, pzh_16).
 rule_condition(pzh_deposit, referral(primary_care), pzh_16).
 rule_condition(pzh_deposit, within(city), pzh_16).
 non_computational(panzhihua, "第十六条", "基层能力建设、分级诊疗、就医引导为工作要求；可计算部分（先诊疗后付费、免住院押金）已编码为deposit_exemption。").

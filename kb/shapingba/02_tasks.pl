@@ -193,9 +193,11 @@ program_for(shapingba, special_disease, outpatient, i_spb_outpatient_kinds).
 
 % 80%: 低保对象、特困人员、返贫致贫人口.
 benefit_rule(shapingba, special_disease, spb_sd_a, spb_2_3_1_b).
-rule_category(spb_sd_a, dibao, spb_2_3_1_b).
-rule_category(spb_sd_a, tekun, spb_2_3_1_b).
-rule_category(spb_sd_a, returned_poor, spb_2_3_1_b).
+% spb_named_objects: 低保对象、特困人员、返贫致贫人口 — one set, named by each rule below that serves them.
+category_set(spb_named_objects, dibao, spb_2_3_1_b).
+category_set(spb_named_objects, tekun, spb_2_3_1_b).
+category_set(spb_named_objects, returned_poor, spb_2_3_1_b).
+rule_categories(spb_sd_a, spb_named_objects, spb_2_3_1_b).
 rule_condition(spb_sd_a, special_disease, spb_2_3_1_a).
 param(spb_sd_a, rate, exact, 80, percent, spb_2_3_1_b).
 param(spb_sd_a, deductible, exact, 0, fen, i_spb_no_deductible).
@@ -203,9 +205,11 @@ param(spb_sd_a, cap, exact, 10000000, fen, spb_2_3_1_c).
 
 % 60%: 其他救助对象 (i_spb_other_objects).
 benefit_rule(shapingba, special_disease, spb_sd_b, spb_2_3_1_b).
-rule_category(spb_sd_b, dibao_edge, i_spb_other_objects).
-rule_category(spb_sd_b, monitored, i_spb_other_objects).
-rule_category(spb_sd_b, illness_poor, i_spb_other_objects).
+% spb_other_objects: 低保边缘家庭成员、纳入监测范围的农村易返贫致贫人口、因病致贫重病患者 — one set, named by each rule below that serves them.
+category_set(spb_other_objects, dibao_edge, i_spb_other_objects).
+category_set(spb_other_objects, monitored, i_spb_other_objects).
+category_set(spb_other_objects, illness_poor, i_spb_other_objects).
+rule_categories(spb_sd_b, spb_other_objects, i_spb_other_objects).
 rule_condition(spb_sd_b, special_disease, spb_2_3_1_a).
 param(spb_sd_b, rate, exact, 60, percent, spb_2_3_1_b).
 param(spb_sd_b, deductible, exact, 0, fen, i_spb_no_deductible).
@@ -229,9 +233,7 @@ interpretation(i_spb_over_strict, shapingba, "“超过3万元”不含本数",
 program_for(shapingba, large_expense, inpatient, spb_2_3_2_a).
 
 benefit_rule(shapingba, large_expense, spb_le_a, spb_2_3_2_b).
-rule_category(spb_le_a, dibao, spb_2_3_2_b).
-rule_category(spb_le_a, tekun, spb_2_3_2_b).
-rule_category(spb_le_a, returned_poor, spb_2_3_2_b).
+rule_categories(spb_le_a, spb_named_objects, spb_2_3_2_b).
 rule_condition(spb_le_a, ordinary_disease, spb_2_3_2_a).
 rule_condition(spb_le_a, level_min(2), spb_2_3_2_a).
 rule_condition(spb_le_a, cost_over(3000000), i_spb_over_strict).
@@ -241,9 +243,7 @@ param(spb_le_a, deductible, exact, 0, fen, i_spb_no_deductible).
 param(spb_le_a, cap, exact, 6000000, fen, spb_2_3_2_c).
 
 benefit_rule(shapingba, large_expense, spb_le_b, spb_2_3_2_b).
-rule_category(spb_le_b, dibao_edge, i_spb_other_objects).
-rule_category(spb_le_b, monitored, i_spb_other_objects).
-rule_category(spb_le_b, illness_poor, i_spb_other_objects).
+rule_categories(spb_le_b, spb_other_objects, i_spb_other_objects).
 rule_condition(spb_le_b, ordinary_disease, spb_2_3_2_a).
 rule_condition(spb_le_b, level_min(2), spb_2_3_2_a).
 rule_condition(spb_le_b, cost_over(3000000), i_spb_over_strict).
@@ -286,9 +286,7 @@ program_for(shapingba, tilt, chronic_outpatient, i_spb_outpatient_kinds).
 program_for(shapingba, tilt, outpatient, spb_2_3_3_c).
 
 benefit_rule(shapingba, tilt, spb_tilt_a, spb_2_3_3_b).
-rule_category(spb_tilt_a, dibao, spb_2_3_3_b).
-rule_category(spb_tilt_a, tekun, spb_2_3_3_b).
-rule_category(spb_tilt_a, returned_poor, spb_2_3_3_b).
+rule_categories(spb_tilt_a, spb_named_objects, spb_2_3_3_b).
 rule_condition(spb_tilt_a, properly_referred, spb_2_3_3_a).
 rule_condition(spb_tilt_a, within(city), spb_2_3_3_a).
 param(spb_tilt_a, threshold, exact, 100, percent_of(monitoring_income_standard), i_spb_tilt_base).
@@ -297,9 +295,7 @@ param(spb_tilt_a, rate, exact, 80, percent, spb_2_3_3_b).
 param(spb_tilt_a, cap, exact, 2000000, fen, spb_2_3_3_c).
 
 benefit_rule(shapingba, tilt, spb_tilt_b, spb_2_3_3_b).
-rule_category(spb_tilt_b, dibao_edge, i_spb_other_objects).
-rule_category(spb_tilt_b, monitored, i_spb_other_objects).
-rule_category(spb_tilt_b, illness_poor, i_spb_other_objects).
+rule_categories(spb_tilt_b, spb_other_objects, i_spb_other_objects).
 rule_condition(spb_tilt_b, properly_referred, spb_2_3_3_a).
 rule_condition(spb_tilt_b, within(city), spb_2_3_3_a).
 param(spb_tilt_b, threshold, exact, 100, percent_of(monitoring_income_standard), i_spb_tilt_base).

@@ -71,14 +71,13 @@ category_term(yubei, demobilized_veteran, "在乡复员军人", yb_2_1_1).
 % in 居民医保一档 get no rule in this document (premium_subsidy: not_eligible).
 benefit_rule(yubei, premium_subsidy, yb_r_2_1_1_t2, yb_2_1_1).
 benefit_rule(yubei, premium_subsidy, yb_r_2_1_1_emp, yb_2_1_1).
-rule_category(yb_r_2_1_1_t2, pensioned_martyr_survivor, yb_2_1_1).
-rule_category(yb_r_2_1_1_t2, duty_death_survivor, yb_2_1_1).
-rule_category(yb_r_2_1_1_t2, illness_death_survivor, yb_2_1_1).
-rule_category(yb_r_2_1_1_t2, demobilized_veteran, yb_2_1_1).
-rule_category(yb_r_2_1_1_emp, pensioned_martyr_survivor, yb_2_1_1).
-rule_category(yb_r_2_1_1_emp, duty_death_survivor, yb_2_1_1).
-rule_category(yb_r_2_1_1_emp, illness_death_survivor, yb_2_1_1).
-rule_category(yb_r_2_1_1_emp, demobilized_veteran, yb_2_1_1).
+% yb_martyr_survivors: 享受国家定期抚恤补助的烈士遗属、享受国家定期抚恤补助的因公牺牲军人遗属、享受国家定期抚恤补助的病故军人遗属、享受国家定期抚恤补助的在乡复员军人 — one set, named by each rule below that serves them.
+category_set(yb_martyr_survivors, pensioned_martyr_survivor, yb_2_1_1).
+category_set(yb_martyr_survivors, duty_death_survivor, yb_2_1_1).
+category_set(yb_martyr_survivors, illness_death_survivor, yb_2_1_1).
+category_set(yb_martyr_survivors, demobilized_veteran, yb_2_1_1).
+rule_categories(yb_r_2_1_1_t2, yb_martyr_survivors, yb_2_1_1).
+rule_categories(yb_r_2_1_1_emp, yb_martyr_survivors, yb_2_1_1).
 rule_condition(yb_r_2_1_1_t2, scheme(resident_tier2), yb_2_1_1).
 rule_condition(yb_r_2_1_1_emp, scheme(employee), i_yb_employee_individual).
 param(yb_r_2_1_1_t2, rate, exact, 100, percent_of(resident_tier2_contribution), yb_2_1_1).
@@ -110,56 +109,28 @@ benefit_rule(yubei, premium_subsidy, yb_r_2_1_2_t1, yb_2_1_2_a).
 benefit_rule(yubei, premium_subsidy, yb_r_2_1_2_t2, yb_2_1_2_b).
 benefit_rule(yubei, premium_subsidy, yb_r_2_1_2_emp, yb_2_1_2_b).
 
-rule_category(yb_r_2_1_2_t1, tekun, yb_2_1_2_a).
-rule_category(yb_r_2_1_2_t1, severe_disabled, yb_2_1_2_a).
-rule_category(yb_r_2_1_2_t1, illness_poor, yb_2_1_2_a).
-rule_category(yb_r_2_1_2_t1, orphan, yb_2_1_2_a).
-rule_category(yb_r_2_1_2_t1, de_facto_orphan, yb_2_1_2_a).
-rule_category(yb_r_2_1_2_t1, hiv_child, yb_2_1_2_a).
-rule_category(yb_r_2_1_2_t1, retired_1960s, yb_2_1_2_a).
-rule_category(yb_r_2_1_2_t1, xiangyu_worker, yb_2_1_2_a).
-rule_category(yb_r_2_1_2_t1, martyr_family, yb_2_1_2_a).
-rule_category(yb_r_2_1_2_t1, unit8023_child, yb_2_1_2_a).
-rule_category(yb_r_2_1_2_t1, poor_student, yb_2_1_2_a).
-rule_category(yb_r_2_1_2_t1, war_veteran, yb_2_1_2_a).
-rule_category(yb_r_2_1_2_t1, test_veteran, yb_2_1_2_a).
-rule_category(yb_r_2_1_2_t1, ill_returned_veteran, yb_2_1_2_a).
-rule_category(yb_r_2_1_2_t1, rural_veteran_60, yb_2_1_2_a).
-rule_category(yb_r_2_1_2_t1, disabled_soldier_7_10, yb_2_1_2_a).
+% yb_premium_full: 特困人员、城乡重度（1—2级）残疾人员、因病致贫重病患者、孤儿、事实无人抚养儿童、艾滋病病毒感染儿童、60年代精简退职老职工、原襄渝铁路建设伤残民兵民工（含原襄渝铁路矽肺病民兵民工）、按渝北府办电〔2011〕97号规定的烈士遗属、原8023部队退役人员先天性残疾子女、家庭经济困难在校大学生、享受国家定期抚恤补助的参战退役人员、享受国家定期抚恤补助的参试退役人员、享受国家定期抚恤补助的带病回乡退役军人、享受国家定期抚恤补助的60周岁以上农村籍退役人员、享受国家定期抚恤补助的七至十级残疾军人 — one set, named by each rule below that serves them.
+category_set(yb_premium_full, tekun, yb_2_1_2_a).
+category_set(yb_premium_full, severe_disabled, yb_2_1_2_a).
+category_set(yb_premium_full, illness_poor, yb_2_1_2_a).
+category_set(yb_premium_full, orphan, yb_2_1_2_a).
+category_set(yb_premium_full, de_facto_orphan, yb_2_1_2_a).
+category_set(yb_premium_full, hiv_child, yb_2_1_2_a).
+category_set(yb_premium_full, retired_1960s, yb_2_1_2_a).
+category_set(yb_premium_full, xiangyu_worker, yb_2_1_2_a).
+category_set(yb_premium_full, martyr_family, yb_2_1_2_a).
+category_set(yb_premium_full, unit8023_child, yb_2_1_2_a).
+category_set(yb_premium_full, poor_student, yb_2_1_2_a).
+category_set(yb_premium_full, war_veteran, yb_2_1_2_a).
+category_set(yb_premium_full, test_veteran, yb_2_1_2_a).
+category_set(yb_premium_full, ill_returned_veteran, yb_2_1_2_a).
+category_set(yb_premium_full, rural_veteran_60, yb_2_1_2_a).
+category_set(yb_premium_full, disabled_soldier_7_10, yb_2_1_2_a).
+rule_categories(yb_r_2_1_2_t1, yb_premium_full, yb_2_1_2_a).
 
-rule_category(yb_r_2_1_2_t2, tekun, yb_2_1_2_b).
-rule_category(yb_r_2_1_2_t2, severe_disabled, yb_2_1_2_b).
-rule_category(yb_r_2_1_2_t2, illness_poor, yb_2_1_2_b).
-rule_category(yb_r_2_1_2_t2, orphan, yb_2_1_2_b).
-rule_category(yb_r_2_1_2_t2, de_facto_orphan, yb_2_1_2_b).
-rule_category(yb_r_2_1_2_t2, hiv_child, yb_2_1_2_b).
-rule_category(yb_r_2_1_2_t2, retired_1960s, yb_2_1_2_b).
-rule_category(yb_r_2_1_2_t2, xiangyu_worker, yb_2_1_2_b).
-rule_category(yb_r_2_1_2_t2, martyr_family, yb_2_1_2_b).
-rule_category(yb_r_2_1_2_t2, unit8023_child, yb_2_1_2_b).
-rule_category(yb_r_2_1_2_t2, poor_student, yb_2_1_2_b).
-rule_category(yb_r_2_1_2_t2, war_veteran, yb_2_1_2_b).
-rule_category(yb_r_2_1_2_t2, test_veteran, yb_2_1_2_b).
-rule_category(yb_r_2_1_2_t2, ill_returned_veteran, yb_2_1_2_b).
-rule_category(yb_r_2_1_2_t2, rural_veteran_60, yb_2_1_2_b).
-rule_category(yb_r_2_1_2_t2, disabled_soldier_7_10, yb_2_1_2_b).
+rule_categories(yb_r_2_1_2_t2, yb_premium_full, yb_2_1_2_b).
 
-rule_category(yb_r_2_1_2_emp, tekun, yb_2_1_2_b).
-rule_category(yb_r_2_1_2_emp, severe_disabled, yb_2_1_2_b).
-rule_category(yb_r_2_1_2_emp, illness_poor, yb_2_1_2_b).
-rule_category(yb_r_2_1_2_emp, orphan, yb_2_1_2_b).
-rule_category(yb_r_2_1_2_emp, de_facto_orphan, yb_2_1_2_b).
-rule_category(yb_r_2_1_2_emp, hiv_child, yb_2_1_2_b).
-rule_category(yb_r_2_1_2_emp, retired_1960s, yb_2_1_2_b).
-rule_category(yb_r_2_1_2_emp, xiangyu_worker, yb_2_1_2_b).
-rule_category(yb_r_2_1_2_emp, martyr_family, yb_2_1_2_b).
-rule_category(yb_r_2_1_2_emp, unit8023_child, yb_2_1_2_b).
-rule_category(yb_r_2_1_2_emp, poor_student, yb_2_1_2_b).
-rule_category(yb_r_2_1_2_emp, war_veteran, yb_2_1_2_b).
-rule_category(yb_r_2_1_2_emp, test_veteran, yb_2_1_2_b).
-rule_category(yb_r_2_1_2_emp, ill_returned_veteran, yb_2_1_2_b).
-rule_category(yb_r_2_1_2_emp, rural_veteran_60, yb_2_1_2_b).
-rule_category(yb_r_2_1_2_emp, disabled_soldier_7_10, yb_2_1_2_b).
+rule_categories(yb_r_2_1_2_emp, yb_premium_full, yb_2_1_2_b).
 
 rule_condition(yb_r_2_1_2_t1, scheme(resident_tier1), yb_2_1_2_a).
 rule_condition(yb_r_2_1_2_t2, scheme(resident_tier2), yb_2_1_2_b).
@@ -312,10 +283,12 @@ param(yb_r_2_3_dibao_other, deductible, exact, 0, fen, i_yb_no_deductible).
 
 % Rule D: 社会散居孤儿、事实无人抚养儿童、艾滋病病毒感染儿童、在乡重点优抚对象 — 70% within 400元.
 benefit_rule(yubei, outpatient, yb_r_2_3_other, yb_2_3_c).
-rule_category(yb_r_2_3_other, orphan, yb_2_3_c).
-rule_category(yb_r_2_3_other, de_facto_orphan, yb_2_3_c).
-rule_category(yb_r_2_3_other, hiv_child, yb_2_3_c).
-rule_category(yb_r_2_3_other, key_entitled, yb_2_3_c).
+% yb_children_entitled: 孤儿、事实无人抚养儿童、艾滋病病毒感染儿童、在乡重点优抚对象（不含1—6级残疾军人） — one set, named by each rule below that serves them.
+category_set(yb_children_entitled, orphan, yb_2_3_c).
+category_set(yb_children_entitled, de_facto_orphan, yb_2_3_c).
+category_set(yb_children_entitled, hiv_child, yb_2_3_c).
+category_set(yb_children_entitled, key_entitled, yb_2_3_c).
+rule_categories(yb_r_2_3_other, yb_children_entitled, yb_2_3_c).
 rule_condition(yb_r_2_3_other, ordinary_disease, i_yb_outpatient_ordinary).
 param(yb_r_2_3_other, rate, exact, 70, percent, yb_2_3_d).
 param(yb_r_2_3_other, cap, exact, 40000, fen, yb_2_3_c).
@@ -350,16 +323,14 @@ payment_order(yubei, 3, assistance, yb_2_4_a).
 % 80% at 一级、二级 (level ≤ 2), 75% at 三级 (level ≥ 3).
 benefit_rule(yubei, inpatient, yb_r_2_4_l12, yb_2_4_b).
 benefit_rule(yubei, inpatient, yb_r_2_4_l3, yb_2_4_b).
-rule_category(yb_r_2_4_l12, tekun, yb_2_4_b).
-rule_category(yb_r_2_4_l12, dibao, yb_2_4_b).
-rule_category(yb_r_2_4_l12, orphan, yb_2_4_b).
-rule_category(yb_r_2_4_l12, de_facto_orphan, yb_2_4_b).
-rule_category(yb_r_2_4_l12, hiv_child, yb_2_4_b).
-rule_category(yb_r_2_4_l3, tekun, yb_2_4_b).
-rule_category(yb_r_2_4_l3, dibao, yb_2_4_b).
-rule_category(yb_r_2_4_l3, orphan, yb_2_4_b).
-rule_category(yb_r_2_4_l3, de_facto_orphan, yb_2_4_b).
-rule_category(yb_r_2_4_l3, hiv_child, yb_2_4_b).
+% yb_level_groups: 特困人员、低保对象、孤儿、事实无人抚养儿童、艾滋病病毒感染儿童 — one set, named by each rule below that serves them.
+category_set(yb_level_groups, tekun, yb_2_4_b).
+category_set(yb_level_groups, dibao, yb_2_4_b).
+category_set(yb_level_groups, orphan, yb_2_4_b).
+category_set(yb_level_groups, de_facto_orphan, yb_2_4_b).
+category_set(yb_level_groups, hiv_child, yb_2_4_b).
+rule_categories(yb_r_2_4_l12, yb_level_groups, yb_2_4_b).
+rule_categories(yb_r_2_4_l3, yb_level_groups, yb_2_4_b).
 rule_condition(yb_r_2_4_l12, ordinary_disease, yb_2_4_a).
 rule_condition(yb_r_2_4_l12, level_max(2), yb_2_4_b).
 rule_condition(yb_r_2_4_l3, ordinary_disease, yb_2_4_a).
@@ -512,20 +483,19 @@ delegated(yubei, special_disease, illness_poor, "渝北府办发〔2023〕37号"
 
 % 「其他救助对象」: 75% group.
 benefit_rule(yubei, special_disease, yb_r_2_5_75, yb_2_5_e).
-rule_category(yb_r_2_5_75, orphan, yb_2_5_e).
-rule_category(yb_r_2_5_75, de_facto_orphan, yb_2_5_e).
-rule_category(yb_r_2_5_75, hiv_child, yb_2_5_e).
-rule_category(yb_r_2_5_75, key_entitled, yb_2_5_e).
+rule_categories(yb_r_2_5_75, yb_children_entitled, yb_2_5_e).
 rule_condition(yb_r_2_5_75, special_disease, yb_2_5_d).
 param(yb_r_2_5_75, rate, exact, 75, percent, yb_2_5_e).
 
 % 70% group.
 benefit_rule(yubei, special_disease, yb_r_2_5_70, yb_2_5_f).
-rule_category(yb_r_2_5_70, severe_disabled, yb_2_5_f).
-rule_category(yb_r_2_5_70, retired_1960s, yb_2_5_f).
-rule_category(yb_r_2_5_70, xiangyu_worker, yb_2_5_f).
-rule_category(yb_r_2_5_70, martyr_family, yb_2_5_f).
-rule_category(yb_r_2_5_70, unit8023_child, yb_2_5_f).
+% yb_special_groups: 城乡重度（1—2级）残疾人员、60年代精简退职老职工、原襄渝铁路建设伤残民兵民工（含原襄渝铁路矽肺病民兵民工）、按渝北府办电〔2011〕97号规定的烈士遗属、原8023部队退役人员先天性残疾子女 — one set, named by each rule below that serves them.
+category_set(yb_special_groups, severe_disabled, yb_2_5_f).
+category_set(yb_special_groups, retired_1960s, yb_2_5_f).
+category_set(yb_special_groups, xiangyu_worker, yb_2_5_f).
+category_set(yb_special_groups, martyr_family, yb_2_5_f).
+category_set(yb_special_groups, unit8023_child, yb_2_5_f).
+rule_categories(yb_r_2_5_70, yb_special_groups, yb_2_5_f).
 rule_condition(yb_r_2_5_70, special_disease, yb_2_5_d).
 param(yb_r_2_5_70, rate, exact, 70, percent, yb_2_5_f).
 
@@ -571,18 +541,11 @@ delegated(yubei, large_expense, sudden_hardship, "渝北府办发〔2023〕37号
 delegated(yubei, large_expense, illness_poor, "渝北府办发〔2023〕37号", yb_2_6_a).
 
 benefit_rule(yubei, large_expense, yb_r_2_6_75, yb_2_6_c).
-rule_category(yb_r_2_6_75, orphan, yb_2_6_c).
-rule_category(yb_r_2_6_75, de_facto_orphan, yb_2_6_c).
-rule_category(yb_r_2_6_75, hiv_child, yb_2_6_c).
-rule_category(yb_r_2_6_75, key_entitled, yb_2_6_c).
+rule_categories(yb_r_2_6_75, yb_children_entitled, yb_2_6_c).
 param(yb_r_2_6_75, rate, exact, 75, percent, yb_2_6_c).
 
 benefit_rule(yubei, large_expense, yb_r_2_6_70, yb_2_6_d).
-rule_category(yb_r_2_6_70, severe_disabled, yb_2_6_d).
-rule_category(yb_r_2_6_70, retired_1960s, yb_2_6_d).
-rule_category(yb_r_2_6_70, xiangyu_worker, yb_2_6_d).
-rule_category(yb_r_2_6_70, martyr_family, yb_2_6_d).
-rule_category(yb_r_2_6_70, unit8023_child, yb_2_6_d).
+rule_categories(yb_r_2_6_70, yb_special_groups, yb_2_6_d).
 param(yb_r_2_6_70, rate, exact, 70, percent, yb_2_6_d).
 
 % Conditions shared by both rules: not one of the special diseases, 二级及以上, one stay's
