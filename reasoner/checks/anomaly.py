@@ -286,8 +286,10 @@ def _monotonicity(ck: Checker) -> None:
                         case, claim = ck.space._case(Profile(region, (cat,), s), cost)
                         assert claim is not None
                         case = case.model_copy(update={"claims": (claim,), "parameters": params})
+                        # eligibility read off the search (the profile of the same cost class)
+                        ans = ck.search.answers(region, cat, replace(s, cost=cost))
                         try:
-                            t = ev.evaluate(case, premium=False).totals()
+                            t = ev.evaluate(case, premium=False, answers=ans).totals()
                         except MedaidError:
                             break
                         lo = t.get("assistance_min", t["assistance"])

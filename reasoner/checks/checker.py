@@ -32,6 +32,7 @@ from reasoner.space import (
     Profile,
     Situation,
     Space,
+    region_categories,
     search_date,
 )
 
@@ -56,8 +57,12 @@ class Checker:
         self.today = today or dt.date.today()
         self.space = Space(kb, search_date(kb))
         self.findings: list[Finding] = []
-        self._unions: dict[tuple[tuple[str, ...], str], list[Situation]] = {}
+        self._unions: dict[
+            tuple[tuple[str, ...], tuple[tuple[str, ...], ...]], list[Situation]
+        ] = {}
         self._rates: dict[tuple[int | None, str, str], tuple[int, int, Any] | None] = {}
+        self._eligible: dict[tuple[str, Situation, str], list[str]] = {}
+        self.treatments: dict[tuple[str, str, int | None, str], tuple[Any, ...]] = {}
         self.order_cites = {(r, c): cite for r, c, _, cite in kb.eng.static("category_order", 4)}
 
     def add(self, f: Finding) -> None:
@@ -88,6 +93,18 @@ class Checker:
     ) -> dict[str, Any]:
         return self.space.case_dict(Profile(region, cats, s), cost)
 
+    def eligible_categories(self, region: str, s: Situation, program: str) -> list[str]:
+        """The region's categories (in the document's order) the program pays in s."""
+        key = (region, s, program)
+        got = self._eligible.get(key)
+        if got is None:
+            got = self._eligible[key] = [
+                c
+                for c in region_categories(self.kb, region)
+                if self.search.status_of(region, c, s, program) == "eligible"
+            ]
+        return got
+
     def cost_options(self, regions: Iterable[str], s: Situation) -> list[int | None]:
         """The situation's own cost, then larger ones every region puts in the same class
         (so a tilt or a cap can show money)."""
@@ -99,13 +116,18 @@ class Checker:
         return out
 
     def union_situations(self, regions: Iterable[str], cat: str) -> list[Situation]:
-        """Situations over the dimensions any of the regions distinguishes (closest first)."""
-        key = (tuple(regions), cat)
+        """Situations over the dimensions any of the regions distinguishes (closest first;
+        shared between the categories whose rules test the same attributes: do not modify)."""
+        rs = tuple(regions)
+        at = tuple(sorted({a for r in rs for a in self.space.dims[r].attr_variants(cat)}))
+        key = (rs, at)
         if key not in self._unions:
-            self._unions[key] = self._union_situations(key[0], cat)
+            self._unions[key] = self._union_situations(rs, at)
         return self._unions[key]
 
-    def _union_situations(self, regions: tuple[str, ...], cat: str) -> list[Situation]:
+    def _union_situations(
+        self, regions: tuple[str, ...], at: tuple[tuple[str, ...], ...]
+    ) -> list[Situation]:
         ds = [self.space.dims[r] for r in regions]
         kinds = [k for k in CLAIM_KINDS if any(k in d.kinds for d in ds)]
         lv = sorted({x for d in ds for x in d.levels})
@@ -113,7 +135,6 @@ class Checker:
         rf = [x for x in REFERRALS if any(x in d.referrals for d in ds)]
         sp = sorted({x for d in ds for x in d.specials})
         co = sorted({x for d in ds for x in d.costs})
-        at = sorted({a for d in ds for a in d.attr_variants(cat)})
         out = [
             Situation(k, a, b, c, e, f, g)
             for k, a, b, c, e, f, g in itertools.product(kinds, lv, sc, rf, sp, co, at)

@@ -60,6 +60,16 @@ def divergences(ck: Checker) -> None:
 def _treatment(ck: Checker, region: str, cat: str, s: Situation, program: str) -> tuple[Any, ...]:
     """What the region gives cat in s: the figures of the rules that pay, a delegation,
     or nothing (not eligible and excluded alike: both pay nothing)."""
+    key = (region, cat, ck.search.find(region, cat, s), program)
+    got = ck.treatments.get(key)
+    if got is None:
+        got = ck.treatments[key] = _treatment_of(ck, region, cat, s, program)
+    return got
+
+
+def _treatment_of(
+    ck: Checker, region: str, cat: str, s: Situation, program: str
+) -> tuple[Any, ...]:
     o = ck.search.outcome(region, cat, s, program)
     if o.status == "eligible":
         return (

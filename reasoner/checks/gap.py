@@ -198,20 +198,12 @@ def _gap_situations(
         ]
     )
     kinds = {k for p in progs for k in program_kinds(kb, region, p)}
-    cats = region_categories(kb, region)
     out = []
     for s in sorted({x for x in d.situations(cat) if x.type in kinds}, key=Situation.closeness):
         for p in progs:
             if ck.search.status_of(region, cat, s, p) != "not_eligible":
                 continue
-            other = next(
-                (
-                    o
-                    for o in cats
-                    if o != cat and ck.search.status_of(region, o, s, p) == "eligible"
-                ),
-                None,
-            )
+            other = next((o for o in ck.eligible_categories(region, s, p) if o != cat), None)
             if other is not None:
                 out.append((s, other))
                 break
