@@ -11,7 +11,7 @@ import datetime as dt
 import re
 from decimal import Decimal
 from pathlib import Path
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError
 from pydantic_core import PydanticCustomError
@@ -225,7 +225,7 @@ class NClaim(BaseModel):
     model_config = ConfigDict(frozen=True)
     index: int
     id: str
-    type: Literal["outpatient", "chronic_outpatient", "inpatient"]
+    type: str  # a claim kind of kb/core/ontology.pl, never the premium pseudo-claim
     date: dt.date
     discharge: dt.date | None
     disease: str | None

@@ -138,7 +138,9 @@ class KB:
         self.categories = {r[0]: r[1] for r in f("category", 2)}
         self.category_aliases = f("category_alias", 2)
         self.category_terms = f("category_term", 4)
-        self.programs = {r[0]: (r[1], r[2]) for r in f("program", 3)}
+        v = self.vocab
+        # The older views of the vocabulary, kept as names for the same dictionaries.
+        self.programs = {p.id: (p.name, p.kind) for p in v.programs.values()}
         # audit extracts: Chinese header → column id (kb/core/columns.pl)
         self.column_names = {str(r[1]): str(r[0]) for r in f("column_name", 2)}
         self.labels: dict[str, str] = {}
@@ -158,8 +160,8 @@ class KB:
             self.labels[pid] = name
         for cid, name in self.categories.items():
             self.labels[cid] = name
-        self.claim_kinds = {r[0]: r[1] for r in f("claim_kind", 2)}
-        self.externals = {r[0]: (r[1], r[2]) for r in f("external_parameter", 3)}
+        self.claim_kinds = v.claim_kinds
+        self.externals = v.externals
         self.provisions = {r[0]: Provision(*r) for r in f("provision", 4)}
         self.interpretations = {r[0]: Interpretation(*r) for r in f("interpretation", 5)}
         self.outline = f("outline", 4)
@@ -193,10 +195,10 @@ class KB:
         self.templates = {(r[0], r[1]): r[2] for r in f("template", 3)}
         self.aliases = f("alias", 3)
         self.derived_basis = f("derived_basis", 3)
-        self.param_names = {r[0]: r[1] for r in f("parameter", 2)}
-        self.units = {r[0]: r[1] for r in f("unit", 2)}
+        self.param_names = v.parameters
+        self.units = v.units
         self._lookups: dict[str, dict[str, Any]] = {}
-        self.outcomes = {r[0]: r[1] for r in f("outcome", 2)}
+        self.outcomes = v.statuses
         self.rules = self._rules()
         # What a reform (reasoner/reform.py) sets; empty on the documents' own base.
         self.reforms: tuple[Any, ...] = ()
