@@ -8,6 +8,7 @@ from typing import Any
 from reasoner.case import Case, NClaim
 from reasoner.engine import Fact
 from reasoner.knowledge import KB
+from reasoner.space import Reading, dimension_facts
 
 PREMIUM_BASE = 900_000_000
 
@@ -55,25 +56,12 @@ def claim_facts(case: Case, claim: NClaim, special: bool, kb: KB | None = None) 
         ("claim_region", c, case.region),
         ("claim_type", c, claim.type),
         ("claim_date", c, ymd(claim.date)),
-        ("claim_level", c, claim.level),
-        ("claim_scope", c, claim.scope),
-        ("claim_referral", c, claim.referral),
-        ("claim_cost", c, int(claim.policy_scope_cost * 100)),
     ]
     if claim.discharge:
         f.append(("claim_discharge", c, ymd(claim.discharge)))
-    if special:
-        f.append(("claim_special", c))
-    if case.birth_date:
-        f.append(("claim_age", c, _age(case.birth_date, claim.date)))
-    grade = case.disability_grade
-    implied = implied_disability(kb, case, claim.date) if kb is not None else None
-    if implied is not None and (grade is None or implied < grade):
-        f += [x for x in _person_facts(case, c) if x[0] != "claim_disability"]
-        f.append(("claim_disability", c, implied))
-        return f
-    f += _person_facts(case, c)
-    return f
+    # What the conditions read, as the dimensions of reasoner/space.py describe it.
+    f += dimension_facts(Reading(case, claim, claim.date, special, kb), c)
+    return f + _identity_facts(case, c)
 
 
 def implied_disability(kb: KB, case: Case, on: dt.date) -> int | None:
@@ -98,33 +86,20 @@ def premium_facts(case: Case, year: int) -> list[Fact]:
         ("claim_date", c, year * 10000 + 101),
         ("claim_discharge", c, year * 10000 + 1231),
     ]
-    if case.birth_date:
-        f.append(("claim_age", c, _age(case.birth_date, dt.date(year, 1, 1))))
-    return f + _person_facts(case, c)
+    f += dimension_facts(Reading(case, None, dt.date(year, 1, 1)), c)
+    return f + _identity_facts(case, c)
 
 
-def _person_facts(case: Case, c: int) -> list[Fact]:
-    f: list[Fact] = []
-    if case.disability_grade is not None:
-        f.append(("claim_disability", c, case.disability_grade))
-    if case.needs_maintenance_treatment:
-        f.append(("claim_maintenance", c))
-    if case.scheme:
-        f.append(("claim_scheme", c, case.scheme))
-    for i in case.identities:
-        f.append(
-            (
-                "claim_identity",
-                c,
-                i.category,
-                ymd(i.since),
-                ymd(i.until),
-                ymd(month_end(i.until)),
-                i.since.year * 10000 + 101,
-            )
+def _identity_facts(case: Case, c: int) -> list[Fact]:
+    return [
+        (
+            "claim_identity",
+            c,
+            i.category,
+            ymd(i.since),
+            ymd(i.until),
+            ymd(month_end(i.until)),
+            i.since.year * 10000 + 101,
         )
-    return f
-
-
-def _age(born: dt.date, on: dt.date) -> int:
-    return on.year - born.year - ((on.month, on.day) < (born.month, born.day))
+        for i in case.identities
+    ]

@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 from reasoner.errors import InputError
 from reasoner.knowledge import Param, Rule
+from reasoner.space import region_categories
 
 if TYPE_CHECKING:
     from reasoner.engine import Answers, Fact, PrologEngine, Term
@@ -129,12 +130,6 @@ def _program(value: str, where: str, region: str, kb: KB) -> str:
             f"{kb.region_name(region)}没有项目 {value[:40]!r}；可用：{_valid((p, kb.label(p)) for p in offered)}",
         )
     return p
-
-
-def region_categories(kb: KB, region: str) -> list[str]:
-    from reasoner.space import region_categories as cats
-
-    return cats(kb, region)
 
 
 def _category(value: str, where: str, region: str, kb: KB) -> str:

@@ -1,16 +1,13 @@
 """The profile space: every situation a region's rules can tell apart.
 
-A profile is one identity × claim kind × hospital level × place × referral ×
-special/ordinary disease × cost below/above each threshold × person attributes, or
-the premium pseudo-claim per scheme. A dimension a region's rules never mention
-(e.g. hospital level in 沧州) is held at one value for that region: its statuses
-cannot depend on it. Comparisons between regions project a situation onto each
-region's own dimensions. `Space` turns a profile into the evaluator's own facts
-and into a `medaid eval` case (a witness).
-
-The audit's decision tables (reasoner/decision.py) read the same dimensions per
-claim type instead (`profile_batch`): one pseudo-claim holding every category at
-once per combination of the values its rules read.
+`DIMENSIONS` describes once each claim dimension a condition can read (hospital level,
+place, referral, special disease, cost, age, disability, 需院外维持治疗, scheme): eval's claim
+facts, the audit's decision tables and SQL keys, and the profiles and witnesses of `check`
+all follow from it. A profile is one identity × claim kind × the values its region's rules
+tell apart, or the premium pseudo-claim per scheme; a dimension a region's rules never
+mention (e.g. hospital level in 沧州) is held at one value for that region. Comparisons
+between regions project a situation onto each region's own dimensions. `Space` turns a
+profile into the evaluator's own facts and into a `medaid eval` case (a witness).
 """
 
 from __future__ import annotations
@@ -112,7 +109,7 @@ def _disability(r: Reading) -> int | None:
     grade = r.case.disability_grade
     if r.claim is None or r.kb is None:
         return grade
-    from reasoner.evaluate import implied_disability  # the evaluator builds on this module
+    from reasoner.facts import implied_disability  # the claim facts build on this module
 
     implied = implied_disability(r.kb, r.case, r.on)
     return implied if implied is not None and (grade is None or implied < grade) else grade
@@ -601,7 +598,7 @@ class Space:
 
     def facts(self, p: Profile, index: int) -> list[Fact]:
         """The evaluator's own facts for the profile (claim_facts/premium_facts), re-indexed."""
-        from reasoner.evaluate import claim_facts, premium_facts  # eval builds on this module
+        from reasoner.facts import claim_facts, premium_facts  # they build on this module
 
         case, claim = self._case(p)
         raw = (

@@ -197,19 +197,11 @@ def parameters_json(region: str | None) -> dict[str, Any]:
 
 def options() -> dict[str, Any]:
     """Regions, categories per region, claim types, scopes, referrals, schemes, parameters."""
+    from reasoner.space import region_categories  # the categories eval accepts
+
     k = kb()
     v = k.vocab
-    cats: dict[str, list[tuple[str, str]]] = defaultdict(list)
-    for region in k.documents:
-        seen = set()
-        for r, c, term, _ in k.category_terms:
-            if r == region and c not in seen:
-                seen.add(c)
-                cats[region].append((c, str(term)))
-        for _r, c, _kind, _cite in k.recognises:
-            if _r == region and c not in seen:
-                seen.add(c)
-                cats[region].append((c, k.category_label(region, c)))
+    cats = {r: [(c, k.category_label(r, c)) for c in region_categories(k, r)] for r in k.documents}
     all_cats = sorted(k.categories.items())
 
     def ids(names: dict[str, str]) -> list[tuple[str, str]]:
