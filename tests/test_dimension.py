@@ -31,6 +31,7 @@ claim_fact(claim_stay, 2).
 cond(C, stay_min(D)) :- condition_term(stay_min(D)), claim_stay(C, X), X >= D.
 """
 TEMPLATES_PL = """\
+template(stay, 0, "住院满规定天数").
 template(stay_min, 1, "住院 {1} 天及以上").
 template(claim_stay, 2, "理赔 {1:claim} 住院 {2} 天").
 """
@@ -73,6 +74,7 @@ def probe(folder: str) -> None:
     from reasoner.api import evaluate_data, get_kb
     from reasoner.asp import AspEngine
     from reasoner.audit import result_rows
+    from reasoner.checks.common import situation_text
     from reasoner.engine import engine
     from reasoner.space import Profile, Situation, Space, dimensions, search_date
 
@@ -97,6 +99,7 @@ def probe(folder: str) -> None:
         if s.type == "inpatient" and s.cost == Situation("inpatient").cost
     ]
     out["situations"] = [list(p.situation.attrs) for p in profs]
+    out["text"] = situation_text(kb, Situation("inpatient", attrs=("stay",)), [d])
     batch = space.batch(profs)
     out["stay_facts"] = sorted({f[2] for f in batch if f[0] == "claim_stay"})
     pro, asp = engine().answers(batch), AspEngine().answers(batch)
@@ -238,6 +241,8 @@ def test_eval_applies_the_new_condition(probed: dict[str, Any]) -> None:
 
 def test_checks_profile_space_and_both_engines_read_it(probed: dict[str, Any]) -> None:
     assert "stay" in probed["attr_kinds"]["dibao_edge"]
+    # the attribute named by its kb template in `check`'s texts
+    assert probed["text"] == "住院，市内就医，规范转诊，住院满规定天数"
     sits = probed["situations"]
     assert [] in sits and ["stay"] in sits
     # Prolog and clingo agree on every profile; the rule holds exactly with the stay stated.

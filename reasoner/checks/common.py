@@ -16,6 +16,11 @@ MAX_TRIES = 30
 ATTR_ZH = {"age": "高龄", "disability": "重度残疾", "maintenance": "需院外维持治疗"}
 
 
+def attr_zh(kb: KB, a: str) -> str:
+    """An attribute's Chinese name; a dimension the kb adds names itself (template(A, 0, …))."""
+    return ATTR_ZH.get(a) or str(kb.templates.get((a, 0), a))
+
+
 def figures(kb: KB, rule: Rule) -> tuple[Any, ...]:
     """What a rule pays, without its conditions (to compare rules and regions)."""
     out: list[Any] = [(n, p.bound, p.value, p.unit) for n, p in sorted(rule.params.items())]
@@ -86,7 +91,7 @@ def situation_text(kb: KB, s: Situation, dims: Iterable[Dims] = ()) -> str:
         parts.append("特殊疾病" if s.special else "普通疾病")
     if not ds or any(d.thresholds for d in ds):
         parts.append(f"政策范围内费用{Decimal(s.cost) / 100:.0f}元")
-    parts += [ATTR_ZH[a] for a in s.attrs]
+    parts += [attr_zh(kb, a) for a in s.attrs]
     return "，".join(parts)
 
 
@@ -166,7 +171,11 @@ def describe(kb: KB, hits: list[Situation], space: list[Situation]) -> str:
         ("referral", lambda s: s.referral, lambda v: kb.label(v)),
         ("special", lambda s: s.special, lambda v: "特殊疾病" if v else "普通疾病"),
         ("cost", lambda s: s.cost, lambda v: f"费用{Decimal(v) / 100:.0f}元"),
-        ("attrs", lambda s: s.attrs, lambda v: "、".join(ATTR_ZH[a] for a in v) or "无特殊情形"),
+        (
+            "attrs",
+            lambda s: s.attrs,
+            lambda v: "、".join(attr_zh(kb, a) for a in v) or "无特殊情形",
+        ),
         ("scheme", lambda s: s.scheme, lambda v: f"参加{kb.label(v)}"),
     ]
     for _, get, show in fields:
