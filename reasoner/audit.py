@@ -51,7 +51,7 @@ from reasoner.audit_io import (
     sidecar,
     write_table,
 )
-from reasoner.audit_python import PythonLedger, TableEvaluator, _dec
+from reasoner.audit_python import PythonLedger, _dec
 from reasoner.audit_sql import (
     CLAIMS_SQL,
     COMPLEX_SQL,
@@ -849,7 +849,6 @@ __all__ = [
     "Auditor",
     "Discrepancies",
     "MissingParameter",
-    "TableEvaluator",
     "audit_files",
     "audit_tables",
     "load_parameters",

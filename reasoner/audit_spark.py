@@ -5,7 +5,7 @@ Spark SQL at run time; the few DuckDB idioms Spark lacks (ordered ``first``, ful
 regular expressions) are rewritten on the parsed tree here, as dialect rules, not as a
 second plan. Each ``CREATE TEMP TABLE`` becomes a checkpointed temp view; registered Arrow
 relations become Spark DataFrames, the decision tables broadcast. The person-years routed to
-the Python ledger run through the same Auditor code and the same TableEvaluator, on the
+the Python ledger run through the same Auditor code and the same ledger kernel, on the
 driver, from rows Spark collects.
 """
 

@@ -203,10 +203,55 @@ class Evaluator:
         ctx.excl = {(c, p): why for c, p, why in ans.excluded}
         return ctx
 
+    def rows(self, case: Case, answers: Answers) -> list[Row]:
+        """Each claim's programs as the audit reports them (status, amount, bounds in fen,
+        identity), from the kernel alone: no steps, citations or warnings are built."""
+        ctx = self._context(case, answers)
+        ordered = sorted(case.claims, key=lambda c: (c.date, c.index))
+        out: list[Row] = []
+        for year in sorted({c.date.year for c in ordered}):
+            claims = [c for c in ordered if c.date.year == year]
+            y, done, runs, outcomes = self._ledger(ctx, year, claims, None)
+            for claim in claims:
+                idx = claim.index
+                for p in self.program_order:
+                    if (idx, p) not in ctx.status:
+                        continue
+                    if (idx, p) in y.options:
+                        o = outcomes[(idx, p)]
+                        out.append((claim, p, *_row(o, y.options[(idx, p)])))
+                    else:
+                        b = done[idx][p]
+                        out.append((claim, p, b.status, None, None, None, b.identity))
+        return out
+
     # -- one year: the ledger once per lawful reading ------------------------------
     def _year(
         self, ctx: _Context, year: int, claims: list[NClaim], reading: Vertex | None = None
     ) -> dict[int, dict[str, Benefit]]:
+        y, out, runs, outcomes = self._ledger(ctx, year, claims, reading)
+        for claim in claims:
+            idx = claim.index
+            for p in y.programs[idx]:
+                if (idx, p) not in y.options:
+                    continue
+                pays = [r[(idx, p)] for r in runs]
+                opts = y.options[(idx, p)]
+                self._explain_options(ctx.params, claim, p, opts, y, pays)
+                out[idx][p] = ctx.benefits.combine(
+                    claim, p, opts, outcomes[(idx, p)], pays, y.reductions.get((idx, p), 0)
+                )
+        return out
+
+    def _ledger(
+        self, ctx: _Context, year: int, claims: list[NClaim], reading: Vertex | None
+    ) -> tuple[
+        _Year,
+        dict[int, dict[str, Benefit]],
+        list[dict[tuple[int, str], ledger.Pay]],
+        dict[tuple[int, str], ledger.Outcome],
+    ]:
+        """The year's outcomes no ledger decides, and the kernel's run at every reading."""
         y = _Year(claims)
         out = self._classify(ctx, year, y)
         figures = sorted(y.figures, key=repr)
@@ -224,18 +269,7 @@ class Evaluator:
         kclaims = self._kernel_claims(ctx, year, y)
         overlaps = [(p1, p2) for r, p1, p2, _x, _c in self.kb.overlaps if r == ctx.case.region]
         runs, outcomes = ledger.year(kclaims, overlaps, len(vertices))
-        for claim in claims:
-            idx = claim.index
-            for p in y.programs[idx]:
-                if (idx, p) not in y.options:
-                    continue
-                pays = [r[(idx, p)] for r in runs]
-                opts = y.options[(idx, p)]
-                self._explain_options(ctx.params, claim, p, opts, y, pays)
-                out[idx][p] = ctx.benefits.combine(
-                    claim, p, opts, outcomes[(idx, p)], pays, y.reductions.get((idx, p), 0)
-                )
-        return out
+        return y, out, runs, outcomes
 
     def _classify(self, ctx: _Context, year: int, y: _Year) -> dict[int, dict[str, Benefit]]:
         """The outcomes no ledger decides; the money programs and their candidates."""
@@ -383,6 +417,27 @@ class Evaluator:
             order = self.kb.category_order.get((case.region, cat), 999)
             out.append(Option(rule, cat, own, order))
         return out
+
+
+# (claim, program, status, amount, amount_min, amount_max, identity); money in fen
+Row = tuple[NClaim, str, str, int | None, int | None, int | None, str | None]
+
+
+def _row(
+    o: ledger.Outcome, opts: list[Option]
+) -> tuple[str, int | None, int | None, int | None, str | None]:
+    """A kernel outcome as the audit's columns (as Benefits.combine states it)."""
+    if o.kind == "unresolved":
+        return ("unresolved", None, None, None, opts[0].category)
+    assert o.best is not None
+    cat = opts[o.best].category
+    if o.kind == "overlap":
+        return ("excluded", None, None, None, cat)
+    if o.kind == "exact":
+        return ("paid", o.lo, None, None, cat)
+    if o.kind == "floor":
+        return ("bounded", None, o.lo, None, cat)
+    return ("bounded", None, o.lo, o.hi, cat)
 
 
 def explain_calc(r: Resolved, k: ledger.Calc, tilt: bool) -> Calc:
