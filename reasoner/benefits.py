@@ -125,7 +125,7 @@ class Benefits:
             b.reason = f"未按规定转诊：按选项降低救助比例，降幅不超过{reduction}个百分点"
             b.reason_code = "referral_reduction"
             b.cites = [red[2], *b.cites]
-        if program == "tilt" and b.status == "paid" and b.amount == ZERO:
+        if program == self.kb.vocab.tilt and b.status == "paid" and b.amount == ZERO:
             self._tilt_zero(b, best)
         b.cites = dedupe(b.cites)
         return b
@@ -231,7 +231,9 @@ class Benefits:
             reason = "无适用规则：身份或参保档次不符"
             if self.case.scheme is None:
                 reason = "案例未提供参保档次（person.insurance.scheme）"
-            return Benefit("premium_subsidy", "not_eligible", reason=reason, reason_code="no_rule")
+            return Benefit(
+                self.kb.vocab.premium, "not_eligible", reason=reason, reason_code="no_rule"
+            )
         for o in options:
             try:
                 for sc in SCENARIOS:
@@ -259,7 +261,7 @@ class Benefits:
         return Calc(amt, steps)
 
     def _choose_premium(self, options: list[Option]) -> Benefit:
-        program = "premium_subsidy"
+        program = self.kb.vocab.premium
         ok = [o for o in options if o.unresolved is None]
         missing = next((o.missing for o in options if o.missing is not None), None)
         if not ok:

@@ -172,9 +172,9 @@ class Evaluator:
         premiums = {}
         for y in years:
             c = PREMIUM_BASE + y
-            if (c, "premium_subsidy") in ctx.status:
-                opts = self._options(case, c, "premium_subsidy", ctx.appl)
-                st = ctx.status[(c, "premium_subsidy")]
+            if (c, self.kb.vocab.premium) in ctx.status:
+                opts = self._options(case, c, self.kb.vocab.premium, ctx.appl)
+                st = ctx.status[(c, self.kb.vocab.premium)]
                 premiums[y] = ctx.benefits.premium(y, st, opts, ctx.params)
                 used_interps.update(x for x in premiums[y].cites if x.startswith("i_"))
         warnings = case_warnings(self.kb, case)
@@ -319,7 +319,9 @@ class Evaluator:
             row: list[Resolved | Unresolved] = []
             for o in opts:
                 try:
-                    row.append(resolve(ctx.params, o.rule, year, v, reduction, p == "tilt"))
+                    row.append(
+                        resolve(ctx.params, o.rule, year, v, reduction, p == self.kb.vocab.tilt)
+                    )
                 except Unresolved as u:
                     row.append(u)
             out[(idx, p)] = row
@@ -333,7 +335,7 @@ class Evaluator:
             for p in y.programs[idx]:
                 opts = y.options.get((idx, p))
                 if opts is None:
-                    entries.append(ledger.Entry(p, None, tilt=p == "tilt"))
+                    entries.append(ledger.Entry(p, None, tilt=p == self.kb.vocab.tilt))
                     continue
                 cands = tuple(self._candidate(ctx, o, year) for o in opts)
                 figs = [
@@ -341,7 +343,9 @@ class Evaluator:
                     for res in y.resolved
                 ]
                 entries.append(
-                    ledger.Entry(p, cands, figs, bool(ctx.unres.get((idx, p))), p == "tilt")
+                    ledger.Entry(
+                        p, cands, figs, bool(ctx.unres.get((idx, p))), p == self.kb.vocab.tilt
+                    )
                 )
             out.append(ledger.Claim(idx, int(claim.self_pay * 100), entries))
         return out
@@ -355,7 +359,8 @@ class Evaluator:
             r.deductible_pool or r.program,
             r.cap_pool or r.program,
             "sub:" + r.program,
-            ranged=r.program != "tilt" and ctx.params.get(r, "deductible", year) is None,
+            ranged=r.program != ctx.params.kb.vocab.tilt
+            and ctx.params.get(r, "deductible", year) is None,
         )
 
     def _explain_options(
@@ -374,12 +379,15 @@ class Evaluator:
         for i, o in enumerate(opts):
             lo_r, hi_r = first[i], last[i]
             lo_k, hi_k = pays[0].calcs[i], pays[-1].calcs[i]
-            ranged = p != "tilt" and ctx_params.get(o.rule, "deductible", claim.date.year) is None
+            ranged = (
+                p != self.kb.vocab.tilt
+                and ctx_params.get(o.rule, "deductible", claim.date.year) is None
+            )
             if isinstance(lo_r, Resolved) and isinstance(hi_r, Resolved) and not ranged:
                 assert lo_k is not None and hi_k is not None
                 o.calc = {
-                    "min": explain_calc(lo_r, lo_k, p == "tilt"),
-                    "max": explain_calc(hi_r, hi_k, p == "tilt"),
+                    "min": explain_calc(lo_r, lo_k, p == self.kb.vocab.tilt),
+                    "max": explain_calc(hi_r, hi_k, p == self.kb.vocab.tilt),
                 }
             else:
                 u = lo_r if isinstance(lo_r, Unresolved) else hi_r

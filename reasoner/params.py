@@ -161,7 +161,7 @@ class Params:
         return (
             rule.id not in self.kb.params_delegated
             and self.kb.programs[rule.program][1] == "assistance"
-            and rule.program != "tilt"
+            and rule.program != self.kb.vocab.tilt
             and "rate" in rule.params
         )
 
