@@ -243,16 +243,7 @@ def _monotonicity(ck: Checker) -> None:
         # programs state one, are scanned — at costs around each threshold.
         if not d.thresholds:
             continue
-        kinds = [
-            k
-            for k in d.kinds
-            if any(
-                functor(c) == "cost_over"
-                for rl in kb.rules.values()
-                if rl.region == region and k in program_kinds(kb, region, rl.program)
-                for c, _ in (*rl.conditions, *rl.exclusions)
-            )
-        ]
+        kinds = _threshold_kinds(kb, region, d.kinds)
         costs = sorted(
             {500_000, 60_000_000}
             | {t + dlt for t in d.thresholds for dlt in (-100_000, 0, 100, 1_000_000)}
@@ -304,6 +295,20 @@ def _monotonicity(ck: Checker) -> None:
                             )
                             break
                         prev = (cost, lo, hi)
+
+
+def _threshold_kinds(kb: KB, region: str, kinds: tuple[str, ...]) -> list[str]:
+    """The claim kinds whose programs in the region state a cost_over condition."""
+    return [
+        k
+        for k in kinds
+        if any(
+            functor(c) == "cost_over"
+            for rl in kb.rules.values()
+            if rl.region == region and k in program_kinds(kb, region, rl.program)
+            for c, _ in (*rl.conditions, *rl.exclusions)
+        )
+    ]
 
 
 def _monotonic_finding(
