@@ -1,0 +1,284 @@
+"""The audit's results: result rows, rejected rows, missing parameters and discrepancies."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import duckdb
+import pyarrow as pa
+
+from reasoner.audit_sql import _money_out, _signed_money_out
+from reasoner.errors import MissingParameter
+from reasoner.evaluate import Result
+from reasoner.knowledge import KB
+
+
+@dataclass
+class AuditStats:
+    persons_in: int = 0
+    persons_rejected: int = 0
+    identities_in: int = 0
+    identities_rejected: int = 0
+    claims_in: int = 0
+    claims_evaluated: int = 0
+    claims_rejected: int = 0
+    person_years_sql: int = 0
+    person_years_python: int = 0
+    output_rows: int = 0
+    seconds: dict[str, float] = field(default_factory=dict)
+
+
+@dataclass
+class Discrepancies:
+    """paid_assistance against medaid's figure, for claims whose figure is exact.
+
+    A claim with a bounded or unresolved assistance program has no exact figure to differ
+    from: it is counted in ``not_exact`` and listed with kind ``not_exact``, never as 多付.
+    Differences are signed (paid − expected); over- and under-payments are kept apart.
+    """
+
+    claims_compared: int = 0
+    over: int = 0
+    under: int = 0
+    matched: int = 0
+    not_exact: int = 0
+    paid_total: int = 0
+    expected_total: int = 0
+    not_exact_paid_total: int = 0
+    over_total: int = 0
+    under_total: int = 0
+    largest_over: list[dict[str, Any]] = field(default_factory=list)
+    largest_under: list[dict[str, Any]] = field(default_factory=list)
+
+
+@dataclass
+class AuditResult:
+    results: pa.Table
+    errors: pa.Table
+    stats: AuditStats
+    discrepancies: Discrepancies | None
+    discrepancy_rows: pa.Table | None
+    # one row per missing parameter × region × year: param (the case field), name, region,
+    # year, persons affected, and whether it stopped claims (else only premium rows)
+    missing_parameters: list[dict[str, Any]] = field(default_factory=list)
+
+    def missing_errors(self) -> list[MissingParameter]:
+        """Each missing parameter as the error `--strict` reports."""
+        return [
+            MissingParameter(m["name"], m["label"], m["region"], m["year"])
+            for m in self.missing_parameters
+        ]
+
+
+def assemble(con: duckdb.DuckDBPyConnection) -> pa.Table:
+    """The result rows: SQL and Python ledger rows and the premium rows, in input order."""
+    sql = """
+    CREATE OR REPLACE TEMP TABLE results AS
+    WITH u AS (
+      SELECT crow, person_id, 0 AS part, crow AS s1, prog_ix AS s2, program, status,
+        CASE WHEN status = 'paid' THEN a_min END AS amount,
+        CASE WHEN status = 'bounded' THEN a_min END AS amount_min,
+        CASE WHEN status = 'bounded' THEN a_max END AS amount_max, identity
+      FROM out_sql
+      UNION ALL
+      SELECT crow, person_id, 0, crow, prog_ix, program, status, amount, amount_min,
+        amount_max, identity
+      FROM out_py
+      UNION ALL
+      SELECT NULL, person_id, 1, prow, year, 'premium_subsidy', status,
+        CASE WHEN status = 'paid' THEN a_min END,
+        CASE WHEN status = 'bounded' THEN a_min END,
+        CASE WHEN status = 'bounded' THEN a_max END, identity
+      FROM prem WHERE person_id NOT IN (SELECT person_id FROM missing)
+    )
+    SELECT coalesce(c.claim_ref, 'premium:' || CAST(u.s2 AS VARCHAR)) AS claim_id, u.*
+    FROM u LEFT JOIN claims c ON c.crow = u.crow;
+    """
+    con.execute(sql)
+    return con.sql(
+        f"""SELECT claim_id, person_id, program, status, {_money_out("amount")} AS amount,
+          {_money_out("amount_min")} AS amount_min, {_money_out("amount_max")} AS amount_max, identity
+        FROM results ORDER BY part, s1, s2"""
+    ).to_arrow_table()
+
+
+def errors(con: duckdb.DuckDBPyConnection, sources: dict[str, str]) -> pa.Table:
+    """Every rejected row: its source file, row, column and reason."""
+    sql = """
+    SELECT source, "row", "column", reason FROM (
+      SELECT 'persons' AS source, _row AS "row", split_part(err, '|', 1) AS "column",
+        substr(err, strpos(err, '|') + 1) AS reason, 0 AS o FROM p_err WHERE err IS NOT NULL
+      UNION ALL
+      SELECT 'identities', _row, split_part(err, '|', 1), substr(err, strpos(err, '|') + 1), 1
+      FROM i_err WHERE err IS NOT NULL
+      UNION ALL
+      SELECT 'claims', _row, split_part(err, '|', 1), substr(err, strpos(err, '|') + 1), 2
+      FROM c_err WHERE err IS NOT NULL
+      UNION ALL
+      SELECT 'claims', c.crow, m.param, m.reason, 2
+      FROM claims c JOIN missing m USING (person_id)
+    ) ORDER BY o, "row"
+    """
+    t = con.sql(sql).to_arrow_table()
+    names = pa.array([sources[s] for s in t.column("source").to_pylist()], pa.string())
+    return t.set_column(0, "source", names)
+
+
+def missing_parameters(con: duckdb.DuckDBPyConnection, kb: KB) -> list[dict[str, Any]]:
+    """One row per missing parameter × region × year, with its Chinese name."""
+    out = []
+    for param, region, year, persons, blocks in con.execute(
+        "SELECT param, region, year, persons, blocks_claims FROM missing_params "
+        "ORDER BY region, year, param"
+    ).fetchall():
+        name = str(param).removeprefix("parameters.")
+        out.append(
+            {
+                "param": param,
+                "name": name,
+                "label": kb.externals.get(name, (name, ""))[0],
+                "region": region,
+                "year": int(year),
+                "persons": int(persons),
+                "blocks_claims": bool(blocks),
+            }
+        )
+    return out
+
+
+def count(con: duckdb.DuckDBPyConnection, sql: str) -> int:
+    """The single integer a count query returns."""
+    # fetchall, not fetchone: a half-read result blocks register() on this connection
+    rows = con.execute(sql).fetchall()
+    return int(rows[0][0]) if rows else 0
+
+
+_DISC_SQL = """
+CREATE OR REPLACE TEMP TABLE disc AS
+WITH e AS (
+  SELECT r.crow,
+    sum(CASE WHEN r.status = 'paid' THEN r.amount ELSE 0 END) AS expected,
+    string_agg(CASE WHEN r.status IN ('bounded', 'unresolved')
+      THEN r.program || ':' || r.status END, ';' ORDER BY r.s2) AS not_exact
+  FROM results r JOIN programs pg ON pg.program = r.program
+  WHERE r.part = 0 AND pg.kind = 'assistance' GROUP BY r.crow
+)
+SELECT c.claim_ref AS claim_id, c.person_id, c.crow, c.paid_asst,
+  coalesce(e.expected, 0) AS expected, e.not_exact,
+  CASE WHEN e.not_exact IS NULL THEN c.paid_asst - coalesce(e.expected, 0) END AS diff
+FROM claims c LEFT JOIN e USING (crow)
+WHERE c.paid_asst IS NOT NULL AND c.person_id NOT IN (SELECT person_id FROM missing)
+"""
+
+_DISC_TOTALS_SQL = """SELECT count(*) FILTER (WHERE not_exact IS NULL),
+     count(*) FILTER (WHERE diff > 0), count(*) FILTER (WHERE diff < 0),
+     count(*) FILTER (WHERE not_exact IS NOT NULL),
+     coalesce(sum(paid_asst) FILTER (WHERE not_exact IS NULL), 0),
+     coalesce(sum(expected) FILTER (WHERE not_exact IS NULL), 0),
+     coalesce(sum(paid_asst) FILTER (WHERE not_exact IS NOT NULL), 0),
+     coalesce(sum(diff) FILTER (WHERE diff > 0), 0),
+     coalesce(sum(diff) FILTER (WHERE diff < 0), 0)
+   FROM disc"""
+
+
+def discrepancies(con: duckdb.DuckDBPyConnection) -> tuple[Discrepancies | None, pa.Table | None]:
+    """paid_assistance against the exact figures: the totals and one row per differing claim."""
+    n = count(
+        con,
+        "SELECT count(*) FROM claims WHERE paid_asst IS NOT NULL "
+        "AND person_id NOT IN (SELECT person_id FROM missing)",
+    )
+    if n == 0:
+        return None, None
+    con.execute(_DISC_SQL)
+    d = _totals(con)
+    _largest(con, d)
+    return d, _discrepancy_rows(con)
+
+
+def _totals(con: duckdb.DuckDBPyConnection) -> Discrepancies:
+    row = con.execute(_DISC_TOTALS_SQL).fetchone()
+    assert row is not None
+    return Discrepancies(
+        claims_compared=int(row[0]),
+        over=int(row[1]),
+        under=int(row[2]),
+        matched=int(row[0]) - int(row[1]) - int(row[2]),
+        not_exact=int(row[3]),
+        paid_total=int(row[4]),
+        expected_total=int(row[5]),
+        not_exact_paid_total=int(row[6]),
+        over_total=int(row[7]),
+        under_total=int(row[8]),
+    )
+
+
+def _largest(con: duckdb.DuckDBPyConnection, d: Discrepancies) -> None:
+    for target, cond, order in (
+        (d.largest_over, "diff > 0", "diff DESC"),
+        (d.largest_under, "diff < 0", "diff ASC"),
+    ):
+        for cid, pid, paid, exp, diff in con.execute(
+            f"SELECT claim_id, person_id, paid_asst, expected, diff FROM disc WHERE {cond} "
+            f"ORDER BY {order}, crow LIMIT 10"
+        ).fetchall():
+            target.append(
+                {
+                    "claim_id": cid,
+                    "person_id": pid,
+                    "paid_assistance": paid,
+                    "expected": exp,
+                    "difference": diff,
+                }
+            )
+
+
+def _discrepancy_rows(con: duckdb.DuckDBPyConnection) -> pa.Table:
+    # ORDER BY names disc's columns: Spark would take the output's boolean not_exact
+    return con.sql(
+        f"""SELECT claim_id, person_id,
+             CASE WHEN not_exact IS NOT NULL THEN 'not_exact'
+                  WHEN diff > 0 THEN 'over' ELSE 'under' END AS kind,
+             {_money_out("paid_asst")} AS paid_assistance,
+             CASE WHEN not_exact IS NULL THEN {_money_out("expected")} END AS expected,
+             {_signed_money_out("diff")} AS difference,
+             not_exact IS NOT NULL AS not_exact,
+             not_exact AS not_exact_programs
+           FROM disc WHERE diff <> 0 OR not_exact IS NOT NULL
+           ORDER BY CASE WHEN disc.not_exact IS NOT NULL THEN 2 WHEN disc.diff > 0 THEN 0 ELSE 1 END,
+             abs(disc.diff) DESC, crow"""
+    ).to_arrow_table()
+
+
+def result_rows(kb: KB, result: Result) -> list[dict[str, Any]]:
+    """The audit rows `medaid eval` gives for one case (for comparisons and tests)."""
+    out = []
+    for cr in result.claims:
+        for b in cr.benefits:
+            out.append(
+                {
+                    "claim_id": cr.claim.id,
+                    "person_id": result.case.person_id,
+                    "program": b.program,
+                    "status": b.status,
+                    "amount": b.amount,
+                    "amount_min": b.amount_min,
+                    "amount_max": b.amount_max,
+                    "identity": b.identity,
+                }
+            )
+    for y, b in result.premiums.items():
+        out.append(
+            {
+                "claim_id": f"premium:{y}",
+                "person_id": result.case.person_id,
+                "program": b.program,
+                "status": b.status,
+                "amount": b.amount,
+                "amount_min": b.amount_min,
+                "amount_max": b.amount_max,
+                "identity": b.identity,
+            }
+        )
+    return out
