@@ -45,8 +45,9 @@ def simulate_cmd(
     """
     from reasoner.api import get_kb
     from reasoner.case import load_case_file
-    from reasoner.reform import as_region as run_as_region
-    from reasoner.reform import load_reform, simulate_case
+    from reasoner.reform import load_reform
+    from reasoner.reform_case import as_region as run_as_region
+    from reasoner.reform_case import simulate_case
 
     kb = get_kb()
     batch = [x for x in (persons, identities, claims) if x is not None]
@@ -203,7 +204,8 @@ def check_reform(
     import sys
 
     from reasoner.checks import failing
-    from reasoner.reform import check_delta, load_reform
+    from reasoner.reform import load_reform
+    from reasoner.reform_case import check_delta
 
     r = load_reform(reform, kb)
     d = check_delta(kb, r, regions, kinds)
@@ -241,7 +243,8 @@ def _batch(
     fmt: str,
 ) -> None:
     from reasoner.errors import InputError
-    from reasoner.reform import load_reform, report_html, simulate_batch, write_diff
+    from reasoner.reform import load_reform
+    from reasoner.reform_batch import report_html, simulate_batch, write_diff
 
     if out.suffix.lower() not in (".csv", ".xlsx", ".json"):
         raise InputError("--out", f"不支持的格式 {out.suffix[:10]!r}；可用：.csv、.xlsx、.json")

@@ -4,6 +4,8 @@ A reform never copies the rules. `KB.with_reform` returns the same knowledge bas
 with some rules carrying new `Param`s, each citing the reform's name and the clause
 it overrides; category additions and removals reach the Prolog engine as
 `reform_adds/2` / `reform_removes/2` facts beside the case facts (kb/core/rules.pl).
+This module reads and applies reform files; reasoner.reform_case runs one case under a
+reform or another document, reasoner.reform_batch a batch of settled claims.
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ import copy
 import dataclasses
 import hashlib
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
@@ -176,6 +178,36 @@ def _change(index: int, raw: Any, kb: KB) -> Change:
             raise InputError(f"{at}.{key}", "应为文本或数字")
         return str(v)
 
+    region, program, category, mine = _scope(at, text, kb)
+    ptext = text("parameter")
+    if ptext is None:
+        raise InputError(f"{at}.parameter", "须指明参数（parameter）")
+    parameter = _parameter(ptext, f"{at}.parameter")
+    value_text = text("value")
+    if value_text is None:
+        raise InputError(f"{at}.value", "须给出新值（value）")
+    year_text = text("year")
+    year = None
+    if year_text is not None:
+        if not year_text.strip().isdigit() or not 1990 <= int(year_text) <= 2100:
+            raise InputError(f"{at}.year", f"不是年度：{year_text[:20]!r}")
+        year = int(year_text)
+    note = text("note") or ""
+    if category is not None:
+        mine = [r for r in mine if any(c == category for c, _ in r.categories)]
+    if parameter in CATEGORY_CHANGES:
+        cat, ids = _category_change(at, kb, region, mine, parameter, value_text)
+        if year is not None:
+            raise InputError(f"{at}.year", "对象类别的增减不分年度")
+        return Change(index, region, ids, parameter, cat, None, value_text, note, category)
+    ids, value = _figure_change(at, kb, region, program, category, mine, parameter, value_text)
+    return Change(index, region, ids, parameter, value, year, value_text, note, category)
+
+
+def _scope(
+    at: str, text: Callable[[str], str | None], kb: KB
+) -> tuple[str, str | None, str | None, list[Rule]]:
+    """The change's region, program and category, and the region's rules it may touch."""
     rule_id = text("rule")
     region_text = text("region")
     if region_text is None and rule_id is not None and rule_id.strip() in kb.rules:
@@ -202,51 +234,38 @@ def _change(index: int, raw: Any, kb: KB) -> Change:
             raise InputError(f"{at}.program", f"规则 {rid} 属于{kb.label(mine[0].program)}")
     if program is not None:
         mine = [r for r in mine if r.program == program]
-    ptext = text("parameter")
-    if ptext is None:
-        raise InputError(f"{at}.parameter", "须指明参数（parameter）")
-    parameter = _parameter(ptext, f"{at}.parameter")
-    value_text = text("value")
-    if value_text is None:
-        raise InputError(f"{at}.value", "须给出新值（value）")
-    year_text = text("year")
-    year = None
-    if year_text is not None:
-        if not year_text.strip().isdigit() or not 1990 <= int(year_text) <= 2100:
-            raise InputError(f"{at}.year", f"不是年度：{year_text[:20]!r}")
-        year = int(year_text)
-    note = text("note") or ""
+    return region, program, category, mine
 
-    if parameter in CATEGORY_CHANGES:
-        if category is not None:
-            mine = [r for r in mine if any(c == category for c, _ in r.categories)]
-        cat = _category(value_text, f"{at}.value", region, kb)
-        if parameter == "add_category":
-            mine = [r for r in mine if all(c != cat for c, _ in r.categories)]
-        else:
-            mine = [r for r in mine if any(c == cat for c, _ in r.categories)]
-        if not mine:
-            which = "尚未适用于" if parameter == "add_category" else "适用于"
-            raise InputError(
-                at,
-                f"{kb.region_name(region)}所选范围内没有{which}「{kb.category_label(region, cat)}」的规则",
-            )
-        if year is not None:
-            raise InputError(f"{at}.year", "对象类别的增减不分年度")
-        return Change(
-            index,
-            region,
-            tuple(r.id for r in mine),
-            parameter,
-            cat,
-            None,
-            value_text,
-            note,
-            category,
+
+def _category_change(
+    at: str, kb: KB, region: str, mine: list[Rule], parameter: str, value_text: str
+) -> tuple[str, tuple[str, ...]]:
+    """The category added or removed, and the rules it changes (one at least)."""
+    cat = _category(value_text, f"{at}.value", region, kb)
+    if parameter == "add_category":
+        mine = [r for r in mine if all(c != cat for c, _ in r.categories)]
+    else:
+        mine = [r for r in mine if any(c == cat for c, _ in r.categories)]
+    if not mine:
+        which = "尚未适用于" if parameter == "add_category" else "适用于"
+        raise InputError(
+            at,
+            f"{kb.region_name(region)}所选范围内没有{which}「{kb.category_label(region, cat)}」的规则",
         )
+    return cat, tuple(r.id for r in mine)
 
-    if category is not None:
-        mine = [r for r in mine if any(c == category for c, _ in r.categories)]
+
+def _figure_change(
+    at: str,
+    kb: KB,
+    region: str,
+    program: str | None,
+    category: str | None,
+    mine: list[Rule],
+    parameter: str,
+    value_text: str,
+) -> tuple[tuple[str, ...], Any]:
+    """The rules whose arithmetic reads the figure, and its value (per rule where units differ)."""
     # A figure only means something to the rules whose arithmetic reads it.
     reads = {
         "tilt": {"threshold", "rate", "cap"},
@@ -264,18 +283,8 @@ def _change(index: int, raw: Any, kb: KB) -> Change:
     if any(v != first for v in values.values()):
         # The same text can mean different units on different rules (a % of a base);
         # store per rule.
-        return Change(
-            index,
-            region,
-            tuple(values),
-            parameter,
-            tuple(values.items()),
-            year,
-            value_text,
-            note,
-            category,
-        )
-    return Change(index, region, tuple(values), parameter, first, year, value_text, note, category)
+        return tuple(values), tuple(values.items())
+    return tuple(values), first
 
 
 def _kind(kb: KB, rule: Rule) -> str:
@@ -516,670 +525,3 @@ def changes_json(kb: KB, reform: Reform) -> list[dict[str, Any]]:
             row["citation"] = rk.reform_cites[cite_id(ch)]
             out.append(row)
     return out
-
-
-# ---------------------------------------------------------------------------
-# One case, before and after
-# ---------------------------------------------------------------------------
-
-Row = dict[str, Any]
-
-
-def _signed(d: Decimal) -> str:
-    return f"+{d:.2f}" if d > 0 else f"{d:.2f}"
-
-
-def outcome_rows(result: Any) -> dict[tuple[str, str], Row]:
-    """(claim id, program) → what eval decided; premiums as claim `premium:YEAR`."""
-    out: dict[tuple[str, str], Row] = {}
-    items = [(cr.claim.id, b) for cr in result.claims for b in cr.benefits]
-    items += [(f"premium:{y}", b) for y, b in result.premiums.items()]
-    for cid, b in items:
-        out[(cid, b.program)] = {
-            "status": b.status,
-            "amount": None if b.amount is None else f"{b.amount:.2f}",
-            "amount_min": None if b.amount_min is None else f"{b.amount_min:.2f}",
-            "amount_max": None if b.amount_max is None else f"{b.amount_max:.2f}",
-            "identity": b.identity,
-            "rule": b.rule,
-        }
-    return out
-
-
-def _money_of(row: Row | None, key: str) -> Decimal:
-    if row is None:
-        return Decimal(0)
-    if row["status"] == "paid" and row["amount"] is not None:
-        return Decimal(row["amount"])
-    if row["status"] == "bounded" and key != "amount":
-        return Decimal(row[key] or 0)
-    return Decimal(0)
-
-
-def compare_results(kb: KB, before: Any, after: Any, years: int = 0) -> dict[str, Any]:
-    """delta (totals and by program) and the changed rows, before → after.
-
-    `years`: how far the after-case's dates were moved (its premium years are matched
-    to the before-case's)."""
-    b_rows = outcome_rows(before)
-    a_rows = {}
-    for (cid, prog), row in outcome_rows(after).items():
-        if years and cid.startswith("premium:"):
-            cid = f"premium:{int(cid.split(':', 1)[1]) - years}"
-        a_rows[(cid, prog)] = row
-    keys = list(dict.fromkeys([*b_rows, *a_rows]))
-    changes = []
-    by_prog: dict[str, dict[str, Decimal]] = {}
-    for key in keys:
-        b, a = b_rows.get(key), a_rows.get(key)
-        if any(r is not None and r["status"] in ("paid", "bounded") for r in (b, a)):
-            d = by_prog.setdefault(key[1], defaultdict_decimal())
-            for k in ("amount", "amount_min", "amount_max"):
-                d[k] += _money_of(a, k) - _money_of(b, k)
-        if b != a:
-            if any(r is not None and r["status"] == "bounded" for r in (b, a)):
-                # the change under the least and under the most generous reading
-                lo, hi = sorted(
-                    (
-                        _money_of(a, "amount_min") - _money_of(b, "amount_min"),
-                        _money_of(a, "amount_max") - _money_of(b, "amount_max"),
-                    )
-                )
-                shown = _signed(lo) if lo == hi else f"{_signed(lo)}～{_signed(hi)}"
-            else:
-                shown = _signed(_money_of(a, "amount") - _money_of(b, "amount"))
-            changes.append(
-                {
-                    "claim": key[0],
-                    "program": key[1],
-                    "program_name": kb.label(key[1]),
-                    "before": b,
-                    "after": a,
-                    "delta": shown,
-                }
-            )
-    tb, ta = before.totals(), after.totals()
-    bounded = "assistance_min" in tb or "assistance_min" in ta
-    delta: dict[str, Any] = {
-        "assistance": _signed(ta["assistance"] - tb["assistance"]),
-        "by_program": {p: _signed(v["amount"]) for p, v in by_prog.items()},
-    }
-    if bounded:
-        for k in ("assistance_min", "assistance_max"):
-            delta[k] = _signed(ta.get(k, ta["assistance"]) - tb.get(k, tb["assistance"]))
-        delta["by_program_min"] = {p: _signed(v["amount_min"]) for p, v in by_prog.items()}
-        delta["by_program_max"] = {p: _signed(v["amount_max"]) for p, v in by_prog.items()}
-    return {"delta": delta, "changes": changes}
-
-
-def defaultdict_decimal() -> dict[str, Decimal]:
-    return {"amount": Decimal(0), "amount_min": Decimal(0), "amount_max": Decimal(0)}
-
-
-def evaluate_under(kb: KB, case: Any, referral_reduction: bool = False) -> Any:
-    from reasoner.evaluate import Evaluator
-
-    return Evaluator(kb, kb.eng, referral_reduction=referral_reduction).evaluate(case)
-
-
-def simulate_case(
-    kb: KB, data: dict[str, Any], reform: Reform, referral_reduction: bool = False
-) -> tuple[dict[str, Any], Any, Any, KB]:
-    """The case under the documents and under the reform: JSON, both results, the reformed KB."""
-    from reasoner.case import parse_case
-    from reasoner.render import result_json
-
-    rk = kb.with_reform(reform)
-    case = parse_case(data, kb)
-    before = evaluate_under(kb, case, referral_reduction)
-    after = evaluate_under(rk, case, referral_reduction)
-    cmp = compare_results(kb, before, after)
-    out = {
-        "name": reform.name,
-        "baseline": result_json(kb, before),
-        "reform": result_json(rk, after),
-        "delta": cmp["delta"],
-        "changes": cmp["changes"],
-        "overrides": changes_json(kb, reform),
-    }
-    return out, before, after, rk
-
-
-# ---------------------------------------------------------------------------
-# The same person and claims under another document
-# ---------------------------------------------------------------------------
-
-
-def _shift(d: Any, years: int) -> Any:
-    import datetime as dt
-
-    if d is None or years == 0 or d.year <= 1900 or d.year >= 9999:
-        return d
-    try:
-        return d.replace(year=d.year + years)
-    except ValueError:  # 2月29日 in a common year
-        return dt.date(d.year + years, 2, 28)
-
-
-def as_region(
-    kb: KB, data: dict[str, Any], target_text: str, referral_reduction: bool = False
-) -> dict[str, Any]:
-    """Evaluate the case under its own document and under the target region's."""
-    from reasoner.case import parse_case
-    from reasoner.render import result_json
-
-    target = _region(target_text, "--as-region", kb)
-    case = parse_case(data, kb)
-    start, end = kb.in_force[target][1], kb.in_force[target][2]
-    first_year = start // 10000
-    years = first_year - min(c.date.year for c in case.claims) if case.claims else 0
-    notes = []
-
-    def ymd(d: Any) -> int:
-        return int(d.strftime("%Y%m%d"))
-
-    if any(ymd(_shift(c.date, years)) < start for c in case.claims):
-        years += 1
-        notes.append(
-            f"部分理赔移入 {first_year} 年后早于施行日期 {start // 10000}-{start // 100 % 100:02d}-"
-            f"{start % 100:02d}，故移入次年"
-        )
-    claims = tuple(
-        c.model_copy(
-            update={"date": _shift(c.date, years), "discharge": _shift(c.discharge, years)}
-        )
-        for c in case.claims
-    )
-    late = [c.id for c in claims if ymd(c.date) > end]
-    if late:
-        raise InputError(
-            "--as-region", f"理赔 {', '.join(late)} 移入后晚于 {kb.doc_no(target)} 有效期"
-        )
-    idents = tuple(
-        i.model_copy(update={"since": _shift(i.since, years), "until": _shift(i.until, years)})
-        for i in case.identities
-    )
-    params = {(n, y + years if y is not None else None): v for (n, y), v in case.parameters.items()}
-    moved = case.model_copy(
-        update={
-            "region": target,
-            "claims": claims,
-            "identities": idents,
-            "parameters": params,
-            "birth_date": _shift(case.birth_date, years),
-            "year": case.year + years if case.year else None,
-        }
-    )
-    before = evaluate_under(kb, case, referral_reduction)
-    after = evaluate_under(kb, moved, referral_reduction)
-    known = set(region_categories(kb, target))
-    missing_cats = [
-        {
-            "category": i.category,
-            "term": kb.category_label(case.region, i.category),
-            "note": f"{kb.doc_no(target)} 未规定此类救助对象",
-        }
-        for i in case.identities
-        if i.category not in known
-    ]
-    b_rows = outcome_rows(before)
-    a_rows = outcome_rows(after)
-    only_source = sorted({p for _, p in b_rows} - {p for _, p in a_rows})
-    only_target = sorted({p for _, p in a_rows} - {p for _, p in b_rows})
-    cmp = compare_results(kb, before, after, years)
-    date_note = (
-        f"理赔日期按年平移 {years:+d} 年（同月同日），移入 {kb.doc_no(target)} 施行首年"
-        if years
-        else "理赔日期不变（已在目标文件施行首年）"
-    )
-    return {
-        "from": case.region,
-        "to": target,
-        "from_document": kb.doc_no(case.region),
-        "to_document": kb.doc_no(target),
-        "date_shift": {
-            "years": years,
-            "note": "；".join([date_note, *notes]),
-            "claims": {
-                c.id: [o.date.isoformat(), c.date.isoformat()]
-                for o, c in zip(case.claims, claims, strict=True)
-            },
-            "identities_and_birth_date": "同样平移",
-        },
-        "parameters_note": "案例所给参数（如上年居民人均可支配收入）原样沿用",
-        "missing_categories": missing_cats,
-        "programs_only_in_source": [
-            {"program": p, "name": kb.label(p), "note": f"{kb.doc_no(target)} 无此项目"}
-            for p in only_source
-        ],
-        "programs_only_in_target": [
-            {"program": p, "name": kb.label(p), "note": f"{kb.doc_no(case.region)} 无此项目"}
-            for p in only_target
-        ],
-        "baseline": result_json(kb, before),
-        "target": result_json(kb, after),
-        "delta": cmp["delta"],
-        "changes": cmp["changes"],
-    }
-
-
-# ---------------------------------------------------------------------------
-# Consistency findings the reform adds or removes
-# ---------------------------------------------------------------------------
-
-
-def check_delta(
-    kb: KB, reform: Reform, regions: Sequence[str] = (), kinds: Sequence[str] = ()
-) -> dict[str, Any]:
-    from reasoner.api import using
-    from reasoner.checks import run_checks
-
-    rk = kb.with_reform(reform)
-    before = run_checks(kb, regions, kinds)
-    # Witnesses are verified by eval: under the reform, eval must read the reformed base.
-    with using(rk):
-        after = run_checks(rk, regions, kinds)
-    b = {f.id: f for f in before}
-    a = {f.id: f for f in after}
-    return {
-        "name": reform.name,
-        "overrides": changes_json(kb, reform),
-        "added": [a[i].json(rk) for i in a if i not in b],
-        "removed": [b[i].json(kb) for i in b if i not in a],
-        "changed": [
-            {"id": i, "kind": a[i].kind, "before": b[i].message, "after": a[i].message}
-            for i in a
-            if i in b and a[i].message != b[i].message
-        ],
-        "unchanged": sum(1 for i in a if i in b and a[i].message == b[i].message),
-        "_after": after,
-    }
-
-
-# ---------------------------------------------------------------------------
-# A batch of settled claims, before and after (the audit pipeline, run twice)
-# ---------------------------------------------------------------------------
-
-DIFF_COLUMNS = (
-    "claim_id",
-    "person_id",
-    "region",
-    "year",
-    "program",
-    "status_before",
-    "amount_before",
-    "amount_min_before",
-    "amount_max_before",
-    "identity_before",
-    "status_after",
-    "amount_after",
-    "amount_min_after",
-    "amount_max_after",
-    "identity_after",
-    "delta",
-    "changed",
-)
-
-
-def _fen(v: Any) -> int | None:
-    return None if v is None else int(Decimal(str(v)) * 100)
-
-
-def _yuan(fen: int) -> str:
-    sign = "-" if fen < 0 else ""
-    return f"{sign}{abs(fen) // 100}.{abs(fen) % 100:02d}"
-
-
-def _signed_fen(fen: int) -> str:
-    return ("+" if fen > 0 else "") + _yuan(fen)
-
-
-def _paid(row: dict[str, Any] | None, key: str = "amount") -> int:
-    """What a row counts towards a total: exact amounts; bounded ones only in min/max."""
-    if row is None:
-        return 0
-    if row["status"] == "paid":
-        return int(row["amount"] or 0)
-    if row["status"] == "bounded" and key != "amount":
-        return int(row[key] or 0)
-    return 0
-
-
-def simulate_batch(
-    kb: KB,
-    persons: Path,
-    identities: Path,
-    claims: Path,
-    parameters: Path | None,
-    reform: Reform,
-) -> tuple[dict[str, Any], list[dict[str, Any]]]:
-    """Audit the files under the documents and under the reform; summary and per-claim rows."""
-    from reasoner.audit import audit_files
-
-    rk = kb.with_reform(reform)
-    runs = []
-    where: dict[str, tuple[str, int]] = {}
-    region_of: dict[str, str] = {}
-    for k in (kb, rk):
-        result, auditor, _raw = audit_files(k, k.eng, persons, identities, claims, parameters)
-        try:
-            if not region_of:
-                region_of = dict(
-                    auditor.con.execute("SELECT person_id, region FROM persons").fetchall()
-                )
-                for ref, region, year in auditor.con.execute(
-                    "SELECT claim_ref, region, year FROM claims"
-                ).fetchall():
-                    where[str(ref)] = (str(region), int(year))
-        finally:
-            auditor.close()
-        runs.append(result)
-    before_res, after_res = runs
-
-    def rows_of(result: Any) -> dict[tuple[str, str, str], dict[str, Any]]:
-        out = {}
-        for r in result.results.to_pylist():
-            out[(r["person_id"], r["claim_id"], r["program"])] = {
-                "status": r["status"],
-                "amount": _fen(r["amount"]),
-                "amount_min": _fen(r["amount_min"]),
-                "amount_max": _fen(r["amount_max"]),
-                "identity": r["identity"],
-            }
-        return out
-
-    b_rows, a_rows = rows_of(before_res), rows_of(after_res)
-    diff: list[dict[str, Any]] = []
-    groups: dict[tuple[str, str, str], list[int]] = {}
-    person_delta: dict[str, int] = {}
-    bounded = False
-    for key in dict.fromkeys([*b_rows, *a_rows]):
-        pid, cid, prog = key
-        b, a = b_rows.get(key), a_rows.get(key)
-        region, year = where.get(cid, (region_of.get(pid, ""), 0))
-        if cid.startswith("premium:"):
-            year = int(cid.split(":", 1)[1])
-        d = _paid(a) - _paid(b)
-        person_delta[pid] = person_delta.get(pid, 0) + d
-        for side, row in ((0, b), (1, a)):
-            if row is None or row["status"] not in ("paid", "bounded"):
-                continue
-            bounded = bounded or row["status"] == "bounded"
-            g = groups.setdefault((region, prog, row["identity"] or ""), [0] * 6)
-            g[side] += _paid(row)
-            g[2 + side] += _paid(row, "amount_min")
-            g[4 + side] += _paid(row, "amount_max")
-        diff.append(
-            {
-                "claim_id": cid,
-                "person_id": pid,
-                "region": region,
-                "year": year,
-                "program": prog,
-                **{
-                    f"{k}_before": _cell(b, k)
-                    for k in ("status", "amount", "amount_min", "amount_max", "identity")
-                },
-                **{
-                    f"{k}_after": _cell(a, k)
-                    for k in ("status", "amount", "amount_min", "amount_max", "identity")
-                },
-                "delta": _signed_fen(d),
-                "changed": b != a,
-            }
-        )
-    totals = []
-    for (region, prog, cat), g in sorted(groups.items()):
-        row = {
-            "region": region,
-            "program": prog,
-            "category": cat or None,
-            "baseline": _yuan(g[0]),
-            "reform": _yuan(g[1]),
-            "delta": _signed_fen(g[1] - g[0]),
-        }
-        if bounded:
-            row.update(
-                baseline_min=_yuan(g[2]),
-                baseline_max=_yuan(g[4]),
-                reform_min=_yuan(g[3]),
-                reform_max=_yuan(g[5]),
-                delta_min=_signed_fen(g[3] - g[2]),
-                delta_max=_signed_fen(g[5] - g[4]),
-            )
-        totals.append(row)
-    # As eval's totals: assistance is what claims are paid; the premium subsidy apart.
-    asst = {k: g for k, g in groups.items() if k[1] != "premium_subsidy"}
-    prem = [g for k, g in groups.items() if k[1] == "premium_subsidy"]
-    tb = sum(g[0] for g in asst.values())
-    ta = sum(g[1] for g in asst.values())
-    summary: dict[str, Any] = {
-        "name": reform.name,
-        "overrides": changes_json(kb, reform),
-        "baseline": {"assistance": _yuan(tb)},
-        "reform": {"assistance": _yuan(ta)},
-        "delta": {
-            "assistance": _signed_fen(ta - tb),
-            "premium_subsidy": _signed_fen(sum(g[1] - g[0] for g in prem)),
-            "by_region": _sum_by(totals, ("region",)),
-            "by_program": _sum_by(totals, ("program",)),
-            "by_category": _sum_by(totals, ("category",)),
-        },
-        "totals": totals,
-        "persons": {
-            "better": sum(1 for v in person_delta.values() if v > 0),
-            "worse": sum(1 for v in person_delta.values() if v < 0),
-            "unchanged": sum(1 for v in person_delta.values() if v == 0),
-        },
-        "caps": _caps(kb, rk, parameters, b_rows, a_rows, where, region_of),
-        "rows": {
-            "claims_in": before_res.stats.claims_in,
-            "claims_evaluated": before_res.stats.claims_evaluated,
-            "claims_rejected": before_res.stats.claims_rejected,
-            "diff_rows": len(diff),
-            "changed_rows": sum(1 for r in diff if r["changed"]),
-        },
-    }
-    if bounded:
-        summary["baseline"]["assistance_min"] = _yuan(sum(g[2] for g in asst.values()))
-        summary["baseline"]["assistance_max"] = _yuan(sum(g[4] for g in asst.values()))
-        summary["reform"]["assistance_min"] = _yuan(sum(g[3] for g in asst.values()))
-        summary["reform"]["assistance_max"] = _yuan(sum(g[5] for g in asst.values()))
-    return summary, diff
-
-
-def _cell(row: dict[str, Any] | None, key: str) -> Any:
-    if row is None:
-        return None
-    v = row[key]
-    return _yuan(v) if key.startswith("amount") and v is not None else v
-
-
-def _sum_by(totals: list[dict[str, Any]], keys: tuple[str, ...]) -> dict[str, str]:
-    acc: dict[str, int] = {}
-    for t in totals:
-        k = "/".join(str(t[x] or "") for x in keys)
-        acc[k] = acc.get(k, 0) + _fen(t["reform"]) - _fen(t["baseline"])  # type: ignore[operator]
-    return {k: _signed_fen(v) for k, v in acc.items()}
-
-
-def _caps(
-    kb: KB,
-    rk: KB,
-    parameters: Path | None,
-    b_rows: dict[tuple[str, str, str], dict[str, Any]],
-    a_rows: dict[tuple[str, str, str], dict[str, Any]],
-    where: dict[str, tuple[str, int]],
-    region_of: dict[str, str],
-) -> list[dict[str, Any]]:
-    """Person-years whose yearly cap pool is used up, before and after.
-
-    A row names its program and the identity it paid under; the rules of that
-    program for that identity give the pool and its cap (when they agree)."""
-    from reasoner.audit_io import load_parameters
-    from reasoner.decision import stub_case
-    from reasoner.errors import MissingParameter
-    from reasoner.evaluate import Params, Unresolved
-
-    parsed, _ = load_parameters(parameters, kb)
-    out: dict[tuple[str, str], list[int]] = {}
-    names: dict[tuple[str, str], set[str]] = {}
-    for side, (k, rows) in enumerate(((kb, b_rows), (rk, a_rows))):
-        used: dict[tuple[str, int, str, str], int] = {}
-        limit: dict[tuple[str, int, str, str], int | None] = {}
-        for (pid, cid, prog), row in rows.items():
-            if row["status"] != "paid" or cid.startswith("premium:") or not row["identity"]:
-                continue
-            region, year = where.get(cid, (region_of.get(pid, ""), 0))
-            rules = [
-                r
-                for r in k.rules.values()
-                if r.region == region
-                and r.program == prog
-                and any(c == row["identity"] for c, _ in r.categories)
-            ]
-            caps: set[tuple[str, int | None]] = set()
-            for r in rules:
-                try:
-                    fig = Params(k, stub_case(region, parsed.get(region, {}), None)).money(
-                        r, "cap", year, "min", []
-                    )
-                except (Unresolved, MissingParameter):
-                    continue
-                caps.add((r.cap_pool or r.program, None if fig is None else int(fig * 100)))
-            if len(caps) != 1:
-                continue
-            pool, cap = caps.pop()
-            key = (region, year, pool, pid)
-            used[key] = used.get(key, 0) + int(row["amount"] or 0)
-            limit[key] = cap
-            names.setdefault((region, pool), set()).add(prog)
-            out.setdefault((region, pool), [0, 0])
-        for key, total in used.items():
-            lim = limit[key]
-            if lim is not None and total >= lim:
-                out[(key[0], key[2])][side] += 1
-    return [
-        {
-            "region": region,
-            "pool": pool,
-            "pool_name": "、".join(sorted(kb.label(p) for p in names[(region, pool)])) + "年度限额",
-            "before": v[0],
-            "after": v[1],
-        }
-        for (region, pool), v in sorted(out.items())
-    ]
-
-
-def write_diff(
-    rows: list[dict[str, Any]], out: Path, summary: dict[str, Any] | None = None
-) -> Path:
-    """Per-claim differences: .json, .xlsx (with the totals on a second sheet), else CSV
-    (UTF-8 with a BOM, so Excel reads the Chinese)."""
-    import csv
-    import json
-
-    out.parent.mkdir(parents=True, exist_ok=True)
-    suffix = out.suffix.lower()
-    if suffix == ".json":
-        out.write_text(json.dumps(rows, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
-        return out
-    if suffix == ".xlsx":
-        from reasoner.audit_io import write_workbook
-
-        sheets = {"差异明细": _table(rows, list(DIFF_COLUMNS))}
-        if summary is not None:
-            cols = ["region", "program", "category", "baseline", "reform", "delta"]
-            sheets["汇总"] = _table(summary["totals"], cols)
-        write_workbook(out, sheets)
-        return out
-    if suffix not in (".csv", ""):
-        raise InputError("--out", f"不支持的格式 {out.suffix[:10]!r}；可用：.csv、.xlsx、.json")
-    with out.open("w", encoding="utf-8-sig", newline="") as fh:
-        w = csv.DictWriter(fh, fieldnames=list(DIFF_COLUMNS))
-        w.writeheader()
-        for r in rows:
-            w.writerow({k: ("" if v is None else v) for k, v in r.items()})
-    return out
-
-
-def _table(rows: list[dict[str, Any]], cols: list[str]) -> Any:
-    """Rows as an Arrow table: amounts as decimals (numbers in Excel), the rest as text."""
-    import pyarrow as pa
-
-    money = {c for c in cols if c.startswith(("amount", "delta", "baseline", "reform"))}
-    arrays = []
-    for c in cols:
-        vals = [r.get(c) for r in rows]
-        if c in money:
-            arrays.append(
-                pa.array(
-                    [None if v in (None, "") else Decimal(str(v)) for v in vals],
-                    pa.decimal128(18, 2),
-                )
-            )
-        else:
-            arrays.append(pa.array([None if v is None else str(v) for v in vals], pa.string()))
-    return pa.Table.from_arrays(arrays, names=cols)
-
-
-def report_html(kb: KB, summary: dict[str, Any]) -> str:
-    """One self-contained page: the reform's changes with their clauses, totals, persons, caps."""
-    from html import escape as e
-
-    def table(head: list[str], body: list[list[Any]]) -> str:
-        th = "".join(f"<th>{e(h)}</th>" for h in head)
-        trs = "".join("<tr>" + "".join(f"<td>{e(str(c))}</td>" for c in r) + "</tr>" for r in body)
-        return f"<table><thead><tr>{th}</tr></thead><tbody>{trs}</tbody></table>"
-
-    seen: set[int] = set()
-    items = []
-    for o in summary["overrides"]:
-        if o["change"] in seen:
-            continue
-        seen.add(o["change"])
-        c = o["citation"]
-        prev = "".join(
-            f"<blockquote>{e(p['document'])} {e(p['clause'])}「{e(p['quote'])}」</blockquote>"
-            for p in c["reform"]["overrides"]
-        )
-        items.append(f"<li>{e(c['clause'])}：{e(c['quote'])}{prev}</li>")
-    d, p = summary["delta"], summary["persons"]
-    totals = table(
-        ["地区", "项目", "对象", "现行（元）", "改革后（元）", "差额（元）"],
-        [
-            [
-                kb.region_name(t["region"]),
-                kb.label(t["program"]),
-                kb.category_label(t["region"], t["category"]) if t["category"] else "",
-                t["baseline"],
-                t["reform"],
-                t["delta"],
-            ]
-            for t in summary["totals"]
-        ],
-    )
-    caps = table(
-        ["地区", "限额", "现行（人年）", "改革后（人年）"],
-        [
-            [kb.region_name(c["region"]), c["pool_name"], c["before"], c["after"]]
-            for c in summary["caps"]
-        ],
-    )
-    name = e(summary["name"])
-    return f"""<!doctype html>
-<html lang="zh-CN"><head><meta charset="utf-8"><title>改革方案测算：{name}</title>
-<style>body{{font-family:"Noto Sans CJK SC",sans-serif;margin:2em;max-width:72em}}
-table{{border-collapse:collapse;margin:1em 0}}td,th{{border:1px solid #ccc;padding:.3em .6em}}
-td:nth-child(n+4){{text-align:right}}blockquote{{color:#555;margin:.3em 0 .3em 1.5em}}</style></head>
-<body><h1>改革方案测算：{name}</h1>
-<h2>修改内容</h2><ol>{"".join(items)}</ol>
-<h2>医疗救助合计</h2><p>{e(summary["baseline"]["assistance"])} → {e(summary["reform"]["assistance"])} 元
-（{e(d["assistance"])}）；资助参保 {e(d["premium_subsidy"])} 元</p>
-<h2>按地区、项目、对象</h2>{totals}
-<h2>人员</h2><p>受益 {p["better"]}，受损 {p["worse"]}，不变 {p["unchanged"]}</p>
-<h2>年度限额用尽的人年数</h2>{caps}
-<p>理赔：读入 {summary["rows"]["claims_in"]} = 评估 {summary["rows"]["claims_evaluated"]} + 拒绝
-{summary["rows"]["claims_rejected"]}</p>
-</body></html>
-"""

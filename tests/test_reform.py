@@ -26,7 +26,9 @@ from hypothesis import strategies as st
 from cli.main import main
 from reasoner.api import get_kb
 from reasoner.errors import InputError
-from reasoner.reform import Reform, parse_reform, simulate_batch, simulate_case
+from reasoner.reform import Reform, parse_reform
+from reasoner.reform_batch import simulate_batch
+from reasoner.reform_case import simulate_case
 from tests.helpers import ROOT, write_case
 
 NAME = "沧州住院救助限额提高到3万元"
@@ -384,7 +386,7 @@ def test_cli_reform_file_errors(files: dict[str, Path]) -> None:
 
 
 def test_as_region_moves_dates_and_names_what_the_target_lacks() -> None:
-    from reasoner.reform import as_region
+    from reasoner.reform_case import as_region
 
     data = dibao_case()
     out = as_region(get_kb(), data, "渝北区")
@@ -561,7 +563,7 @@ def test_cli_batch_writes_the_diff(batch: dict[str, Any], files: dict[str, Path]
 
 
 def test_as_region_premium_range_against_a_figure() -> None:
-    from reasoner.reform import as_region
+    from reasoner.reform_case import as_region
 
     out = as_region(get_kb(), dibao_case(), "yubei")
     prem = next(c for c in out["changes"] if c["program"] == "premium_subsidy")

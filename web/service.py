@@ -118,7 +118,8 @@ def simulate_json(raw: dict[str, Any], reform: str) -> dict[str, Any]:
     """`medaid simulate CASE --reform R.yaml --format json` for a shipped reform."""
     from pathlib import Path
 
-    from reasoner.reform import load_reform, simulate_case
+    from reasoner.reform import load_reform
+    from reasoner.reform_case import simulate_case
 
     if reform not in {stem for stem, _ in reform_files()}:
         raise InputError("reform", f"未知改革方案 {reform[:40]!r}")
