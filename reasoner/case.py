@@ -428,6 +428,35 @@ def parse_case(data: dict[str, Any], kb: KB) -> Case:
         valid = ", ".join(f"{r}（{kb.region_name(r)}，{kb.documents[r][4]}）" for r in kb.documents)
         raise InputError("region", f"未知地区 {str(m.region)[:40]!r}；可用：{valid}")
 
+    idents = _identities(m, kb, region)
+    scheme = None
+    if m.person.insurance.scheme is not None:
+        scheme = _enum(m.person.insurance.scheme, "person.insurance.scheme", kb, "scheme")
+    start = kb.in_force[region][1] if region in kb.in_force else 0
+    end = kb.in_force[region][2] if region in kb.in_force else 99991231
+    claims = _claims(m, kb, region, start, end)
+    if not claims and m.year is None:
+        raise InputError("year", "案例没有理赔（claims）时必须给出年度 year，例如 year: 2024")
+    if m.year is not None and (m.year * 10000 + 1231 < start or m.year * 10000 + 101 > end):
+        raise InputError(
+            "year", f"{m.year} 年 {kb.doc_no(region)} 不在有效期内（{_fmt(start)} 至 {_fmt(end)}）"
+        )
+    params = _parameters(m.parameters, kb)
+    return Case(
+        region=region,
+        person_id=m.person.id,
+        birth_date=m.person.birth_date,
+        disability_grade=m.person.disability_grade,
+        needs_maintenance_treatment=m.person.needs_maintenance_treatment,
+        scheme=scheme,
+        identities=tuple(idents),
+        parameters=params,
+        claims=tuple(claims),
+        year=m.year,
+    )
+
+
+def _identities(m: CaseModel, kb: KB, region: str) -> list[NIdentity]:
     idents = []
     for i, ident in enumerate(m.person.identities):
         f = f"person.identities[{i}]"
@@ -437,15 +466,13 @@ def parse_case(data: dict[str, Any], kb: KB) -> Case:
         if until < since:
             raise InputError(f + ".until", "终止日期早于起始日期")
         idents.append(NIdentity(category=cat, since=since, until=until, given_as=ident.category))
+    return idents
 
-    scheme = None
-    if m.person.insurance.scheme is not None:
-        scheme = _enum(m.person.insurance.scheme, "person.insurance.scheme", kb, "scheme")
 
+def _claims(m: CaseModel, kb: KB, region: str, start: int, end: int) -> list[NClaim]:
+    """The claims, each checked against the document's dates and its own money."""
     claims = []
     seen: set[str] = set()
-    start = kb.in_force[region][1] if region in kb.in_force else 0
-    end = kb.in_force[region][2] if region in kb.in_force else 99991231
     for i, c in enumerate(m.claims):
         f = f"claims[{i}]"
         if c.id in seen:
@@ -496,25 +523,7 @@ def parse_case(data: dict[str, Any], kb: KB) -> Case:
                 **money,
             )
         )
-    if not claims and m.year is None:
-        raise InputError("year", "案例没有理赔（claims）时必须给出年度 year，例如 year: 2024")
-    if m.year is not None and (m.year * 10000 + 1231 < start or m.year * 10000 + 101 > end):
-        raise InputError(
-            "year", f"{m.year} 年 {kb.doc_no(region)} 不在有效期内（{_fmt(start)} 至 {_fmt(end)}）"
-        )
-    params = _parameters(m.parameters, kb)
-    return Case(
-        region=region,
-        person_id=m.person.id,
-        birth_date=m.person.birth_date,
-        disability_grade=m.person.disability_grade,
-        needs_maintenance_treatment=m.person.needs_maintenance_treatment,
-        scheme=scheme,
-        identities=tuple(idents),
-        parameters=params,
-        claims=tuple(claims),
-        year=m.year,
-    )
+    return claims
 
 
 def _level(value: int | str, field: str, kb: KB) -> int:

@@ -238,19 +238,33 @@ def _plain(d: Decimal) -> str:
 
 
 def lint(kb: KB, eng: Any) -> list[Problem]:
+    lc = _LintContext(kb, eng.sources(), str(kb_dir()))
     problems: list[Problem] = []
-    sources = eng.sources()
-    root = str(kb_dir())
+    for check in (_lint_quotes, _lint_citations, _lint_figures, _lint_categories):
+        problems += check(lc)
+    problems += _lint_coverage(lc, eng)
+    return problems
 
-    def loc(*prefix: Any) -> tuple[str, int]:
+
+@dataclass
+class _LintContext:
+    kb: KB
+    sources: list[tuple[Any, str, int]]
+    root: str
+
+    def loc(self, *prefix: Any) -> tuple[str, int]:
         """file:line of the first kb clause whose head starts with `prefix`."""
-        for head, f, line in sources:
+        for head, f, line in self.sources:
             if isinstance(head, tuple) and head[: len(prefix)] == prefix:
-                return _rel(f, root), line
+                return _rel(f, self.root), line
         return "kb", 0
 
+
+def _lint_quotes(lc: _LintContext) -> list[Problem]:
+    """Quotes are verbatim and carry their region's prefix."""
+    kb, loc = lc.kb, lc.loc
     texts = {r: squeeze(source_text(r)) for r in REGIONS}
-    # 1. quotes are verbatim
+    problems: list[Problem] = []
     for pid, p in kb.provisions.items():
         f, line = loc("provision", pid)
         src = texts.get(p.region)
@@ -270,7 +284,13 @@ def lint(kb: KB, eng: Any) -> list[Problem]:
             }.get(p.region, "?")
         ):
             problems.append(Problem(f, line, f"provision {pid}：编号前缀与地区 {p.region} 不符"))
-    # 2. citations resolve, categories are defined
+    return problems
+
+
+def _lint_citations(lc: _LintContext) -> list[Problem]:
+    """Citations resolve; the categories clauses name are defined."""
+    kb, sources, root = lc.kb, lc.sources, lc.root
+    problems: list[Problem] = []
     for head, f, line in sources:
         if not isinstance(head, tuple):
             continue
@@ -298,7 +318,13 @@ def lint(kb: KB, eng: Any) -> list[Problem]:
             problems.append(
                 Problem(_rel(f, root), line, f"subkind：未定义的救助对象类别 {args[2]!r}")
             )
-    # 3. figures appear in their quotes
+    return problems
+
+
+def _lint_figures(lc: _LintContext) -> list[Problem]:
+    """Each figure appears in its clause's quote (or is derived)."""
+    kb, loc = lc.kb, lc.loc
+    problems: list[Problem] = []
     for rule in kb.rules.values():
         for prm in [*rule.params.values(), *rule.year_params.values()]:
             if prm.bound == "unlimited" or prm.name in rule.derivations:
@@ -318,7 +344,13 @@ def lint(kb: KB, eng: Any) -> list[Problem]:
                         f"未出现在 {prm.cite} 的引文中，也没有 derived/4 推导",
                     )
                 )
-    # 4. rule categories are recognised by the rule's document
+    return problems
+
+
+def _lint_categories(lc: _LintContext) -> list[Problem]:
+    """A rule's categories are ones its document recognises."""
+    kb, sources, loc = lc.kb, lc.sources, lc.loc
+    problems: list[Problem] = []
     recognised = {(r, c) for r, c, _, _ in kb.recognises}
     for rule in kb.rules.values():
         for cat, _cite in rule.categories:
@@ -337,7 +369,13 @@ def lint(kb: KB, eng: Any) -> list[Problem]:
                         f"规则 {rule.id} 列出的救助对象类别 {cat!r} 不是 {rule.region} 文件认定的对象",
                     )
                 )
-    # 5. coverage: every clause encoded or non-computational
+    return problems
+
+
+def _lint_coverage(lc: _LintContext, eng: Any) -> list[Problem]:
+    """Every clause is encoded or marked non-computational."""
+    kb, sources, root = lc.kb, lc.sources, lc.root
+    problems: list[Problem] = []
     for region, numbering, status in coverage_rows(kb, cited_ids(kb, eng)):
         if status == "missing":
             f, line = next(

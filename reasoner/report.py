@@ -225,8 +225,25 @@ def _render(
         f"<tr><td>理赔</td><td class=n>{st.claims_in}</td><td class=n>{st.claims_evaluated}</td>"
         f"<td class=n>{st.claims_rejected}</td></tr></table>"
     )
+    body += _by_region(kb, con)
+    body += _by_program(kb, con, cites)
+    body += _by_category(kb, con, cites)
+    body += _by_status(kb, con)
+    body += _missing(result)
+    body += _discrepancy_section(kb, con, result, cites, top)
+    body.append("<h2>所引条款</h2>")
+    body.append(cites.section())
+    return (
+        "<!DOCTYPE html>\n<html lang='zh-CN'><head><meta charset='utf-8'>"
+        f"<title>{e(title)}</title><style>{_CSS}</style></head><body>"
+        + "\n".join(body)
+        + "</body></html>\n"
+    )
 
-    # -- totals by region ---------------------------------------------------
+
+def _by_region(kb: KB, con: duckdb.DuckDBPyConnection) -> list[str]:
+    """Totals per region, with a chart."""
+    body: list[str] = []
     body.append("<h2>按地区汇总</h2>")
     rows = _q(
         con,
@@ -252,8 +269,12 @@ def _render(
         chart.append((name, float(paid)))
     body.append("</table>")
     body.append(bar_chart("各地区确定金额合计（元）", chart))
+    return body
 
-    # -- totals by program ----------------------------------------------------
+
+def _by_program(kb: KB, con: duckdb.DuckDBPyConnection, cites: Cites) -> list[str]:
+    """Totals per region and program, each with its rules' clauses."""
+    body: list[str] = []
     body.append("<h2>按救助项目汇总</h2>")
     rows = _q(
         con,
@@ -278,8 +299,12 @@ def _render(
         by_program[kb.label(program)] = by_program.get(kb.label(program), 0.0) + float(paid)
     body.append("</table>")
     body.append(bar_chart("各项目确定金额合计（元，各地区合计）", sorted(by_program.items())))
+    return body
 
-    # -- totals by category ---------------------------------------------------
+
+def _by_category(kb: KB, con: duckdb.DuckDBPyConnection, cites: Cites) -> list[str]:
+    """Totals per region and identity, with the category terms' clauses."""
+    body: list[str] = []
     body.append("<h2>按救助对象类别汇总</h2>")
     rows = _q(
         con,
@@ -301,8 +326,12 @@ def _render(
             f"<td>{cites.links(term_cites)}</td></tr>"
         )
     body.append("</table>")
+    return body
 
-    # -- unresolved and bounded -------------------------------------------------
+
+def _by_status(kb: KB, con: duckdb.DuckDBPyConnection) -> list[str]:
+    """Rows, claims and persons per status."""
+    body: list[str] = []
     body.append("<h2>区间与无法确定</h2>")
     rows = _q(
         con,
@@ -319,8 +348,12 @@ def _render(
             f"<td class=n>{claims}</td><td class=n>{persons}</td></tr>"
         )
     body.append("</table>")
+    return body
 
-    # -- missing parameters -------------------------------------------------------
+
+def _missing(result: Any) -> list[str]:
+    """Missing parameters and the count of rejected rows."""
+    body: list[str] = []
     body.append("<h2>缺少参数</h2>")
     errs = result.errors
     missing: dict[str, int] = {}
@@ -338,8 +371,14 @@ def _render(
     body.append(
         f"<p class='note'>被拒绝的输入行：{errs.num_rows if errs is not None else 0}（见错误文件）。</p>"
     )
+    return body
 
-    # -- discrepancies ----------------------------------------------------------
+
+def _discrepancy_section(
+    kb: KB, con: duckdb.DuckDBPyConnection, result: Any, cites: Cites, top: int
+) -> list[str]:
+    """paid_assistance against the exact figures: totals, distribution, the largest."""
+    body: list[str] = []
     body.append("<h2>已付救助金额核对</h2>")
     d = result.discrepancies
     drows = result.discrepancy_rows
@@ -399,15 +438,7 @@ def _render(
                         f"<td>{cites.links(ids)}</td></tr>"
                     )
                 body.append("</table>")
-
-    body.append("<h2>所引条款</h2>")
-    body.append(cites.section())
-    return (
-        "<!DOCTYPE html>\n<html lang='zh-CN'><head><meta charset='utf-8'>"
-        f"<title>{e(title)}</title><style>{_CSS}</style></head><body>"
-        + "\n".join(body)
-        + "</body></html>\n"
-    )
+    return body
 
 
 def _claim_programs(kb: KB, con: duckdb.DuckDBPyConnection) -> dict[str, list[str]]:

@@ -284,6 +284,26 @@ def table_warnings(
 
     rules = warning_rules(kb)
     by_id = {r.id: r for r in rules}
+    _register_rules(kb, con, parameters, rules)
+    hits = con.sql(_WARN_SQL).to_arrow_table()
+    for name in ("w_rules", "w_cat", "w_scheme", "w_limit"):
+        con.unregister(name)
+    cols = _columns(kb, rules, hits)
+    wid = hits.column("warning").to_pylist()
+    assert set(by_id) >= set(wid)
+    return pa.table({k: pa.array(v) if isinstance(v, list) else v for k, v in cols.items()})
+
+
+def _register_rules(
+    kb: KB,
+    con: duckdb.DuckDBPyConnection,
+    parameters: dict[str, dict[tuple[str, int | None], Decimal]],
+    rules: list[WarningRule],
+) -> None:
+    """The warning rules as the small relations _WARN_SQL joins (w_rules, w_cat, w_scheme,
+    w_limit: each rule's line per region and year of the claims, or why it is missing)."""
+    import pyarrow as pa
+
     con.register(
         "w_rules",
         pa.table(
@@ -352,9 +372,10 @@ def table_warnings(
             ),
         ),
     )
-    hits = con.sql(_WARN_SQL).to_arrow_table()
-    for name in ("w_rules", "w_cat", "w_scheme", "w_limit"):
-        con.unregister(name)
+
+
+def _columns(kb: KB, rules: list[WarningRule], hits: pa.Table) -> dict[str, Any]:
+    """The output columns: the SQL hits and, per warning, its names, basis and clause."""
     # Per-row text comes from a few rules: build it once per warning, then map.
     static: dict[str, dict[str, Any]] = {}
     for r in rules:
@@ -389,8 +410,7 @@ def table_warnings(
         "quote": [static[w]["quote"] for w in wid],
         "reason": hits.column("reason"),
     }
-    assert set(by_id) >= set(wid)
-    return pa.table({k: pa.array(v) if isinstance(v, list) else v for k, v in cols.items()})
+    return cols
 
 
 def warnings_files(
