@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 import time
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -78,90 +79,48 @@ def _on_sigterm(signum: int, frame: Any) -> None:
     raise _Terminated()
 
 
-def run_cli(
-    persons: Path,
-    identities: Path,
-    claims: Path,
-    parameters: Path | None,
-    out: Path,
-    errors: Path | None,
-    explain: str | None,
-    export_case: tuple[str, Path] | None,
-    threads: int | None,
-    memory_limit: str,
-    *,
-    encoding: str | None = None,
-    sheet: str | None = None,
-    labels: str = "id",
-    top: int = 10,
-    report: Path | None = None,
-    strict: bool = False,
-    engine: str = "duckdb",
-    spark_master: str = "local[2]",
-) -> None:
+@dataclass(frozen=True)
+class AuditOptions:
+    """What `medaid audit` was asked for."""
+
+    persons: Path
+    identities: Path
+    claims: Path
+    parameters: Path | None
+    out: Path
+    errors: Path | None
+    explain: str | None
+    export_case: tuple[str, Path] | None
+    threads: int | None
+    memory_limit: str
+    encoding: str | None = None
+    sheet: str | None = None
+    labels: str = "id"
+    top: int = 10
+    report: Path | None = None
+    strict: bool = False
+    engine: str = "duckdb"
+    spark_master: str = "local[2]"
+
+
+@dataclass(frozen=True)
+class _Paths:
+    """Where a run writes (checked before any work) and what it reads."""
+
+    errors: Path | None
+    discrepancies: Path | None
+    manifest: Path
+    inputs: dict[str, Path]
+
+
+def run_cli(opts: AuditOptions) -> None:
     """`medaid audit`: check every path, audit, write all outputs at once, print the summary."""
     import signal
 
-    from rich.console import Console
-
-    from reasoner import audit_io as io
-
-    # Before any work: formats, limits, and that no output clobbers an input or another output.
-    fmt = io.output_format(out, "--out", ("csv", "parquet", "xlsx"))
-    if errors is not None:
-        io.output_format(errors, "--errors")
-    memory_limit = _memory_limit(memory_limit)
-    workbook = fmt == "xlsx"
-    errors_path = errors
-    if errors_path is None and not workbook:
-        errors_path = out.with_name(f"{out.stem}.errors.csv")
-    disc_path = None if workbook else out.with_name(f"{out.stem}.discrepancies{out.suffix}")
-    manifest = out.with_name(f"{out.stem}.manifest.json")
-    inputs = {"--persons": persons, "--identities": identities, "--claims": claims}
-    if parameters is not None:
-        inputs["--parameters"] = parameters
-    outputs: dict[str, Path] = {"--out": out}
-    if errors_path is not None:
-        outputs["--errors" if errors is not None else "--errors（默认）"] = errors_path
-    if disc_path is not None:
-        outputs["差异文件"] = disc_path
-    outputs["清单文件"] = manifest
-    if export_case is not None:
-        outputs["--export-case"] = export_case[1]
-    if report is not None:
-        if report.suffix.lower() not in (".html", ".htm"):
-            raise InputError(
-                "--report", f"不支持的输出格式 {report.suffix or '（无扩展名）'!r}：应为 .html"
-            )
-        outputs["--report"] = report
-    io.check_outputs(outputs, inputs)
-
+    paths = _check_paths(opts)
     previous = signal.signal(signal.SIGTERM, _on_sigterm)
     try:
-        _run(
-            persons,
-            identities,
-            claims,
-            parameters,
-            out,
-            errors_path,
-            disc_path,
-            manifest,
-            explain,
-            export_case,
-            threads,
-            memory_limit,
-            encoding,
-            sheet,
-            labels,
-            top,
-            inputs,
-            Console,
-            report,
-            strict,
-            engine,
-            spark_master,
-        )
+        _run(replace(opts, memory_limit=_memory_limit(opts.memory_limit)), paths)
     finally:
         signal.signal(signal.SIGTERM, previous)
         from reasoner.audit import remove_scratch
@@ -169,36 +128,67 @@ def run_cli(
         remove_scratch()
 
 
-def _run(
-    persons: Path,
-    identities: Path,
-    claims: Path,
-    parameters: Path | None,
-    out: Path,
-    errors_path: Path | None,
-    disc_path: Path | None,
-    manifest: Path,
-    explain: str | None,
-    export_case: tuple[str, Path] | None,
-    threads: int | None,
-    memory_limit: str,
-    encoding: str | None,
-    sheet: str | None,
-    labels: str,
-    top: int,
-    inputs: dict[str, Path],
-    Console: Any,
-    report: Path | None = None,
-    strict: bool = False,
-    engine_name: str = "duckdb",
-    spark_master: str = "local[2]",
-) -> None:
-    import pyarrow as pa
-
-    from reasoner import __version__
+def _check_paths(opts: AuditOptions) -> _Paths:
+    """Formats, limits, and that no output clobbers an input or another output."""
     from reasoner import audit_io as io
-    from reasoner.api import evaluate_data, get_kb
+
+    out, errors, report = opts.out, opts.errors, opts.report
+    fmt = io.output_format(out, "--out", ("csv", "parquet", "xlsx"))
+    if errors is not None:
+        io.output_format(errors, "--errors")
+    _memory_limit(opts.memory_limit)
+    workbook = fmt == "xlsx"
+    errors_path = errors
+    if errors_path is None and not workbook:
+        errors_path = out.with_name(f"{out.stem}.errors.csv")
+    disc_path = None if workbook else out.with_name(f"{out.stem}.discrepancies{out.suffix}")
+    manifest = out.with_name(f"{out.stem}.manifest.json")
+    inputs = {"--persons": opts.persons, "--identities": opts.identities, "--claims": opts.claims}
+    if opts.parameters is not None:
+        inputs["--parameters"] = opts.parameters
+    outputs: dict[str, Path] = {"--out": out}
+    if errors_path is not None:
+        outputs["--errors" if errors is not None else "--errors（默认）"] = errors_path
+    if disc_path is not None:
+        outputs["差异文件"] = disc_path
+    outputs["清单文件"] = manifest
+    if opts.export_case is not None:
+        outputs["--export-case"] = opts.export_case[1]
+    if report is not None:
+        if report.suffix.lower() not in (".html", ".htm"):
+            raise InputError(
+                "--report", f"不支持的输出格式 {report.suffix or '（无扩展名）'!r}：应为 .html"
+            )
+        outputs["--report"] = report
+    io.check_outputs(outputs, inputs)
+    return _Paths(errors_path, disc_path, manifest, inputs)
+
+
+def _audit(opts: AuditOptions, kb: Any, eng: Any, reporter: Any) -> Any:
+    """(result, auditor, raw parameters) from the engine asked for."""
     from reasoner.audit import audit_files as duckdb_audit
+
+    kwargs: dict[str, Any] = {"encoding": opts.encoding, "sheet": opts.sheet}
+    audit_files: Any = duckdb_audit
+    if opts.engine == "spark":
+        from reasoner import audit_spark
+
+        def audit_files(*args: Any, **kw: Any) -> Any:
+            # DuckDB's threads and memory limit do not apply: Spark's own configuration does
+            return audit_spark.audit_files(*args[:7], master=opts.spark_master, **kw)
+
+    args = (kb, eng, opts.persons, opts.identities, opts.claims, opts.parameters)
+    if reporter is not None:
+        with reporter:
+            return audit_files(*args, reporter, opts.threads, opts.memory_limit, **kwargs)
+    return audit_files(*args, None, opts.threads, opts.memory_limit, **kwargs)
+
+
+def _run(opts: AuditOptions, paths: _Paths) -> None:
+    from rich.console import Console
+
+    from reasoner import audit_io as io
+    from reasoner.api import get_kb
     from reasoner.engine import engine
 
     kb = get_kb()
@@ -209,159 +199,163 @@ def _run(
     reporter: Any = RichReporter(err_console) if sys.stderr.isatty() else None
     t0 = time.perf_counter()
     run_id = io.new_run_id()
-    kwargs: dict[str, Any] = {"encoding": encoding, "sheet": sheet}
-    audit_files: Any = duckdb_audit
-    if engine_name == "spark":
-        from reasoner import audit_spark
-
-        def audit_files(*args: Any, **kw: Any) -> Any:
-            # DuckDB's threads and memory limit do not apply: Spark's own configuration does
-            return audit_spark.audit_files(*args[:7], master=spark_master, **kw)
-
-    if reporter is not None:
-        with reporter:
-            result, auditor, raw = audit_files(
-                kb,
-                eng,
-                persons,
-                identities,
-                claims,
-                parameters,
-                reporter,
-                threads,
-                memory_limit,
-                **kwargs,
-            )
-    else:
-        result, auditor, raw = audit_files(
-            kb,
-            eng,
-            persons,
-            identities,
-            claims,
-            parameters,
-            None,
-            threads,
-            memory_limit,
-            **kwargs,
-        )
-    files = io.RunFiles(manifest, run_id, protect=tuple(inputs.values()))
+    result, auditor, raw = _audit(opts, kb, eng, reporter)
+    files = io.RunFiles(paths.manifest, run_id, protect=tuple(paths.inputs.values()))
     try:
-        s = result.stats
-        regions = auditor.con.sql("SELECT person_id, region FROM persons").to_arrow_table()
-        results = result.results
-        if labels == "zh" or out.suffix.lower() == ".xlsx":
-            results = _with_region(results, regions, pa)
-        d = result.discrepancies
-        disc_rows = result.discrepancy_rows
-        missing = auditor.con.sql("SELECT * FROM missing").to_arrow_table()
         summary = _summary_rows(result, run_id)
-        if out.suffix.lower() == ".xlsx":
-            sheets = {
-                "结果": io.labelled(io.with_run_id(results, run_id), kb),
-                "差异": io.labelled(
-                    io.with_run_id(disc_rows if disc_rows is not None else _empty_disc(pa), run_id),
-                    kb,
-                ),
-                "错误": io.labelled(io.with_run_id(result.errors, run_id), kb),
-                "缺少参数": io.labelled(io.with_run_id(missing, run_id), kb),
-                "汇总": pa.table({"项目": [k for k, _ in summary], "值": [v for _, v in summary]}),
-                "预警": io.labelled(_warnings(kb, auditor, pa), kb),
-            }
-            files.stage("workbook", out, lambda t: io.write_workbook(t, sheets), results.num_rows)
-        else:
-            shown = io.labelled(results, kb) if labels == "zh" else results
-            files.table("results", shown, out)
-        if errors_path is not None:
-            err_t = io.labelled(result.errors, kb) if labels == "zh" else result.errors
-            files.table("errors", err_t, errors_path)
-        if disc_path is not None:
-            if disc_rows is not None:
-                shown_d = io.labelled(disc_rows, kb) if labels == "zh" else disc_rows
-                files.table("discrepancies", shown_d, disc_path)
-            else:
-                files.drop_if_present(disc_path)
-        if report is not None:
-            from reasoner.report import render_report
-
-            page = render_report(kb, result, regions, top=top)
-            files.stage("report", report, lambda t: t.write_text(page, encoding="utf-8"))
-        case_text = None
-        if export_case is not None:
-            claim_id, path = export_case
-            case = _case_of_claim(auditor, claim_id, raw, "--export-case")
-            case_text = yaml.safe_dump(case, allow_unicode=True, sort_keys=False)
-            text = case_text
-            files.stage("case", path, lambda t: t.write_text(text, encoding="utf-8"))
-        files.commit(
-            {
-                "medaid": __version__,
-                "created": run_id.split("-")[0],
-                "inputs": {
-                    k.removeprefix("--"): {"file": str(v), "bytes": v.stat().st_size}
-                    for k, v in inputs.items()
-                },
-                "rows": {
-                    "persons_in": s.persons_in,
-                    "persons_rejected": s.persons_rejected,
-                    "identities_in": s.identities_in,
-                    "identities_rejected": s.identities_rejected,
-                    "claims_in": s.claims_in,
-                    "claims_evaluated": s.claims_evaluated,
-                    "claims_rejected": s.claims_rejected,
-                    "output_rows": s.output_rows,
-                },
-            }
-        )
+        case_text = _write(opts, paths, kb, result, auditor, raw, files, run_id, summary)
+        files.commit(_manifest(paths, result, run_id))
         elapsed = time.perf_counter() - t0
-        stdout.print(f"结果：{out}（{s.output_rows} 行）")
-        if errors_path is not None:
-            stdout.print(f"错误：{errors_path}（{result.errors.num_rows} 行）")
-        else:
-            stdout.print(f"错误：{out} 工作表「错误」（{result.errors.num_rows} 行）")
-        for label, value in summary[1:4]:
-            stdout.print(f"{label}：{value}")
-        stdout.print(
-            f"人年：{s.person_years_sql} 个由 SQL 账本计算，{s.person_years_python} 个由 Python 账本计算；"
-            f"用时 {elapsed:.1f} 秒"
-        )
-        if d is not None and disc_rows is not None:
-            _print_discrepancies(stdout, d, disc_rows, top)
-            if disc_path is not None:
-                stdout.print(f"核对明细：{disc_path}")
-        for m in result.missing_parameters:
-            stdout.print(
-                f"缺少参数 {m['name']}（{m['label']}），地区 {kb.region_name(m['region'])}"
-                f"（{m['region']}），年度 {m['year']}：涉及 {m['persons']} 人，"
-                + (
-                    "其理赔未评估（见错误文件）"
-                    if m["blocks_claims"]
-                    else "资助参保待定，理赔照常评估"
-                )
-            )
-        if report is not None:
-            stdout.print(f"报告：{report}")
-        stdout.print(f"运行编号：{run_id}（清单：{manifest}）")
-        if case_text is not None and export_case is not None:
-            stdout.print(
-                f"案例文件：{export_case[1]}（medaid why {export_case[1]} --claim {export_case[0]} --program …）"
-            )
-        if explain is not None:
-            from reasoner.explain import print_tree, why
-
-            case = _case_of_claim(auditor, explain, raw, "--explain")
-            res = evaluate_data(case)
-            programs = [
-                b.program for cr in res.claims if cr.claim.id == explain for b in cr.benefits
-            ]
-            for program in programs:
-                node = why(kb, eng, res, explain, program)
-                print_tree(node, stdout, kb)
-        if strict and result.missing_parameters:
+        _print_summary(stdout, kb, opts, paths, result, summary, run_id, elapsed)
+        if case_text is not None and opts.export_case is not None:
+            claim_id, path = opts.export_case
+            stdout.print(f"案例文件：{path}（medaid why {path} --claim {claim_id} --program …）")
+        if opts.explain is not None:
+            _explain(stdout, kb, eng, auditor, raw, opts.explain)
+        if opts.strict and result.missing_parameters:
             raise result.missing_errors()[0]
     finally:
         files.discard()
         auditor.close()
+
+
+def _write(
+    opts: AuditOptions,
+    paths: _Paths,
+    kb: Any,
+    result: Any,
+    auditor: Any,
+    raw: dict[str, Any],
+    files: Any,
+    run_id: str,
+    summary: list[tuple[str, str]],
+) -> str | None:
+    """Stage every output of the run (committed together); the exported case's text."""
+    import pyarrow as pa
+
+    from reasoner import audit_io as io
+
+    out, labels = opts.out, opts.labels
+    regions = auditor.con.sql("SELECT person_id, region FROM persons").to_arrow_table()
+    results = result.results
+    if labels == "zh" or out.suffix.lower() == ".xlsx":
+        results = _with_region(results, regions, pa)
+    disc_rows = result.discrepancy_rows
+    if out.suffix.lower() == ".xlsx":
+        missing = auditor.con.sql("SELECT * FROM missing").to_arrow_table()
+        sheets = {
+            "结果": io.labelled(io.with_run_id(results, run_id), kb),
+            "差异": io.labelled(
+                io.with_run_id(disc_rows if disc_rows is not None else _empty_disc(pa), run_id),
+                kb,
+            ),
+            "错误": io.labelled(io.with_run_id(result.errors, run_id), kb),
+            "缺少参数": io.labelled(io.with_run_id(missing, run_id), kb),
+            "汇总": pa.table({"项目": [k for k, _ in summary], "值": [v for _, v in summary]}),
+            "预警": io.labelled(_warnings(kb, auditor, pa), kb),
+        }
+        files.stage("workbook", out, lambda t: io.write_workbook(t, sheets), results.num_rows)
+    else:
+        shown = io.labelled(results, kb) if labels == "zh" else results
+        files.table("results", shown, out)
+    if paths.errors is not None:
+        err_t = io.labelled(result.errors, kb) if labels == "zh" else result.errors
+        files.table("errors", err_t, paths.errors)
+    if paths.discrepancies is not None:
+        if disc_rows is not None:
+            shown_d = io.labelled(disc_rows, kb) if labels == "zh" else disc_rows
+            files.table("discrepancies", shown_d, paths.discrepancies)
+        else:
+            files.drop_if_present(paths.discrepancies)
+    if opts.report is not None:
+        from reasoner.report import render_report
+
+        page = render_report(kb, result, regions, top=opts.top)
+        files.stage("report", opts.report, lambda t: t.write_text(page, encoding="utf-8"))
+    if opts.export_case is None:
+        return None
+    claim_id, path = opts.export_case
+    case = _case_of_claim(auditor, claim_id, raw, "--export-case")
+    text = yaml.safe_dump(case, allow_unicode=True, sort_keys=False)
+    files.stage("case", path, lambda t: t.write_text(text, encoding="utf-8"))
+    return text
+
+
+def _manifest(paths: _Paths, result: Any, run_id: str) -> dict[str, Any]:
+    from reasoner import __version__
+
+    s = result.stats
+    return {
+        "medaid": __version__,
+        "created": run_id.split("-")[0],
+        "inputs": {
+            k.removeprefix("--"): {"file": str(v), "bytes": v.stat().st_size}
+            for k, v in paths.inputs.items()
+        },
+        "rows": {
+            "persons_in": s.persons_in,
+            "persons_rejected": s.persons_rejected,
+            "identities_in": s.identities_in,
+            "identities_rejected": s.identities_rejected,
+            "claims_in": s.claims_in,
+            "claims_evaluated": s.claims_evaluated,
+            "claims_rejected": s.claims_rejected,
+            "output_rows": s.output_rows,
+        },
+    }
+
+
+def _print_summary(
+    stdout: Any,
+    kb: Any,
+    opts: AuditOptions,
+    paths: _Paths,
+    result: Any,
+    summary: list[tuple[str, str]],
+    run_id: str,
+    elapsed: float,
+) -> None:
+    s = result.stats
+    stdout.print(f"结果：{opts.out}（{s.output_rows} 行）")
+    if paths.errors is not None:
+        stdout.print(f"错误：{paths.errors}（{result.errors.num_rows} 行）")
+    else:
+        stdout.print(f"错误：{opts.out} 工作表「错误」（{result.errors.num_rows} 行）")
+    for label, value in summary[1:4]:
+        stdout.print(f"{label}：{value}")
+    stdout.print(
+        f"人年：{s.person_years_sql} 个由 SQL 账本计算，{s.person_years_python} 个由 Python 账本计算；"
+        f"用时 {elapsed:.1f} 秒"
+    )
+    d, disc_rows = result.discrepancies, result.discrepancy_rows
+    if d is not None and disc_rows is not None:
+        _print_discrepancies(stdout, d, disc_rows, opts.top)
+        if paths.discrepancies is not None:
+            stdout.print(f"核对明细：{paths.discrepancies}")
+    for m in result.missing_parameters:
+        stdout.print(
+            f"缺少参数 {m['name']}（{m['label']}），地区 {kb.region_name(m['region'])}"
+            f"（{m['region']}），年度 {m['year']}：涉及 {m['persons']} 人，"
+            + ("其理赔未评估（见错误文件）" if m["blocks_claims"] else "资助参保待定，理赔照常评估")
+        )
+    if opts.report is not None:
+        stdout.print(f"报告：{opts.report}")
+    stdout.print(f"运行编号：{run_id}（清单：{paths.manifest}）")
+
+
+def _explain(
+    stdout: Any, kb: Any, eng: Any, auditor: Any, raw: dict[str, Any], claim_id: str
+) -> None:
+    """`medaid why` for every program of the claim, from its person's case."""
+    from reasoner.api import evaluate_data
+    from reasoner.explain import print_tree, why
+
+    case = _case_of_claim(auditor, claim_id, raw, "--explain")
+    res = evaluate_data(case)
+    programs = [b.program for cr in res.claims if cr.claim.id == claim_id for b in cr.benefits]
+    for program in programs:
+        node = why(kb, eng, res, claim_id, program)
+        print_tree(node, stdout, kb)
 
 
 def _with_region(results: Any, regions: Any, pa: Any) -> Any:
@@ -587,24 +581,26 @@ def audit_cmd(
     """
     try:
         run_cli(
-            persons,
-            identities,
-            claims,
-            parameters,
-            out,
-            errors_path,
-            explain_id,
-            export_case,
-            threads,
-            memory_limit,
-            encoding=encoding,
-            sheet=sheet,
-            labels=labels,
-            top=top,
-            report=report_path,
-            strict=strict,
-            engine=engine,
-            spark_master=spark_master,
+            AuditOptions(
+                persons,
+                identities,
+                claims,
+                parameters,
+                out,
+                errors_path,
+                explain_id,
+                export_case,
+                threads,
+                memory_limit,
+                encoding=encoding,
+                sheet=sheet,
+                labels=labels,
+                top=top,
+                report=report_path,
+                strict=strict,
+                engine=engine,
+                spark_master=spark_master,
+            )
         )
     except KeyboardInterrupt:
         click.echo("Error: 已中断：输出文件要么是本次运行的完整结果，要么保持原样", err=True)
