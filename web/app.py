@@ -44,6 +44,23 @@ CASE_BODY = {
         },
     }
 }
+AUDIT_BODY = {
+    "requestBody": {
+        "required": True,
+        "content": {
+            "multipart/form-data": {
+                "schema": {
+                    "type": "object",
+                    "required": ["persons", "identities", "claims"],
+                    "properties": {
+                        k: {"type": "string", "format": "binary"}
+                        for k in ("persons", "identities", "claims", "parameters")
+                    },
+                }
+            }
+        },
+    }
+}
 
 
 class BodyLimit:
@@ -155,6 +172,20 @@ def create_app(worker: Worker | None = None) -> FastAPI:
     app.add_middleware(BodyLimit)
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
 
+    _error_handlers(app)
+    run: Callable[..., Awaitable[Any]] = w.run
+    _case_routes(app, run)
+    get_job, start_audit = _audit_routes(app, run)
+    app.state.get_job = get_job
+    app.state.start_audit = start_audit
+    pages.register(app)
+
+    return app
+
+
+def _error_handlers(app: FastAPI) -> None:
+    """Errors as `{"error": {field, reason}}` for the API, as a page for the pages; never a traceback."""
+
     def wants_html(request: Request) -> bool:
         return not request.url.path.startswith(("/api/", "/openapi", "/docs-api"))
 
@@ -195,7 +226,9 @@ def create_app(worker: Worker | None = None) -> FastAPI:
             return pages.error_page(request, 500, "", "内部错误：请求未能完成")
         return error_json(500, "", "内部错误：请求未能完成")
 
-    run: Callable[..., Awaitable[Any]] = w.run
+
+def _case_routes(app: FastAPI, run: Callable[..., Awaitable[Any]]) -> None:
+    """The JSON API over one case and over the knowledge base."""
 
     async def case_body(request: Request) -> dict[str, Any]:
         raw = parse_json(await request.body())
@@ -247,27 +280,23 @@ def create_app(worker: Worker | None = None) -> FastAPI:
         """`medaid kb list --format json`: every parameter with its clause and quote."""
         return JSONResponse(await run(service.parameters_json, region))
 
+
+def _audit_routes(
+    app: FastAPI, run: Callable[..., Awaitable[Any]]
+) -> tuple[Callable[[str], jobs_mod.Job], Callable[[Request], Awaitable[jobs_mod.Job]]]:
+    """The audit jobs' JSON API; how a page finds a job and starts one."""
+
+    def get_job(job_id: str) -> jobs_mod.Job:
+        return _get_job(app, job_id)
+
+    async def start_audit(request: Request) -> jobs_mod.Job:
+        return await _start_audit(app, request)
+
     @app.post(
         "/api/audit",
         tags=["api"],
         status_code=202,
-        openapi_extra={
-            "requestBody": {
-                "required": True,
-                "content": {
-                    "multipart/form-data": {
-                        "schema": {
-                            "type": "object",
-                            "required": ["persons", "identities", "claims"],
-                            "properties": {
-                                k: {"type": "string", "format": "binary"}
-                                for k in ("persons", "identities", "claims", "parameters")
-                            },
-                        }
-                    }
-                },
-            }
-        },
+        openapi_extra=AUDIT_BODY,
     )
     async def api_audit(request: Request) -> JSONResponse:
         """Start an audit of uploaded files (what `medaid audit` reads); poll the job."""
@@ -325,39 +354,38 @@ def create_app(worker: Worker | None = None) -> FastAPI:
             headers={"Content-Disposition": f'attachment; filename="{name}.csv"'},
         )
 
-    def get_job(job_id: str) -> jobs_mod.Job:
-        job = app.state.jobs.get(job_id) if _JOB_ID.match(job_id) else None
-        if job is None:
-            raise NotFound("job", f"未知核查任务 {job_id[:40]!r}")
-        return job
+    return get_job, start_audit
 
-    async def start_audit(request: Request) -> jobs_mod.Job:
-        try:
-            form = await request.form(max_files=4, max_fields=8)
-        except Exception:  # noqa: BLE001 — malformed multipart is the client's error
-            raise InputError("body", "应为 multipart/form-data 上传") from None
-        files: dict[str, tuple[str, bytes]] = {}
-        for name in ("persons", "identities", "claims", "parameters"):
-            item = form.get(name)
-            if item is None or isinstance(item, str):
-                if name != "parameters" and item is None:
-                    raise InputError(name, "必须上传此文件")
-                if isinstance(item, str) and item and name != "parameters":
-                    raise InputError(name, "应为文件")
-                continue
-            content = await item.read()
-            if name == "parameters" and not content:
-                continue
-            files[name] = (item.filename or "", content)
-        await form.close()
-        job: jobs_mod.Job = app.state.jobs.create(files)
-        return job
 
-    app.state.get_job = get_job
-    app.state.start_audit = start_audit
-    pages.register(app)
+def _get_job(app: FastAPI, job_id: str) -> jobs_mod.Job:
+    job = app.state.jobs.get(job_id) if _JOB_ID.match(job_id) else None
+    if job is None:
+        raise NotFound("job", f"未知核查任务 {job_id[:40]!r}")
+    return job
 
-    return app
+
+async def _start_audit(app: FastAPI, request: Request) -> jobs_mod.Job:
+    """A job for the uploaded persons, identities, claims and (optional) parameters."""
+    try:
+        form = await request.form(max_files=4, max_fields=8)
+    except Exception:  # noqa: BLE001 — malformed multipart is the client's error
+        raise InputError("body", "应为 multipart/form-data 上传") from None
+    files: dict[str, tuple[str, bytes]] = {}
+    for name in ("persons", "identities", "claims", "parameters"):
+        item = form.get(name)
+        if item is None or isinstance(item, str):
+            if name != "parameters" and item is None:
+                raise InputError(name, "必须上传此文件")
+            if isinstance(item, str) and item and name != "parameters":
+                raise InputError(name, "应为文件")
+            continue
+        content = await item.read()
+        if name == "parameters" and not content:
+            continue
+        files[name] = (item.filename or "", content)
+    await form.close()
+    job: jobs_mod.Job = app.state.jobs.create(files)
+    return job
 
 
 def _csv_bytes(table: Any) -> bytes:

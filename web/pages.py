@@ -269,55 +269,85 @@ def field_input(field: str) -> str:
 
 
 def register(app: FastAPI) -> None:
-    run = app.state.worker.run
-    cases: service.CaseStore = app.state.cases
+    """Every page, section by section, over one shared state."""
+    sh = _Shared(app)
+    for section in (
+        _case_pages,
+        _result_pages,
+        _simulate_pages,
+        _docs_pages,
+        _check_pages,
+        _compare_pages,
+        _audit_pages,
+    ):
+        section(app, sh)
 
-    async def options() -> dict[str, Any]:
-        if not hasattr(app.state, "options"):
-            app.state.options = await run(service.options)
-        return app.state.options
 
-    def stored(case_id: str) -> dict[str, Any]:
-        raw = cases.get(case_id) if len(case_id) <= 40 else None
-        if raw is None:
-            raise NotFound("case", "案例不存在或已过期：请在案例页重新输入")
-        return raw
+class _Shared:
+    """What the page sections share: the worker, the case store and the cached options."""
 
-    def blank() -> dict[str, Any]:
-        return {
-            "region": "",
-            "identities": [{}],
-            "parameters": [{}],
-            "claims": [{}],
-            "needs_maintenance_treatment": False,
-        }
+    def __init__(self, app: FastAPI) -> None:
+        run = app.state.worker.run
+        cases: service.CaseStore = app.state.cases
 
-    async def case_page(
-        request: Request,
-        values: dict[str, Any],
-        error: MedaidError | None = None,
-        status: int = 200,
-        add: str | None = None,
-    ) -> HTMLResponse:
-        opts = await options()
-        for key in ("identities", "parameters", "claims"):
-            rows = values.get(key) or []
-            if key == add:
-                rows = [*rows, {}]
-            elif key != "claims" or not rows:
-                rows = [*[r for r in rows if any(r.values())], {}]
-            values[key] = rows
-        return render(
-            request,
-            "case.html",
-            status,
-            active="/",
-            v=values,
-            o=opts,
-            error=error,
-            error_input=field_input(error.field) if error else None,
-            examples=example_files(),
-        )
+        async def options() -> dict[str, Any]:
+            if not hasattr(app.state, "options"):
+                app.state.options = await run(service.options)
+            return app.state.options
+
+        def stored(case_id: str) -> dict[str, Any]:
+            raw = cases.get(case_id) if len(case_id) <= 40 else None
+            if raw is None:
+                raise NotFound("case", "案例不存在或已过期：请在案例页重新输入")
+            return raw
+
+        def blank() -> dict[str, Any]:
+            return {
+                "region": "",
+                "identities": [{}],
+                "parameters": [{}],
+                "claims": [{}],
+                "needs_maintenance_treatment": False,
+            }
+
+        async def case_page(
+            request: Request,
+            values: dict[str, Any],
+            error: MedaidError | None = None,
+            status: int = 200,
+            add: str | None = None,
+        ) -> HTMLResponse:
+            opts = await options()
+            for key in ("identities", "parameters", "claims"):
+                rows = values.get(key) or []
+                if key == add:
+                    rows = [*rows, {}]
+                elif key != "claims" or not rows:
+                    rows = [*[r for r in rows if any(r.values())], {}]
+                values[key] = rows
+            return render(
+                request,
+                "case.html",
+                status,
+                active="/",
+                v=values,
+                o=opts,
+                error=error,
+                error_input=field_input(error.field) if error else None,
+                examples=example_files(),
+            )
+
+        async def anchors_map() -> dict[str, tuple[str, str]]:
+            if not hasattr(app.state, "anchors"):
+                app.state.anchors = await run(service.anchors)
+            return app.state.anchors
+
+        self.parts = (run, cases, options, stored, blank, case_page, anchors_map)
+
+
+def _case_pages(app: FastAPI, sh: _Shared) -> None:
+    """案例: the case form, uploads, examples."""
+    run, cases, options, stored, blank, case_page, anchors_map = sh.parts
 
     @app.get("/", response_class=HTMLResponse, include_in_schema=False)
     async def case_form(
@@ -376,7 +406,10 @@ def register(app: FastAPI) -> None:
         opts = await options()
         return render(request, "_categories.html", o=opts, region=region)
 
-    # -- 结果 ------------------------------------------------------------------
+
+def _result_pages(app: FastAPI, sh: _Shared) -> None:
+    """结果: a case's result, why and why-not."""
+    run, cases, options, stored, blank, case_page, anchors_map = sh.parts
 
     @app.get("/result", response_class=HTMLResponse, include_in_schema=False)
     async def result_empty(request: Request) -> HTMLResponse:
@@ -400,11 +433,6 @@ def register(app: FastAPI) -> None:
             anchors=anchors,
             region_name=dict((r, n) for r, n, _ in opts["regions"]).get(res["region"], ""),
         )
-
-    async def anchors_map() -> dict[str, tuple[str, str]]:
-        if not hasattr(app.state, "anchors"):
-            app.state.anchors = await run(service.anchors)
-        return app.state.anchors
 
     @app.get("/why/{case_id}", response_class=HTMLResponse, include_in_schema=False)
     async def why_page(request: Request, case_id: str, claim: Claim, program: Program) -> Response:
@@ -453,7 +481,10 @@ def register(app: FastAPI) -> None:
             return render(request, "_why_not.html", **ctx)
         return render(request, "why_not.html", active="/result", title="为什么不", **ctx)
 
-    # -- 模拟 ------------------------------------------------------------------
+
+def _simulate_pages(app: FastAPI, sh: _Shared) -> None:
+    """模拟: a case under a shipped reform."""
+    run, cases, options, stored, blank, case_page, anchors_map = sh.parts
 
     @app.get("/simulate", response_class=HTMLResponse, include_in_schema=False)
     async def simulate_empty(request: Request) -> HTMLResponse:
@@ -479,7 +510,10 @@ def register(app: FastAPI) -> None:
             anchors=await anchors_map(),
         )
 
-    # -- 文件 ------------------------------------------------------------------
+
+def _docs_pages(app: FastAPI, sh: _Shared) -> None:
+    """文件: the documents and their clauses."""
+    run, cases, options, stored, blank, case_page, anchors_map = sh.parts
 
     @app.get("/docs", response_class=HTMLResponse, include_in_schema=False)
     async def docs_index(request: Request) -> HTMLResponse:
@@ -501,7 +535,10 @@ def register(app: FastAPI) -> None:
         view = await run(service.documents_view, region)
         return render(request, "docs.html", active="/docs", regions=opts["regions"], view=view)
 
-    # -- 检查 ------------------------------------------------------------------
+
+def _check_pages(app: FastAPI, sh: _Shared) -> None:
+    """检查: the consistency findings and their witnesses."""
+    run, cases, options, stored, blank, case_page, anchors_map = sh.parts
 
     @app.get("/checks", response_class=HTMLResponse, include_in_schema=False)
     async def checks(
@@ -543,7 +580,10 @@ def register(app: FastAPI) -> None:
             raise NotFound("finding", f"没有带见证案例的发现 {finding_id[:60]!r}")
         return RedirectResponse(f"/?case={cases.put(case)}", status_code=303)
 
-    # -- 比较 ------------------------------------------------------------------
+
+def _compare_pages(app: FastAPI, sh: _Shared) -> None:
+    """比较: one program across the documents."""
+    run, cases, options, stored, blank, case_page, anchors_map = sh.parts
 
     @app.get("/compare", response_class=HTMLResponse, include_in_schema=False)
     async def compare_page(
@@ -566,7 +606,10 @@ def register(app: FastAPI) -> None:
             anchors=await anchors_map(),
         )
 
-    # -- 核查 ------------------------------------------------------------------
+
+def _audit_pages(app: FastAPI, sh: _Shared) -> None:
+    """核查: audit uploads and jobs."""
+    run, cases, options, stored, blank, case_page, anchors_map = sh.parts
 
     @app.get("/audit", response_class=HTMLResponse, include_in_schema=False)
     async def audit_form(request: Request) -> HTMLResponse:
