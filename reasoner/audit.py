@@ -22,9 +22,9 @@ Pipeline (see README "Batch audit"):
    of Prolog's.
 
 The stages live beside this pipeline: reasoner.audit_io (reading and writing),
-reasoner.audit_static (the relations the plan joins), reasoner.audit_sql (the plan),
-reasoner.audit_python (step 5), reasoner.audit_results (result rows, rejected rows,
-discrepancies) and reasoner.audit_case (one person as a case file).
+reasoner.audit_static (the relations the plan joins), reasoner.audit_validation (step 1's
+SQL), reasoner.audit_sql (steps 2-4), reasoner.audit_python (step 5), reasoner.audit_results
+(result rows, rejected rows, discrepancies) and reasoner.audit_case (one person as a case).
 
 All money is integer fen in SQL and Decimal in Python; amounts round half up to the fen.
 Case data reaches DuckDB only as registered Arrow relations, never as SQL text.
@@ -68,12 +68,9 @@ from reasoner.audit_results import (
 )
 from reasoner.audit_results import errors as audit_errors
 from reasoner.audit_sql import (
-    CLAIMS_SQL,
     COMPLEX_SQL,
-    IDENTITIES_SQL,
     LEDGER_SQL,
     MISSING_SQL,
-    PERSONS_SQL,
     eligibility_sql,
     figure_keys,
     premium_sql,
@@ -83,6 +80,7 @@ from reasoner.audit_static import (
     register_static,
     special_table,
 )
+from reasoner.audit_validation import CLAIMS_SQL, IDENTITIES_SQL, PERSONS_SQL
 from reasoner.decision import figure_table
 from reasoner.engine import PrologEngine
 from reasoner.errors import MissingParameter

@@ -86,7 +86,7 @@ def assemble(con: duckdb.DuckDBPyConnection) -> pa.Table:
         amount_max, identity
       FROM out_py
       UNION ALL
-      SELECT NULL, person_id, 1, prow, year, 'premium_subsidy', status,
+      SELECT NULL, person_id, 1, prow, year, program, status,
         CASE WHEN status = 'paid' THEN a_min END,
         CASE WHEN status = 'bounded' THEN a_min END,
         CASE WHEN status = 'bounded' THEN a_max END, identity

@@ -1,7 +1,8 @@
-"""The audit's SQL plan: validation, eligibility, premiums, routing and the annual ledger.
+"""The audit's SQL plan: eligibility, premiums, routing and the annual ledger.
 
 Each constant is a script of DuckDB statements run in order on one connection by
-:class:`reasoner.audit.Auditor`; case data reaches them only as registered Arrow relations.
+:class:`reasoner.audit.Auditor` after validation (reasoner.audit_validation); case data
+reaches them only as registered Arrow relations. A comment above each table says what it holds.
 """
 
 from __future__ import annotations
@@ -11,202 +12,9 @@ from typing import Any, cast
 import pyarrow as pa
 
 from reasoner import space
-from reasoner.audit_io import MONEY_COLUMNS
 from reasoner.case import Case
 from reasoner.knowledge import KB
 from reasoner.params import Params, figure_key, is_open
-
-# ---------------------------------------------------------------------------
-# SQL: validation
-# ---------------------------------------------------------------------------
-
-_DATE_RE = r"[0-9]{4}-[0-9]{2}-[0-9]{2}( 00:00:00(\.0+)?)?"
-
-
-def _txt(c: str) -> str:
-    return f"NULLIF(trim(CAST({c} AS VARCHAR)), '')"
-
-
-def _date(c: str) -> str:
-    return (
-        f"CASE WHEN regexp_full_match({c}, '{_DATE_RE}') THEN TRY_CAST(left({c}, 10) AS DATE) END"
-    )
-
-
-def _money_reason(c: str) -> str:
-    return f"""CASE
-      WHEN {c} IS NULL THEN NULL
-      -- the form read_input leaves every valid amount in: one match, no casts
-      WHEN regexp_full_match({c}, '[0-9]{{1,9}}(\\.[0-9]{{1,2}})?') THEN NULL
-      WHEN starts_with({c}, chr(0)) THEN substr({c}, 2)
-      WHEN regexp_full_match({c}, '-[0-9]*\\.?[0-9]*') AND regexp_matches({c}, '[0-9]')
-        THEN '金额不能为负数'
-      WHEN NOT regexp_full_match({c}, '[0-9]*\\.?[0-9]*') OR NOT regexp_matches({c}, '[0-9]')
-        THEN '不是金额：' || left({c}, 40)
-      WHEN NOT regexp_full_match({c}, '[0-9]*(\\.[0-9]{{0,2}}0*)?') THEN '金额最多两位小数（分）'
-      WHEN TRY_CAST({c} AS DECIMAL(38, 2)) IS NULL OR TRY_CAST({c} AS DECIMAL(38, 2)) > 1000000000
-        THEN '金额超出合理范围（10亿元）'
-    END"""
-
-
-def _fen(c: str) -> str:
-    return f"CAST(TRY_CAST({c} AS DECIMAL(38, 2)) * 100 AS BIGINT)"
-
-
-PERSONS_SQL = f"""
-CREATE OR REPLACE TEMP VIEW p_raw AS
-SELECT _row, _bad,
-  {_txt("person_id")} AS person_id, {_txt("region")} AS region_s,
-  {_txt("birth_date")} AS birth_s, {_txt("disability_grade")} AS dis_s,
-  lower({_txt("needs_maintenance_treatment")}) AS maint_s, {_txt("scheme")} AS scheme_s
-FROM in_persons;
-CREATE OR REPLACE TEMP TABLE p_chk AS
-SELECT r.*, rl.id AS region, {_date("birth_s")} AS birth,
-  CASE WHEN regexp_full_match(dis_s, '[1-4](\\.0+)?') THEN CAST(left(dis_s, 1) AS INTEGER) END AS dis,
-  CASE WHEN maint_s IS NULL OR maint_s IN ('false','0','no','off','f','n','否') THEN false
-       WHEN maint_s IN ('true','1','yes','on','t','y','是') THEN true END AS maint,
-  sm.id AS scheme,
-  CASE WHEN r._row > d.first_row THEN 2 ELSE 1 END AS dup, d.first_row
-FROM p_raw r
-LEFT JOIN map_region rl ON rl.name = r.region_s
-LEFT JOIN map_scheme sm ON sm.name = r.scheme_s
-LEFT JOIN (SELECT person_id, min(_row) AS first_row FROM p_raw GROUP BY person_id
-           HAVING count(*) > 1) d ON d.person_id = r.person_id;
-CREATE OR REPLACE TEMP TABLE p_err AS
-SELECT * FROM (SELECT _row,
-  CASE
-    WHEN _bad IS NOT NULL THEN _bad
-    WHEN person_id IS NULL THEN 'person_id|必填字段缺失'
-    WHEN dup > 1 THEN 'person_id|人员编号重复（首次出现于第 ' || first_row || ' 行）'
-    WHEN region_s IS NULL THEN 'region|必填字段缺失'
-    WHEN region IS NULL THEN 'region|未知地区 ' || left(region_s, 40)
-    WHEN birth_s IS NOT NULL AND birth IS NULL THEN 'birth_date|不是 ISO 日期（YYYY-MM-DD）'
-    WHEN dis_s IS NOT NULL AND dis IS NULL THEN 'disability_grade|不是 1—4 的整数'
-    WHEN maint IS NULL THEN 'needs_maintenance_treatment|不是布尔值（true/false）'
-    WHEN scheme_s IS NOT NULL AND scheme IS NULL THEN 'scheme|未知取值 ' || left(scheme_s, 40)
-  END AS err
-FROM p_chk) WHERE err IS NOT NULL;
-CREATE OR REPLACE TEMP TABLE persons AS
-SELECT c.person_id, c._row AS prow, c.region, c.birth, c.dis, c.maint, c.scheme
-FROM p_chk c LEFT JOIN p_err e ON e._row = c._row WHERE e._row IS NULL;
-DROP TABLE p_chk;
-DROP VIEW p_raw;
-"""
-
-IDENTITIES_SQL = f"""
-CREATE OR REPLACE TEMP VIEW i_raw AS
-SELECT _row, _bad, {_txt("person_id")} AS person_id, {_txt("category")} AS category_s,
-  {_txt("since")} AS since_s, {_txt("until")} AS until_s
-FROM in_identities;
-CREATE OR REPLACE TEMP TABLE i_chk AS
-SELECT r.*, mc.id AS category, {_date("since_s")} AS since_d, {_date("until_s")} AS until_d,
-  p.person_id IS NOT NULL AS known, rc.region IS NOT NULL AS recognised, rm.refused, rm.listed,
-  cn.label AS category_label
-FROM i_raw r
-LEFT JOIN map_category mc ON mc.name = r.category_s
-LEFT JOIN persons p ON p.person_id = r.person_id
-LEFT JOIN region_cats rc ON rc.region = p.region AND rc.category = mc.id
-LEFT JOIN region_cat_msg rm ON rm.region = p.region
-LEFT JOIN cat_labels cn ON cn.category = mc.id;
-CREATE OR REPLACE TEMP TABLE i_err AS
-SELECT * FROM (SELECT _row,
-  CASE
-    WHEN _bad IS NOT NULL THEN _bad
-    WHEN person_id IS NULL THEN 'person_id|必填字段缺失'
-    WHEN NOT known THEN 'person_id|未知人员 ' || left(person_id, 40) || '（人员文件中没有有效记录）'
-    WHEN category_s IS NULL THEN 'category|必填字段缺失'
-    WHEN category IS NULL THEN 'category|未知救助对象类别 ' || left(category_s, 40)
-    WHEN NOT recognised THEN 'category|' || refused || category || '（' || category_label || '）；可用：' || listed
-    WHEN since_s IS NOT NULL AND since_d IS NULL THEN 'since|不是 ISO 日期（YYYY-MM-DD）'
-    WHEN until_s IS NOT NULL AND until_d IS NULL THEN 'until|不是 ISO 日期（YYYY-MM-DD）'
-    WHEN coalesce(until_d, DATE '9999-12-31') < coalesce(since_d, DATE '1900-01-01')
-      THEN 'until|终止日期早于起始日期'
-  END AS err
-FROM i_chk) WHERE err IS NOT NULL;
-CREATE OR REPLACE TEMP TABLE idents AS
-SELECT c.person_id, c._row AS irow, c.category, c.since_d, c.until_d,
-  coalesce(c.since_d, DATE '1900-01-01') AS since, coalesce(c.until_d, DATE '9999-12-31') AS until
-FROM i_chk c LEFT JOIN i_err e ON e._row = c._row WHERE e._row IS NULL;
-DROP TABLE i_chk;
-DROP VIEW i_raw;
-"""
-
-_MONEY_TXT = ", ".join(f"{_txt(c)} AS {c}" for c in MONEY_COLUMNS)
-_MONEY_ERR = "\n".join(
-    f"    WHEN {c}_why IS NOT NULL THEN '{c}|' || {c}_why" for c in MONEY_COLUMNS
-)
-CLAIMS_SQL = f"""
-CREATE OR REPLACE TEMP VIEW c_raw AS
-SELECT _row, _bad, {_txt("claim_id")} AS claim_id, {_txt("person_id")} AS person_id,
-  {_txt("type")} AS type_s, {_txt("date")} AS date_s, {_txt("discharge")} AS discharge_s,
-  {_txt("disease")} AS disease, {_txt("hospital_level")} AS level_s, {_txt("scope")} AS scope_s,
-  {_txt("referral")} AS referral_s, {_MONEY_TXT}
-FROM in_claims;
-CREATE OR REPLACE TEMP TABLE c_chk AS
-SELECT r.*, p.region, p.birth, mt.id AS ctype, ms.id AS scope, coalesce(mr.id, CASE WHEN r.referral_s IS NULL THEN 'none' END) AS referral,
-  {_date("date_s")} AS date, {_date("discharge_s")} AS discharge,
-  CASE WHEN regexp_full_match(level_s, '[1-3](\\.0+)?') THEN CAST(left(level_s, 1) AS INTEGER) END AS level,
-  {", ".join(f"{_money_reason(c)} AS {c}_why" for c in MONEY_COLUMNS)},
-  {", ".join(f"{_fen(c)} AS {c}_fen" for c in MONEY_COLUMNS)},
-  -- a repeated id by aggregation, not a window: sorting every row by id costs more than
-  -- the rest of validation
-  CASE WHEN r._row > d.first_row THEN 2 ELSE 1 END AS dup, d.first_row,
-  p.person_id IS NOT NULL AS known,
-  EXISTS (SELECT 1 FROM idents i WHERE i.person_id = r.person_id) AS has_identity,
-  g.start_d, g.end_d, g.doc_no
-FROM c_raw r
-LEFT JOIN persons p ON p.person_id = r.person_id
-LEFT JOIN regions g ON g.region = p.region
-LEFT JOIN map_type mt ON mt.name = r.type_s
-LEFT JOIN map_scope ms ON ms.name = r.scope_s
-LEFT JOIN map_referral mr ON mr.name = r.referral_s
-LEFT JOIN (SELECT claim_id, min(_row) AS first_row FROM c_raw GROUP BY claim_id
-           HAVING count(*) > 1) d ON d.claim_id = r.claim_id;
-CREATE OR REPLACE TEMP TABLE c_err AS
-SELECT * FROM (SELECT _row,
-  CASE
-    WHEN _bad IS NOT NULL THEN _bad
-    WHEN claim_id IS NULL THEN 'claim_id|必填字段缺失'
-    WHEN dup > 1 THEN 'claim_id|理赔编号重复（首次出现于第 ' || first_row || ' 行）'
-    WHEN person_id IS NULL THEN 'person_id|必填字段缺失'
-    WHEN NOT known THEN 'person_id|未知人员 ' || left(person_id, 40) || '（人员文件中没有有效记录）'
-    WHEN NOT has_identity AND (SELECT identity_required FROM audit_options) THEN 'person_id|人员 ' || left(person_id, 40) || ' 没有有效的身份记录'
-    WHEN type_s IS NULL THEN 'type|必填字段缺失'
-    WHEN ctype IS NULL THEN 'type|未知取值 ' || left(type_s, 40)
-    WHEN date_s IS NULL THEN 'date|必填字段缺失'
-    WHEN date IS NULL THEN 'date|不是 ISO 日期（YYYY-MM-DD）'
-    WHEN discharge_s IS NOT NULL AND discharge IS NULL THEN 'discharge|不是 ISO 日期（YYYY-MM-DD）'
-    WHEN level_s IS NULL THEN 'hospital_level|必填字段缺失'
-    WHEN level IS NULL THEN 'hospital_level|不是 1—3 的整数'
-    WHEN scope_s IS NULL THEN 'scope|必填字段缺失'
-    WHEN scope IS NULL THEN 'scope|未知取值 ' || left(scope_s, 40)
-    WHEN referral IS NULL THEN 'referral|未知取值 ' || left(referral_s, 40)
-    WHEN policy_scope_cost IS NULL THEN 'policy_scope_cost|必填字段缺失'
-{_MONEY_ERR}
-    WHEN discharge < date THEN 'discharge|出院日期早于入院日期'
-    WHEN date < start_d THEN 'date|' || CAST(date AS VARCHAR) || ' 早于 ' || doc_no || ' 施行日期 '
-      || CAST(start_d AS VARCHAR) || '：知识库中无适用文件'
-    WHEN date > end_d THEN 'date|' || CAST(date AS VARCHAR) || ' 晚于 ' || doc_no || ' 有效期截止日 '
-      || CAST(end_d AS VARCHAR)
-    WHEN birth IS NOT NULL AND date < birth THEN 'date|就诊日期早于出生日期'
-    WHEN coalesce(basic_insurance_paid_fen, 0) + coalesce(critical_illness_paid_fen, 0)
-       + coalesce(supplementary_paid_fen, 0) > policy_scope_cost_fen
-      THEN 'basic_insurance_paid|基本医保、大病保险与补充保险支付合计超过政策范围内费用'
-  END AS err
-FROM c_chk) WHERE err IS NOT NULL;
-CREATE OR REPLACE TEMP TABLE claims AS
-SELECT c._row AS crow, c._row AS claim_id, c.claim_id AS claim_ref, c.person_id, c.ctype, c.date, c.discharge, c.disease, c.level,
-  c.scope, c.referral, c.region,
-  c.policy_scope_cost_fen AS cost, coalesce(c.basic_insurance_paid_fen, 0) AS basic,
-  coalesce(c.critical_illness_paid_fen, 0) AS ci, coalesce(c.supplementary_paid_fen, 0) AS supp,
-  c.paid_assistance_fen AS paid_asst,
-  c.policy_scope_cost_fen - coalesce(c.basic_insurance_paid_fen, 0)
-    - coalesce(c.critical_illness_paid_fen, 0) - coalesce(c.supplementary_paid_fen, 0) AS sp,
-  CAST(year(c.date) AS INTEGER) AS year
-FROM c_chk c LEFT JOIN c_err e ON e._row = c._row WHERE e._row IS NULL;
-DROP TABLE c_chk;
-DROP VIEW c_raw;
-"""
 
 # ---------------------------------------------------------------------------
 # SQL: eligibility from the decision tables
@@ -267,6 +75,8 @@ def premium_sql() -> str:
 
 
 _ELIGIBILITY = """
+-- cl: every accepted claim with its person's facts on the day (age, grade, special disease),
+-- its order in the person's year (cseq), its profile keys and the profile they select
 CREATE OR REPLACE TEMP TABLE cl AS
 WITH implied AS (
   -- a grade an identity held on the day certifies (identity_implies/5, as eval's claim_facts)
@@ -295,6 +105,8 @@ SELECT k.*, pr.profile_id
 FROM keyed k LEFT JOIN profiles pr ON pr.region = k.region AND pr.ctype = k.ctype
   AND /*claim key join*/;
 
+-- held_all: per claim and identity of its person, whether the identity covers the claim's
+-- date (the decision table's cover row; NULL if none matches)
 CREATE OR REPLACE TEMP TABLE held_all AS
 SELECT c.claim_id, i.category AS own, cv.held
 FROM cl c JOIN idents i ON i.person_id = c.person_id
@@ -303,24 +115,29 @@ LEFT JOIN cover cv ON cv.region = c.region AND cv.ctype = c.ctype
   AND cv.f_dum = (last_day(i.until) >= c.date)
   AND cv.f_syd = (make_date(year(i.since), 1, 1) <= c.date)
   AND cv.f_es = coalesce(c.discharge >= i.since, false);
+-- held: the categories each claim's person holds on the claim's date
 CREATE OR REPLACE TEMP TABLE held AS
 SELECT DISTINCT claim_id, own FROM held_all WHERE held;
 
+-- cp: every program the claim's profile offers, with why it is excluded (if it is)
 CREATE OR REPLACE TEMP TABLE cp AS
-SELECT c.claim_id, o.program, o.excluded, pi.ix AS prog_ix, pi.kind
+SELECT c.claim_id, o.program, o.excluded, pi.ix AS prog_ix, pi.kind, pi.is_tilt
 FROM cl c JOIN offer o USING (profile_id) JOIN programs pi ON pi.program = o.program;
 
+-- ap: the (program, rule, category) candidates that apply to the claim for a category held
 CREATE OR REPLACE TEMP TABLE ap AS
 SELECT DISTINCT c.claim_id, a.program, a.rule, a.cat, a.own
 FROM cl c JOIN applicable a USING (profile_id)
 JOIN held h ON h.claim_id = c.claim_id AND h.own = a.own;
 
+-- un: the programs that turn on a category the kb cannot decide (an unresolved reference)
 CREATE OR REPLACE TEMP TABLE un AS
 SELECT DISTINCT c.claim_id, u.program, u.cat, u.ref
 FROM cl c JOIN unresolved u USING (profile_id)
 JOIN holds hd ON hd.region = c.region AND hd.cat = u.cat
 JOIN held h ON h.claim_id = c.claim_id AND h.own = hd.own;
 
+-- bst: per claim and offered program, its status (excluded, eligible, unresolved, not_eligible)
 CREATE OR REPLACE TEMP TABLE bst AS
 WITH a AS (SELECT claim_id, program, count(*) AS n FROM ap GROUP BY ALL),
      u AS (SELECT claim_id, program, min(cat) AS ucat FROM un GROUP BY ALL)
@@ -335,7 +152,8 @@ LEFT JOIN a USING (claim_id, program) LEFT JOIN u USING (claim_id, program);
 
 -- one row per distinct (rule, category) candidate of an eligible program, with its figures
 CREATE OR REPLACE TEMP TABLE opt AS
-SELECT b.claim_id, b.program, b.person_id, b.year, b.cseq, b.prog_ix, b.kind, x.rule, x.cat,
+SELECT b.claim_id, b.program, b.person_id, b.year, b.cseq, b.prog_ix, b.kind, b.is_tilt,
+  x.rule, x.cat,
   coalesce(co.ord, 999) AS ord, r.dpool, r.cpool,
   f.fig, f.fig_reason, f.fig_param, f.ded_min, f.ded_max, f.rate_min, f.rate_max,
   f.cap_min, f.cap_max, f.sub_min, f.sub_max, f.thr_min, f.thr_max
@@ -346,6 +164,8 @@ LEFT JOIN cat_order co ON co.region = b.region AND co.cat = x.cat
 LEFT JOIN figures f ON f.region = b.region AND f.rule = x.rule AND f.year = b.year AND f.scheme = '*'
 WHERE b.st = 'eligible';
 
+-- optsum: per claim and eligible program, how many candidates have figures and which
+-- category a grant names
 CREATE OR REPLACE TEMP TABLE optsum AS
 SELECT claim_id, program, any_value(person_id) AS person_id, any_value(year) AS year,
   count(*) FILTER (WHERE fig = 'ok') AS n_ok, count(*) AS n_all,
@@ -356,6 +176,7 @@ FROM opt GROUP BY claim_id, program;
 
 # Premium subsidy: yearly, no ledger; every person-year in SQL.
 _PREMIUM = """
+-- py: every person-year with claims, with the person's age on 1 January
 CREATE OR REPLACE TEMP TABLE py AS
 WITH y AS (SELECT DISTINCT person_id, year FROM claims)
 SELECT y.person_id, y.year, p.region, p.prow, p.dis, p.maint, p.scheme,
@@ -364,6 +185,7 @@ SELECT y.person_id, y.year, p.region, p.prow, p.dis, p.maint, p.scheme,
   END AS age
 FROM y JOIN persons p USING (person_id);
 -- the keys are computed before the join: Spark takes correlated subqueries in projections only
+-- pyk: each person-year's premium profile
 CREATE OR REPLACE TEMP TABLE pyk AS
 WITH k AS (
   SELECT y.*,
@@ -373,6 +195,7 @@ WITH k AS (
 SELECT k.person_id, k.year, k.region, k.prow, k.dis, k.maint, k.scheme, k.age, pr.profile_id
 FROM k JOIN profiles pr ON pr.region = k.region AND pr.ctype = 'premium'
   AND /*person key join*/;
+-- pheld_all: per person-year and identity, whether the identity covers 1 January
 CREATE OR REPLACE TEMP TABLE pheld_all AS
 SELECT y.person_id, y.year, i.category AS own, cv.held
 FROM pyk y JOIN idents i USING (person_id)
@@ -381,16 +204,19 @@ LEFT JOIN cover cv ON cv.region = y.region AND cv.ctype = 'premium'
   AND cv.f_dum = (last_day(i.until) >= make_date(y.year, 1, 1))
   AND cv.f_syd = (make_date(year(i.since), 1, 1) <= make_date(y.year, 1, 1))
   AND cv.f_es = (make_date(y.year, 12, 31) >= i.since);
+-- popt: the premium subsidy's candidates of each person-year, with their figures
 CREATE OR REPLACE TEMP TABLE popt AS
 SELECT DISTINCT y.person_id, y.year, a.rule, a.cat, coalesce(co.ord, 999) AS ord,
   f.fig, f.fig_reason, f.fig_param, f.prem_min, f.prem_max
 FROM pyk y JOIN applicable a USING (profile_id)
+JOIN programs pg ON pg.program = a.program AND pg.is_premium
 JOIN (SELECT DISTINCT person_id, year, own FROM pheld_all WHERE held) h
   ON h.person_id = y.person_id AND h.year = y.year AND h.own = a.own
 LEFT JOIN cat_order co ON co.region = y.region AND co.cat = a.cat
 LEFT JOIN figures f ON f.region = y.region AND f.rule = a.rule AND f.year = y.year
   AND f.scheme = coalesce(y.scheme, 'none')
-WHERE a.program = 'premium_subsidy';
+;
+-- prem: one premium row per person-year the subsidy is offered to: status, amount, identity
 CREATE OR REPLACE TEMP TABLE prem AS
 WITH s AS (
   SELECT person_id, year, count(*) FILTER (WHERE fig = 'ok') AS n_ok, count(*) AS n_all,
@@ -400,7 +226,7 @@ WITH s AS (
     first(prem_max ORDER BY prem_min DESC, prem_max DESC, ord, rule, cat) FILTER (WHERE fig = 'ok') AS a_max
   FROM popt GROUP BY person_id, year
 )
-SELECT y.person_id, y.year, y.prow,
+SELECT y.person_id, y.year, y.prow, o.program,
   CASE WHEN s.person_id IS NULL THEN 'not_eligible'
        WHEN s.n_ok = 0 THEN 'unresolved'
        WHEN s.n_ok < s.n_all OR s.a_min <> s.a_max THEN 'bounded' ELSE 'paid' END AS status,
@@ -408,21 +234,24 @@ SELECT y.person_id, y.year, y.prow,
   -- 就高 with a candidate that cannot be computed: the figure is a floor (no upper bound)
   CASE WHEN s.n_ok > 0 AND s.n_ok = s.n_all THEN s.a_max END AS a_max,
   CASE WHEN s.n_ok > 0 THEN s.best_cat ELSE s.first_cat END AS identity
-FROM pyk y JOIN offer o ON o.profile_id = y.profile_id AND o.program = 'premium_subsidy'
+FROM pyk y JOIN offer o ON o.profile_id = y.profile_id
+JOIN programs pg ON pg.program = o.program AND pg.is_premium
 LEFT JOIN s ON s.person_id = y.person_id AND s.year = y.year;
 """
 
 # Persons whose evaluation would stop on a missing parameter (MissingParameter aborts the case).
 # A premium row never does: it is unresolved on its own (missing_params lists both kinds).
 MISSING_SQL = """
+-- missing: the persons a missing parameter stops, with the first such reason
 CREATE OR REPLACE TEMP TABLE missing AS
 WITH m AS (
-  SELECT person_id, cseq AS s1, CASE WHEN program = 'tilt' THEN 1000 ELSE prog_ix END AS s2,
+  SELECT person_id, cseq AS s1, CASE WHEN is_tilt THEN 1000 ELSE prog_ix END AS s2,
     rule, cat, fig_reason, fig_param FROM opt WHERE fig = 'missing'
 )
 SELECT person_id, first(fig_reason ORDER BY s1, s2, rule, cat) AS reason,
   first(fig_param ORDER BY s1, s2, rule, cat) AS param
 FROM m GROUP BY person_id;
+-- missing_params: each missing parameter per region and year, the persons it affects
 CREATE OR REPLACE TEMP TABLE missing_params AS
 WITH m AS (
   SELECT o.person_id, o.year, o.fig_param, c.region, 'claims' AS what
@@ -511,6 +340,8 @@ def figure_keys(kb: KB, region_years: set[tuple[str, int]]) -> dict[str, pa.Tabl
 # Which person-years the SQL ledger computes exactly; the rest go to the Python ledger.
 COMPLEX_SQL = (
     """
+-- cx: the person-years the closed form cannot settle (each reason below); the ledger adds
+-- those where a subcap binds
 CREATE OR REPLACE TEMP TABLE cx AS
 SELECT DISTINCT person_id, year FROM (
   -- an overlap the document settles by paying the larger: the loser does not commit
@@ -528,7 +359,7 @@ SELECT DISTINCT person_id, year FROM (
   -- two programs of one claim paying from one cap pool
   SELECT person_id, year FROM (
     SELECT DISTINCT person_id, year, claim_id, program, cpool FROM opt
-    WHERE fig = 'ok' AND program <> 'tilt')
+    WHERE fig = 'ok' AND NOT is_tilt)
   GROUP BY person_id, year, claim_id, cpool HAVING count(*) > 1
   UNION ALL
   -- a cap that differs between the candidates paying from one pool (at some reading: two
@@ -536,7 +367,7 @@ SELECT DISTINCT person_id, year FROM (
   SELECT o.person_id, o.year FROM opt o
   LEFT JOIN figkeys k ON k.rule = o.rule AND k.year = o.year
   WHERE o.fig = 'ok'
-  GROUP BY o.person_id, o.year, CASE WHEN o.program = 'tilt' THEN 't:' ELSE '' END || o.cpool
+  GROUP BY o.person_id, o.year, CASE WHEN o.is_tilt THEN 't:' ELSE '' END || o.cpool
   HAVING count(DISTINCT coalesce(o.cap_min, -1)) > 1 OR count(DISTINCT coalesce(o.cap_max, -1)) > 1
     OR count(DISTINCT coalesce(k.k_cap, -1)) > 1
   UNION ALL
@@ -567,9 +398,10 @@ SELECT DISTINCT person_id, year FROM (
   -- a tilt on a residual another program leaves unknown (unresolved or only a floor)
   SELECT t.person_id, t.year FROM bst t JOIN bst o ON o.claim_id = t.claim_id
   LEFT JOIN optsum s ON s.claim_id = o.claim_id AND s.program = o.program
-  WHERE t.program = 'tilt' AND t.st = 'eligible' AND o.program <> 'tilt'
+  WHERE t.is_tilt AND t.st = 'eligible' AND NOT o.is_tilt
     AND o.kind = 'assistance' AND (o.st = 'unresolved' OR (o.st = 'eligible' AND s.n_ok < s.n_all))
 );
+-- route: per person-year, 'sql', 'python' (in cx) or 'error' (a missing parameter)
 CREATE OR REPLACE TEMP TABLE route AS
 SELECT y.person_id, y.year,
   CASE WHEN m.person_id IS NOT NULL THEN 'error'
@@ -688,6 +520,7 @@ FROM (
   JOIN route r ON r.person_id = o.person_id AND r.year = o.year AND r.path = 'sql'
   WHERE o.fig = 'ok'
 );
+-- vx: the vertices (readings) of each SQL person-year
 CREATE OR REPLACE TEMP TABLE vx AS
 SELECT r.person_id, r.year, n.v, n.vmax FROM route r
 LEFT JOIN (SELECT person_id, year, count(*) AS nk FROM vkey GROUP BY person_id, year) k
@@ -697,8 +530,8 @@ WHERE r.path = 'sql';
 -- every payable candidate of a SQL person-year at every vertex, with the figures it reads
 CREATE OR REPLACE TEMP TABLE optx AS
 WITH a AS (
-  SELECT o.claim_id, o.program, o.person_id, o.year, o.cseq, o.prog_ix, o.kind, o.rule, o.cat,
-    o.ord, o.dpool, o.cpool, x.v, x.vmax,
+  SELECT o.claim_id, o.program, o.person_id, o.year, o.cseq, o.prog_ix, o.kind, o.is_tilt,
+    o.rule, o.cat, o.ord, o.dpool, o.cpool, x.v, x.vmax,
   """
     + _AT_VERTEX
     + """
@@ -709,8 +542,8 @@ WITH a AS (
     + """
   WHERE o.fig = 'ok'
 )
-SELECT claim_id, program, person_id, year, cseq, prog_ix, kind, rule, cat, ord, dpool, cpool,
-  v, vmax, """
+SELECT claim_id, program, person_id, year, cseq, prog_ix, kind, is_tilt, rule, cat, ord, dpool,
+  cpool, v, vmax, """
     + _BOTH
     + """
 FROM a;
@@ -718,7 +551,7 @@ FROM a;
 CREATE OR REPLACE TEMP TABLE rg0 AS
 SELECT o.*, b.sp
 FROM optx o JOIN bst b USING (claim_id, program)
-WHERE o.kind = 'assistance' AND o.program <> 'tilt';
+WHERE o.kind = 'assistance' AND NOT b.is_tilt;
 -- self-pay already counted in the deductible pool before the claim (the same at every vertex)
 CREATE OR REPLACE TEMP TABLE rg_ded AS
 SELECT claim_id, program,
@@ -726,6 +559,8 @@ SELECT claim_id, program,
                 RANGE BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW)
     - sum(sp) OVER (PARTITION BY person_id, year, dpool, cseq) AS ded_used
 FROM (SELECT DISTINCT claim_id, program, person_id, year, cseq, dpool, sp FROM rg0);
+-- rg1: each candidate's amount before caps at every vertex (self-pay past the deductible
+-- left, times the rate)
 CREATE OR REPLACE TEMP TABLE rg1 AS
 SELECT o.*,
   (greatest(0, o.sp - greatest(0, o.ded_min - d.ded_used)) * o.rate_min + 50) // 100 AS r_min,
@@ -745,13 +580,15 @@ WITH paid AS (
     coalesce(first(o.cpool ORDER BY o.rule, o.cat) FILTER (WHERE o.fig = 'ok'),
              first(o.cpool ORDER BY o.rule, o.cat)) AS pool
   FROM opt o JOIN vx x ON x.person_id = o.person_id AND x.year = o.year
-  WHERE o.program = 'tilt'
+  WHERE o.is_tilt
   GROUP BY o.claim_id, x.v
 )
 SELECT t.*, c.sp,
   greatest(0, c.sp - coalesce(p.p_min, 0)) AS res_min,
   greatest(0, c.sp - coalesce(p.p_max, 0)) AS res_max
 FROM t JOIN cl c USING (claim_id) LEFT JOIN paid p USING (claim_id, v);
+-- tl1: each tilt candidate's amount before caps: the rate on the part of the running
+-- residual above the threshold that this claim adds
 CREATE OR REPLACE TEMP TABLE tl1 AS
 SELECT o.claim_id, o.program, o.person_id, o.year, o.cseq, o.cpool, o.ord, o.rule, o.cat,
   o.v, o.vmax, o.cap_min, o.cap_max, o.sub_min, o.sub_max,
@@ -764,10 +601,11 @@ FROM optx o JOIN (
   FROM tl0
   WINDOW w AS (PARTITION BY person_id, year, v, pool ORDER BY cseq ROWS UNBOUNDED PRECEDING)
 ) t USING (claim_id, v)
-WHERE o.program = 'tilt';
+WHERE o.is_tilt;
 """
     + _choose_sql("tl1", "tg")
     + """
+-- route again: the person-years where a subcap bound move to Python
 CREATE OR REPLACE TEMP TABLE route AS
 SELECT r.person_id, r.year,
   CASE WHEN r.path = 'sql' AND x.person_id IS NOT NULL THEN 'python' ELSE r.path END AS path

@@ -95,6 +95,9 @@ def register_static(reg: Register, kb: KB, eng: PrologEngine) -> None:
         "thresholds",
         pa.table(thr, schema=pa.schema([("kind", pa.string()), ("v", pa.int64())])),
     )
+    # programs: the kb's programs in order (ix), their kind, and the two whose arithmetic the
+    # plan treats apart by their role in the ontology: the tilt on the residual and the
+    # yearly premium subsidy
     order = list(kb.programs)
     reg(
         "programs",
@@ -103,6 +106,8 @@ def register_static(reg: Register, kb: KB, eng: PrologEngine) -> None:
                 "program": order,
                 "ix": list(range(len(order))),
                 "kind": [kb.programs[p][1] for p in order],
+                "is_tilt": [p == kb.vocab.tilt for p in order],
+                "is_premium": [p == kb.vocab.premium for p in order],
             }
         ),
     )
@@ -128,11 +133,12 @@ def register_static(reg: Register, kb: KB, eng: PrologEngine) -> None:
     )
     # Tilt rules whose pool name is also a non-tilt pool of the region (none today):
     # the Python ledger then keeps the shared dict semantics.
-    pools = {(r.region, r.cap_pool or r.program) for r in kb.rules.values() if r.program != "tilt"}
+    tilt = kb.vocab.tilt
+    pools = {(r.region, r.cap_pool or r.program) for r in kb.rules.values() if r.program != tilt}
     shared = [
         r.id
         for r in kb.rules.values()
-        if r.program == "tilt" and (r.region, r.cap_pool or r.program) in pools
+        if r.program == tilt and (r.region, r.cap_pool or r.program) in pools
     ]
     reg("shared_tilt_pool", pa.table({"rule": pa.array(shared, pa.string())}))
     imp = [(r, c, int(v)) for r, c, a, v, _ in kb.identity_implies if a == "disability_grade"]
