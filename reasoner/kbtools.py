@@ -11,19 +11,6 @@ from typing import Any
 from reasoner.knowledge import KB, REGIONS, Param, kb_dir, source_text
 
 _WS = re.compile(r"\s+")
-_CN_DIGITS = {
-    "一": 1,
-    "二": 2,
-    "三": 3,
-    "四": 4,
-    "五": 5,
-    "六": 6,
-    "七": 7,
-    "八": 8,
-    "九": 9,
-    "十": 10,
-}
-
 # Facts whose last argument is a citation (provision or interpretation id).
 CITING = {
     "document": 7,

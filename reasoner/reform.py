@@ -38,7 +38,6 @@ PARAMETERS: dict[str, tuple[str, ...]] = {
 }
 CATEGORY_CHANGES = {"add_category": "增加适用对象", "remove_category": "取消适用对象"}
 PARAM_ZH = {k: v[0] for k, v in PARAMETERS.items()}
-_MONEY_PARAMS = ("deductible", "cap", "subcap", "threshold")
 _KEYS = {"region", "program", "category", "rule", "parameter", "value", "year", "note"}
 _UNLIMITED = {"不设", "不限", "unlimited", "none"}
 _AMOUNT = re.compile(r"^\s*([0-9]+(?:\.[0-9]+)?)\s*(万)?\s*(元)?\s*$")

@@ -7,7 +7,8 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from reasoner.errors import InputError
-from reasoner.reform import Reform, _region, changes_json, region_categories
+from reasoner.reform import Reform, _region, changes_json
+from reasoner.space import region_categories
 
 if TYPE_CHECKING:
     from reasoner.knowledge import KB

@@ -304,16 +304,6 @@ def _arg_text(k: Any, a: Any) -> str:
     return str(a)
 
 
-def cite_anchor(cite_id: str) -> tuple[str, str] | None:
-    """(region, anchor) of a citation on the 文件 page."""
-    k = kb()
-    if cite_id in k.provisions:
-        return str(k.provisions[cite_id].region), f"p-{cite_id}"
-    if cite_id in k.interpretations:
-        return str(k.interpretations[cite_id].region), f"i-{cite_id}"
-    return None
-
-
 def anchors() -> dict[str, tuple[str, str]]:
     k = kb()
     out: dict[str, tuple[str, str]] = {}

@@ -13,11 +13,6 @@
 %   05_charity.pl       五、慈善等社会力量
 %   06_service.pl       六、经办管理服务 (免押金、转诊)
 %   07_organisation.pl  七、组织保障 (认定部门)
-%
-% Extra predicate used in this folder only (not in kb/README.md):
-%   fund_pooling(R, Level, FromDate, Cite) — the level at which the assistance fund
-%   is pooled from a date on (一（二）: 2023年1月1日 市级统筹). Informational only:
-%   no core rule reads it.
 
 % ---------------------------------------------------------------------------
 % Outline: every clause of the document, in order (the coverage index).

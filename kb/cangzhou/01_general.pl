@@ -23,7 +23,5 @@ non_computational(cangzhou, "一（一）", "指导思想，原则性表述（�
 provision(cz_1_2_a, cangzhou, "一（二）", "2023年1月1日实现医疗救助基金市级统筹").
 
 % 工作目标。The only dated statement is the city-level pooling of the assistance
-% fund from 2023-01-01; it changes who pays, not what a person receives, so no
-% core rule reads it (folder-local predicate, see 00_document.pl).
-fund_pooling(cangzhou, city, 20230101, cz_1_2_a).
+% fund from 2023-01-01; it changes who pays, not what a person receives.
 non_computational(cangzhou, "一（二）", "工作目标（2022年政策市级统一规范、“一站式”结算覆盖特困和低保、2023年1月1日基金市级统筹、2030年建成多层次体系），不改变个案待遇计算").
