@@ -483,7 +483,7 @@ def figure_table(
                 try:
                     if kind == "premium":
                         row.update(_premium(params, rule, year))
-                    elif rule.program == "tilt":
+                    elif rule.program == kb.vocab.tilt:
                         row.update(_tilt(params, rule, year))
                     else:
                         row.update(_regular(params, rule, year))

@@ -287,7 +287,7 @@ def _figure_change(
 
 
 def _kind(kb: KB, rule: Rule) -> str:
-    if rule.program == "tilt":
+    if rule.program == kb.vocab.tilt:
         return "tilt"
     return str(kb.programs[rule.program][1])
 

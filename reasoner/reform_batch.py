@@ -81,8 +81,8 @@ def simulate_batch(
     diff, groups, person_delta, bounded = _diff(b_rows, a_rows, where, region_of)
     totals = _totals(groups, bounded)
     # As eval's totals: assistance is what claims are paid; the premium subsidy apart.
-    asst = {k: g for k, g in groups.items() if k[1] != "premium_subsidy"}
-    prem = [g for k, g in groups.items() if k[1] == "premium_subsidy"]
+    asst = {k: g for k, g in groups.items() if k[1] != kb.vocab.premium}
+    prem = [g for k, g in groups.items() if k[1] == kb.vocab.premium]
     tb = sum(g[0] for g in asst.values())
     ta = sum(g[1] for g in asst.values())
     summary: dict[str, Any] = {
