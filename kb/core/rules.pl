@@ -80,20 +80,22 @@ rule_category(Rule, Cat, Cite) :- rule_categories(Rule, Set, Cite), category_set
 condition_term(T) :- rule_condition(_, T, _).
 condition_term(T) :- rule_exclusion(_, T, _).
 
+% Every clause is guarded by condition_term/1 so that clingo grounds a condition only
+% where some rule states it, not for every profile of the search.
 template(cond, 2, "理赔 {1:claim} 满足条件「{2}」").
 cond(C, level_min(L)) :- condition_term(level_min(L)), claim_level(C, X), X >= L.
 cond(C, level_max(L)) :- condition_term(level_max(L)), claim_level(C, X), L >= X.
-cond(C, special_disease) :- claim_special(C).
-cond(C, ordinary_disease) :- claim(C), not claim_special(C).
+cond(C, special_disease) :- condition_term(special_disease), claim_special(C).
+cond(C, ordinary_disease) :- condition_term(ordinary_disease), claim(C), not claim_special(C).
 cond(C, cost_over(V)) :- condition_term(cost_over(V)), claim_cost(C, X), X > V.
-cond(C, referral(K)) :- claim_referral(C, K).
-cond(C, properly_referred) :- claim_referral(C, primary_care).
-cond(C, properly_referred) :- claim_referral(C, referred).
-cond(C, within(A)) :- claim_region(C, R), claim_scope(C, S), within(R, S, A, _).
+cond(C, referral(K)) :- condition_term(referral(K)), claim_referral(C, K).
+cond(C, properly_referred) :- condition_term(properly_referred), claim_referral(C, primary_care).
+cond(C, properly_referred) :- condition_term(properly_referred), claim_referral(C, referred).
+cond(C, within(A)) :- condition_term(within(A)), claim_region(C, R), claim_scope(C, S), within(R, S, A, _).
 cond(C, age_min(A)) :- condition_term(age_min(A)), claim_age(C, X), X >= A.
 cond(C, disability_max(G)) :- condition_term(disability_max(G)), claim_disability(C, X), G >= X.
-cond(C, maintenance) :- claim_maintenance(C).
-cond(C, scheme(S)) :- claim_scheme(C, S).
+cond(C, maintenance) :- condition_term(maintenance), claim_maintenance(C).
+cond(C, scheme(S)) :- condition_term(scheme(S)), claim_scheme(C, S).
 
 % ---------------------------------------------------------------------------
 % Programs offered for a claim, the rules that could pay, and why they fail.
@@ -146,8 +148,10 @@ conditions_fit(C, P) :-
 conditions_fit(C, P) :-
     offered(C, P), claim_region(C, R), not has_rules(R, P).
 has_rules(R, P) :- benefit_rule(R, P, _, _).
+% Only a delegating program asks whether its rules fit (unresolved/4): the delegated/5
+% guard keeps clingo from grounding the question for every claim and rule.
 rule_misfit(C, Rule) :-
-    offered(C, P), claim_region(C, R), benefit_rule(R, P, Rule, _),
+    offered(C, P), claim_region(C, R), delegated(R, P, _, _, _), benefit_rule(R, P, Rule, _),
     rule_condition(Rule, Cond, _), not cond(C, Cond).
 has_unresolved(C, P) :- unresolved(C, P, _, _).
 

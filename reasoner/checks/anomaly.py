@@ -160,16 +160,14 @@ def _order_inversions(ck: Checker, region: str) -> None:
             {x for c in ranked for x in d.situations(c) if x.type in kinds},
             key=Situation.closeness,
         )
-        rate: dict[tuple[str, Situation], tuple[int, int, Any] | None] = {}
-        for c in ranked:
-            for x in sits:
-                rate[(c, x)] = _best_rate(ck, region, c, x, prog)
+        # One list per category, aligned with sits: the pair scan below walks them side by
+        # side instead of hashing (category, situation) some 10⁵ times.
+        rate = {c: [_best_rate(ck, region, c, x, prog) for x in sits] for c in ranked}
         pairs: dict[tuple[str, str], Situation] = {}
         for cat_a, cat_b in itertools.combinations(ranked, 2):
             if kb.category_order[(region, cat_a)] >= kb.category_order[(region, cat_b)]:
                 continue
-            for x in sits:
-                ra, rb = rate[(cat_a, x)], rate[(cat_b, x)]
+            for x, ra, rb in zip(sits, rate[cat_a], rate[cat_b], strict=True):
                 if ra is None or rb is None or ra[2] != rb[2]:
                     continue
                 if ra[1] < rb[0]:
