@@ -196,7 +196,7 @@ def probed(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     shutil.copytree(ROOT / "kb", kb)
     rules = kb / "core" / "rules.pl"
     text = rules.read_text(encoding="utf-8")
-    anchor = "cond(C, scheme(S)) :- claim_scheme(C, S).\n"
+    anchor = "cond(C, scheme(S)) :- condition_term(scheme(S)), claim_scheme(C, S).\n"
     assert anchor in text
     rules.write_text(text.replace(anchor, anchor + RULES_PL), encoding="utf-8")
     for f, add in ((kb / "core" / "templates.pl", TEMPLATES_PL),):
