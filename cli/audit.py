@@ -54,7 +54,7 @@ class RichReporter:
 
 
 def _yuan(fen: int) -> str:
-    from reasoner.audit_io import money_text
+    from reasoner.audit_output import money_text
 
     return money_text(fen)
 
@@ -130,7 +130,7 @@ def run_cli(opts: AuditOptions) -> None:
 
 def _check_paths(opts: AuditOptions) -> _Paths:
     """Formats, limits, and that no output clobbers an input or another output."""
-    from reasoner import audit_io as io
+    from reasoner import audit_output as io
 
     out, errors, report = opts.out, opts.errors, opts.report
     fmt = io.output_format(out, "--out", ("csv", "parquet", "xlsx"))
@@ -187,7 +187,7 @@ def _audit(opts: AuditOptions, kb: Any, eng: Any, reporter: Any) -> Any:
 def _run(opts: AuditOptions, paths: _Paths) -> None:
     from rich.console import Console
 
-    from reasoner import audit_io as io
+    from reasoner import audit_output as io
     from reasoner.api import get_kb
     from reasoner.engine import engine
 
@@ -233,7 +233,7 @@ def _write(
     """Stage every output of the run (committed together); the exported case's text."""
     import pyarrow as pa
 
-    from reasoner import audit_io as io
+    from reasoner import audit_output as io
 
     out, labels = opts.out, opts.labels
     regions = auditor.con.sql("SELECT person_id, region FROM persons").to_arrow_table()

@@ -21,7 +21,7 @@ Pipeline (see README "Batch audit"):
    unchanged :class:`reasoner.evaluate.Evaluator`, fed the decision-table answers instead
    of Prolog's.
 
-The stages live beside this pipeline: reasoner.audit_io (reading and writing),
+The stages live beside this pipeline: reasoner.audit_io (reading), reasoner.audit_output (writing),
 reasoner.audit_static (the relations the plan joins), reasoner.audit_validation (step 1's
 SQL), reasoner.audit_sql (steps 2-4), reasoner.audit_python (step 5), reasoner.audit_results
 (result rows, rejected rows, discrepancies) and reasoner.audit_case (one person as a case).
@@ -52,9 +52,8 @@ from reasoner.audit_io import (
     PERSON_COLUMNS,
     load_parameters,
     read_input,
-    sidecar,
-    write_table,
 )
+from reasoner.audit_output import sidecar, write_table
 from reasoner.audit_python import PythonLedger
 from reasoner.audit_results import (
     AuditResult,

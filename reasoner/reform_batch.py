@@ -334,7 +334,7 @@ def write_diff(
         out.write_text(json.dumps(rows, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
         return out
     if suffix == ".xlsx":
-        from reasoner.audit_io import write_workbook
+        from reasoner.audit_output import write_workbook
 
         sheets = {"差异明细": _table(rows, list(DIFF_COLUMNS))}
         if summary is not None:

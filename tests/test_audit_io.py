@@ -247,7 +247,7 @@ def test_interrupted_write_leaves_the_previous_complete_files(
 ) -> None:
     import tempfile
 
-    from reasoner import audit_io
+    from reasoner import audit_output as audit_io
 
     out = tmp_path / "out"
     r = audit(small, "--out", str(out / "r.csv"))
@@ -322,7 +322,7 @@ def test_neutralise_touches_text_only() -> None:
 
     import pyarrow as pa
 
-    from reasoner.audit_io import neutralise
+    from reasoner.audit_output import neutralise
 
     t = pa.table(
         {
