@@ -10,7 +10,7 @@ Measures, on this machine, in one run:
   ledgers, writing): the median of ``--runs`` (3) wall times, the peak RSS of every run and
   the stages of the median run;
 - a plain DuckDB scan of the same claims file (read every column, aggregate), the floor;
-- the per-person kernel: the Python ledger (``TableEvaluator``) on the person-years the audit
+- the per-person kernel: the Python ledger (``Evaluator.rows`` over the kernel) on the person-years the audit
   routes to it, per person-year, and per-case evaluation (``evaluate_data``, Prolog per
   case) of a 2,000-claim sample.
 
@@ -232,7 +232,7 @@ def main() -> None:
     )
     if py:
         print(
-            f"| per-person kernel (`TableEvaluator`), the audit's {py:,} Python-ledger person-years "
+            f"| per-person kernel (`Evaluator.rows`), the audit's {py:,} Python-ledger person-years "
             f"| | {t_py:.1f} | {py / t_py:,.0f} person-years/s | |"
         )
     print(
