@@ -23,34 +23,25 @@ from sqlglot.transforms import eliminate_window_clause
 
 from reasoner import audit
 from reasoner.audit import Auditor, AuditResult, Reporter
+from reasoner.decision import TABLE_NAMES
 from reasoner.engine import PrologEngine
 from reasoner.knowledge import KB
 
 # Registered relations that are the compiled knowledge base: small, joined by every claim.
-BROADCAST = frozenset(
-    {
-        "profiles",
-        "relevance",
-        "offer",
-        "applicable",
-        "unresolved",
-        "holds",
-        "cover",
-        "rules",
-        "thresholds",
-        "programs",
-        "cat_order",
-        "ovl_pairs",
-        "shared_tilt_pool",
-        "figures",
-        "figkeys",
-        "figkey",
-        "vertices",
-        "special",
-        "regions",
-        "audit_options",
-    }
-)
+BROADCAST = frozenset(TABLE_NAMES) | {
+    "thresholds",
+    "programs",
+    "cat_order",
+    "ovl_pairs",
+    "shared_tilt_pool",
+    "figures",
+    "figkeys",
+    "figkey",
+    "vertices",
+    "special",
+    "regions",
+    "audit_options",
+}
 
 
 def spark_session(master: str = "local[2]", **conf: str) -> Any:

@@ -510,7 +510,7 @@ def figure_table(
 # Compile once: a cache keyed by the knowledge base, the engine and this module
 # ---------------------------------------------------------------------------
 
-_TABLE_NAMES = (
+TABLE_NAMES = (
     "profiles",
     "relevance",
     "offer",
@@ -610,7 +610,7 @@ def _load(folder: Path) -> tuple[DecisionTables | None, str | None]:
     except (OSError, ValueError, TypeError, KeyError):
         return None, "manifest.json 缺失或损坏"
     tables = {}
-    for n in _TABLE_NAMES:
+    for n in TABLE_NAMES:
         try:
             data = (folder / f"{n}.arrow").read_bytes()
         except OSError:
@@ -642,7 +642,7 @@ def _store(folder: Path, tables: DecisionTables) -> None:
     try:
         tmp.mkdir(parents=True)
         sums = {}
-        for n in _TABLE_NAMES:
+        for n in TABLE_NAMES:
             table: pa.Table = getattr(tables, n)
             sink = pa.BufferOutputStream()
             with ipc.new_file(sink, table.schema) as w:

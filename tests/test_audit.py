@@ -549,7 +549,7 @@ def test_cached_decision_tables_equal_a_fresh_compilation(tmp_path: Path, monkey
     fresh = decision.load_or_compile(get_kb(), engine())  # compiles and writes the cache
     assert list(tmp_path.glob("decision-*/profiles.arrow"))
     cached = decision.load_or_compile(get_kb(), engine())
-    for name in decision._TABLE_NAMES:
+    for name in decision.TABLE_NAMES:
         assert getattr(cached, name).equals(getattr(fresh, name)), name
     assert cached.thresholds == fresh.thresholds
     assert cached.thresholds["cost"] == decision._thresholds(get_kb(), "cost_over")

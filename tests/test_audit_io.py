@@ -556,7 +556,7 @@ def _entry(tmp_path: Path) -> Path:
 def _equal(a: Any, b: Any) -> bool:
     from reasoner import decision
 
-    return all(getattr(a, n).equals(getattr(b, n)) for n in decision._TABLE_NAMES) and all(
+    return all(getattr(a, n).equals(getattr(b, n)) for n in decision.TABLE_NAMES) and all(
         getattr(a, k) == getattr(b, k) for k in decision._THRESHOLDS
     )
 
