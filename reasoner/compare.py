@@ -20,16 +20,6 @@ from typing import Any
 from reasoner.errors import InputError
 from reasoner.knowledge import KB, REGIONS, Param, Rule
 
-# Short names for the bases of percent_of(...) figures: the full names of the
-# ontology are too long for a table cell (the JSON keeps the id).
-BASE_SHORT = {
-    "per_capita_disposable_income": "上年居民人均可支配收入",
-    "monitoring_income_standard": "防止返贫监测收入标准",
-    "province_rural_per_capita_disposable_income": "全省上年农村居民人均可支配收入",
-    "contribution": "本人档次个人缴费",
-    "resident_tier1_contribution": "一档个人缴费标准",
-    "resident_tier2_contribution": "二档个人缴费标准",
-}
 BOUND_SIGN = {"exact": "", "min": "≥", "max": "≤", "approx": "≈"}
 # Which figures go in which column. The 大病保险 tilt states changes to the
 # insurance's own figures; they are shown in the matching column.
@@ -38,22 +28,23 @@ COLUMN_PARAMS = {
     "rate": ("rate", "ci_rate_raise"),
     "cap": ("cap", "subcap", "ci_cap"),
 }
-PARAM_PREFIX = {
-    "threshold": "年度累计超过",
-    "ci_deductible_cut": "大病保险起付线降低",
-    "ci_rate_raise": "大病保险比例提高",
-    "subcap": "其中普通门诊",
-    "ci_cap": "大病保险封顶线",
-}
 COLUMNS = ("region", "categories", "deductible", "rate", "cap", "conditions")
-HEADERS = {
-    "region": "地区（文件）",
-    "categories": "救助对象",
-    "deductible": "起付标准",
-    "rate": "救助比例",
-    "cap": "年度限额",
-    "conditions": "条件",
-}
+
+
+def headers(kb: KB) -> dict[str, str]:
+    """The table's column headers (template compare_columns, in COLUMNS' order)."""
+    return dict(zip(COLUMNS, kb.sentence("compare_columns").split("、"), strict=True))
+
+
+def optional(kb: KB, key: str, default: str = "") -> str:
+    """The arity-0 template `key` where the kb has one (a family keyed by an id), else default."""
+    return kb.say(key) if (key, 0) in kb.templates else default
+
+
+def base_short(kb: KB, base: str) -> str:
+    """A percent_of base by its short name (base_short_<id>): the ontology's full names are
+    too long for a table cell (the JSON keeps the id)."""
+    return optional(kb, f"base_short_{base}", base)
 
 
 @dataclass
@@ -80,35 +71,36 @@ class Comparison:
     rows: list[Row]
 
 
-def money_text(fen: int) -> str:
+def money_text(kb: KB, fen: int) -> str:
     """Fen as 元, in 万元 when the figure is a whole number of 万."""
     yuan = Decimal(fen) / 100
     if yuan and yuan % 10000 == 0:
-        return f"{int(yuan / 10000)}万元"
+        return kb.say("compare_wan_yuan", int(yuan / 10000))
     if yuan == yuan.to_integral_value():
-        return f"{int(yuan)}元"
-    return f"{yuan:.2f}元"
+        return kb.say("compare_yuan", int(yuan))
+    return kb.say("compare_yuan", f"{yuan:.2f}")
 
 
-def param_text(p: Param, year_params: dict[tuple[str, int], Param] | None = None) -> str:
+def param_text(kb: KB, p: Param, year_params: dict[tuple[str, int], Param] | None = None) -> str:
     """A figure as the document states it: bound sign, value, unit; year-specific values after."""
     sign = BOUND_SIGN.get(p.bound, "")
     if p.bound == "unlimited":
-        text = "不设"
+        text = kb.say("compare_unlimited")
     elif p.unit == "fen":
-        text = f"{sign}{money_text(p.value)}"
+        text = f"{sign}{money_text(kb, p.value)}"
     elif p.unit == "percent":
         text = f"{sign}{p.value}%"
     elif p.unit == "percentage_points":
-        text = f"{sign}{p.value}个百分点"
+        text = kb.say("compare_points", sign, p.value)
     elif isinstance(p.unit, tuple) and p.unit[0] == "percent_of":
-        text = f"{sign}{p.value}% {BASE_SHORT.get(p.unit[1], p.unit[1])}"
+        text = f"{sign}{p.value}% {base_short(kb, p.unit[1])}"
     else:
         text = f"{sign}{p.value} {p.unit}"
-    text = PARAM_PREFIX.get(p.name, "") + text
+    text = optional(kb, f"compare_prefix_{p.name}") + text
     for (name, year), yp in sorted((year_params or {}).items(), key=lambda kv: kv[0][1]):
         if name == p.name:
-            text += f"（{year}年：{money_text(yp.value) if yp.unit == 'fen' else yp.value}）"
+            value = money_text(kb, yp.value) if yp.unit == "fen" else yp.value
+            text += kb.say("compare_year_value", year, value)
     return text
 
 
@@ -140,13 +132,13 @@ def rule_cells(kb: KB, rule: Rule) -> dict[str, Cell]:
             p = rule.params.get(n)
             if p is None:
                 continue
-            parts.append(param_text(p, rule.year_params))
+            parts.append(param_text(kb, p, rule.year_params))
             cites.append(p.cite)
             cites += [c for (yn, _), yp in rule.year_params.items() if yn == n for c in [yp.cite]]
             if n in rule.derivations:
                 cites.append(rule.derivations[n][1])
         if not parts and delegated is not None:
-            parts, cites = [f"由{delegated[0]}"], [delegated[1]]
+            parts, cites = [kb.say("compare_delegated_figure", delegated[0])], [delegated[1]]
         cells[col] = Cell("；".join(parts) if parts else "—", _dedupe(cites))
     cells["conditions"] = conditions_cell(kb, rule)
     return cells
@@ -163,10 +155,10 @@ def conditions_cell(kb: KB, rule: Rule) -> Cell:
         parts.append(condition_text(kb, cond))
         cites.append(cite)
     for cond, cite in rule.exclusions:
-        parts.append("不含" + condition_text(kb, cond))
+        parts.append(kb.say("compare_exclusion", condition_text(kb, cond)))
         cites.append(cite)
     if kb.programs[rule.program][1] == "assistance" and rule.region in kb.referral_exclusion:
-        parts.append("未按规定转诊的统筹地区外费用不予救助")
+        parts.append(kb.say("compare_referral_exclusion"))
         cites.append(kb.referral_exclusion[rule.region])
     return Cell("；".join(parts) if parts else "—", _dedupe(cites))
 
@@ -189,7 +181,7 @@ def resolve_category(kb: KB, value: str) -> str:
     cat = kb.category_lookup.get(v)
     if cat is None:
         raise InputError(
-            "--category", f"未知救助对象类别 {v[:40]!r}；可用：{kb.choices('category')}"
+            "--category", kb.say("compare_unknown_category", repr(v[:40]), kb.choices("category"))
         )
     return cat
 
@@ -216,11 +208,11 @@ def compare(kb: KB, program: str, category: str | None = None) -> Comparison:
                 if rl.region == region
             )
             if not named:
-                rows.append(_empty(kb, region, "not_recognised", "文件未列此类对象", category))
+                rows.append(_empty(kb, region, "not_recognised", category))
                 continue
         if not offered:
             cite = no_program_cites(kb, region, program)
-            rows.append(_empty(kb, region, "no_program", "文件未设此项目", category, cite))
+            rows.append(_empty(kb, region, "no_program", category, cite))
             continue
         mine = [rl for rl in kb.rules.values() if rl.region == region and rl.program == program]
         mine.sort(key=lambda rl: _rule_order(kb, rl))
@@ -239,7 +231,7 @@ def compare(kb: KB, program: str, category: str | None = None) -> Comparison:
                 Row(region, "rule", rl.id, [(c, kb.category_label(region, c)) for c in cats], cells)
             )
         for doc, dcats, dcites in _delegations(kb, region, program, category):
-            text = f"按{doc}执行（未入库）"
+            text = kb.say("compare_delegated", doc)
             cells = {col: Cell(text, dcites) for col in ("deductible", "rate", "cap")}
             cells["conditions"] = Cell("—")
             cells["region"] = Cell(_region_text(kb, region), [kb.documents[region][6]])
@@ -254,7 +246,7 @@ def compare(kb: KB, program: str, category: str | None = None) -> Comparison:
                 )
             )
         if len(rows) == before and category is not None:
-            rows.append(_empty(kb, region, "no_rule", "文件未为此类对象规定本项目", category))
+            rows.append(_empty(kb, region, "no_rule", category))
     return Comparison(program, category, rows)
 
 
@@ -292,9 +284,11 @@ def no_program_cites(kb: KB, region: str, program: str) -> list[str]:
 
 
 def _empty(
-    kb: KB, region: str, kind: str, text: str, category: str | None, cites: list[str] | None = None
+    kb: KB, region: str, kind: str, category: str | None, cites: list[str] | None = None
 ) -> Row:
-    cells = {col: Cell(text, cites or []) for col in COLUMNS}
+    """A row without a rule: every cell says why (compare_not_recognised, compare_no_program,
+    compare_no_rule)."""
+    cells = {col: Cell(kb.say(f"compare_{kind}"), cites or []) for col in COLUMNS}
     cells["region"] = Cell(_region_text(kb, region), [kb.documents[region][6]])
     cats = [(category, kb.category_label(region, category))] if category else []
     return Row(region, kind, None, cats, cells)
@@ -308,7 +302,8 @@ def _cat_text(kb: KB, region: str, cat: str) -> str:
     subs = [s for r, s, sup, _ in kb.subkinds if r == region and sup == cat]
     text = f"{kb.category_label(region, cat)}（{cat}）"
     if subs:
-        text += "，含" + "、".join(f"{kb.category_label(region, s)}（{s}）" for s in subs)
+        named = "、".join(f"{kb.category_label(region, s)}（{s}）" for s in subs)
+        text = kb.say("compare_subkinds", text, named)
     return text
 
 
@@ -328,10 +323,15 @@ def clause_text(kb: KB, cites: list[str]) -> str:
         rec = kb.cite(c)
         if "interpretation" in rec:
             base = f"{rec['document']} {rec['clause']}".strip()
-            out.append(f"{base} 解释「{rec['interpretation']['name']}」".strip())
+            out.append(interpretation_text(kb, base, rec["interpretation"]["name"]))
         else:
             out.append(f"{rec['document']} {rec['clause']}".strip())
     return "；".join(dict.fromkeys(out))
+
+
+def interpretation_text(kb: KB, where: str, name: str) -> str:
+    """An interpretation after the clause it reads (where may be empty)."""
+    return kb.say("compare_clause_interpretation", where, name).strip()
 
 
 def _numbering(kb: KB, cites: list[str]) -> str:
@@ -340,7 +340,7 @@ def _numbering(kb: KB, cites: list[str]) -> str:
         rec = kb.cite(c)
         n = rec["clause"] or ""
         if "interpretation" in rec:
-            n = f"{n} 解释「{rec['interpretation']['name']}」".strip()
+            n = interpretation_text(kb, n, rec["interpretation"]["name"])
         if n:
             out.append(n)
     return "；".join(dict.fromkeys(out))
@@ -398,7 +398,8 @@ def comparison_markdown(kb: KB, cmp: Comparison) -> str:
     title = f"### {kb.label(cmp.program)}（{cmp.program}）"
     if cmp.category:
         title += f" · {kb.categories.get(cmp.category, cmp.category)}（{cmp.category}）"
-    lines = [title, "", "| " + " | ".join(HEADERS[c] for c in COLUMNS) + " |"]
+    head = headers(kb)
+    lines = [title, "", "| " + " | ".join(head[c] for c in COLUMNS) + " |"]
     lines.append("|" + "---|" * len(COLUMNS))
     for r in cmp.rows:
         cells = [_cell_with_clause(kb, r.cells[c], c).replace("|", "｜") for c in COLUMNS]
@@ -429,8 +430,9 @@ def comparison_table(kb: KB, cmp: Comparison) -> Any:
     if cmp.category:
         title += f" · {kb.categories.get(cmp.category, cmp.category)}（{cmp.category}）"
     t = Table(title=title, show_lines=True)
+    head = headers(kb)
     for c in COLUMNS:
-        t.add_column(HEADERS[c], overflow="fold")
+        t.add_column(head[c], overflow="fold")
     for r in cmp.rows:
         t.add_row(*[_cell_with_clause(kb, r.cells[c], c) for c in COLUMNS])
     return t

@@ -442,7 +442,7 @@ def _rule_line(kb: KB, rule: Any) -> str:
     for name in ("deductible", "rate", "cap"):
         p = rule.params.get(name)
         if p is not None:
-            parts.append(f"{kb.sentence(f'figure_{name}')}{param_text(p)}")
+            parts.append(f"{kb.sentence(f'figure_{name}')}{param_text(kb, p)}")
     if not parts:
         return kb.say("rule_line", rule.id)
     return kb.say("rule_line_figures", rule.id, "，".join(parts))

@@ -172,3 +172,38 @@ template(gained_during_stay, 0, "住院期间取得身份，当次住院起享�
 template(retroactive_year, 0, "经认定的对象追溯当年度费用").
 template(year_overlap, 0, "年度内具有该身份").
 template(percent_of, 1, "{1}的百分比").
+
+% --- medaid compare: the table's cells ---------------------------------------------
+% A figure's text is built from these in reasoner/compare.py (param_text): the bound sign
+% (≥ ≤ ≈) and the percent notation stay symbols; every word is here.
+template(compare_columns, 0, "地区（文件）、救助对象、起付标准、救助比例、年度限额、条件").
+template(compare_unlimited, 0, "不设").
+template(compare_wan_yuan, 0, "{1}万元").
+template(compare_yuan, 0, "{1}元").
+template(compare_points, 0, "{1}{2}个百分点").
+template(compare_year_value, 0, "（{1}年：{2}）").
+% a figure's prefix, by parameter name (compare_prefix_<name>; other figures have none)
+template(compare_prefix_threshold, 0, "年度累计超过").
+template(compare_prefix_ci_deductible_cut, 0, "大病保险起付线降低").
+template(compare_prefix_ci_rate_raise, 0, "大病保险比例提高").
+template(compare_prefix_subcap, 0, "其中普通门诊").
+template(compare_prefix_ci_cap, 0, "大病保险封顶线").
+% the short name of a percent_of(Base) figure's base (base_short_<Base>): the ontology's
+% full names are too long for a table cell; a base without one shows its id
+template(base_short_per_capita_disposable_income, 0, "上年居民人均可支配收入").
+template(base_short_monitoring_income_standard, 0, "防止返贫监测收入标准").
+template(base_short_province_rural_per_capita_disposable_income, 0, "全省上年农村居民人均可支配收入").
+template(base_short_contribution, 0, "本人档次个人缴费").
+template(base_short_resident_tier1_contribution, 0, "一档个人缴费标准").
+template(base_short_resident_tier2_contribution, 0, "二档个人缴费标准").
+template(compare_delegated_figure, 0, "由{1}").
+template(compare_delegated, 0, "按{1}执行（未入库）").
+template(compare_exclusion, 0, "不含{1}").
+template(compare_referral_exclusion, 0, "未按规定转诊的统筹地区外费用不予救助").
+template(compare_subkinds, 0, "{1}，含{2}").
+template(compare_clause_interpretation, 0, "{1} 解释「{2}」").
+% a row without a rule, by why (compare_<row kind>)
+template(compare_not_recognised, 0, "文件未列此类对象").
+template(compare_no_program, 0, "文件未设此项目").
+template(compare_no_rule, 0, "文件未为此类对象规定本项目").
+template(compare_unknown_category, 0, "未知救助对象类别 {1}；可用：{2}").

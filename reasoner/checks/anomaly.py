@@ -20,7 +20,7 @@ from reasoner.checks.common import (
     situation_text,
 )
 from reasoner.checks.model import Finding
-from reasoner.compare import BASE_SHORT, covers
+from reasoner.compare import base_short, covers
 from reasoner.errors import MedaidError
 from reasoner.knowledge import KB
 from reasoner.space import (
@@ -95,7 +95,7 @@ def _premium_tiers(ck: Checker, region: str) -> None:
             return "不资助"
         unit = x[2][1] if isinstance(x[2], tuple) else ""
         lo = f"{x[0]}%" if x[0] == x[1] else f"≥{x[0]}%"
-        return f"{lo} {BASE_SHORT.get(unit, unit)}".strip()
+        return f"{lo} {base_short(kb, unit)}".strip()
 
     msg = (
         f"{kb.region_name(region)}文件的资助参保对以下对象“参加二档所得资助比例高于参加一档”："

@@ -43,7 +43,7 @@ def figures_text(kb: KB, rule: Rule) -> str:
         "ci_cap": "",
     }
     parts = [
-        f"{names.get(n, n)}{param_text(p, rule.year_params)}"
+        f"{names.get(n, n)}{param_text(kb, p, rule.year_params)}"
         for n, p in sorted(
             rule.params.items(), key=lambda kv: list(names).index(kv[0]) if kv[0] in names else 99
         )

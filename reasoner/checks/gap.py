@@ -330,7 +330,7 @@ def _missing_params(ck: Checker, region: str) -> None:
                 "threshold": "起点",
             }
             stated = "，".join(
-                f"{names.get(n, n)}{param_text(p)}" for n, p in rl.params.items() if n in names
+                f"{names.get(n, n)}{param_text(kb, p)}" for n, p in rl.params.items() if n in names
             )
             msg = (
                 f"{kb.region_name(region)}文件对{cats_text(kb, region, cats)}的{kb.label(rl.program)}"
