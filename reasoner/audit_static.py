@@ -14,7 +14,7 @@ from typing import Any, cast
 import duckdb
 import pyarrow as pa
 
-from reasoner.case import CLAIM_TYPES, REFERRALS, SCHEMES, SCOPES, NClaim, accepted
+from reasoner.case import NClaim
 from reasoner.decision import DecisionTables, load_or_compile
 from reasoner.engine import PrologEngine
 from reasoner.evaluate import special_match
@@ -42,10 +42,10 @@ def register_mappings(reg: Register, kb: KB) -> None:
 
     reg("map_region", mapping(dict(kb.region_lookup)))
     reg("map_category", mapping(dict(kb.category_lookup)))
-    reg("map_type", mapping(accepted(CLAIM_TYPES, kb, "claim_kind")))
-    reg("map_scope", mapping(accepted(SCOPES, kb, "scope")))
-    reg("map_referral", mapping(accepted(REFERRALS, kb, "referral_kind")))
-    reg("map_scheme", mapping(accepted(SCHEMES, kb, "scheme")))
+    reg("map_type", mapping(kb.accepted("claim_kind")))
+    reg("map_scope", mapping(kb.accepted("scope")))
+    reg("map_referral", mapping(kb.accepted("referral_kind")))
+    reg("map_scheme", mapping(kb.accepted("scheme")))
     regions: dict[str, list[Any]] = {"region": [], "doc_no": [], "start_d": [], "end_d": []}
     for r in kb.documents:
         start, end = (kb.in_force[r][1], kb.in_force[r][2]) if r in kb.in_force else (0, 99991231)

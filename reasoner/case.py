@@ -20,49 +20,6 @@ from reasoner.errors import InputError
 from reasoner.knowledge import KB
 from reasoner.loader import bad_character, load_file
 
-CLAIM_TYPES = {
-    "outpatient": "outpatient",
-    "普通门诊": "outpatient",
-    "门诊": "outpatient",
-    "chronic_outpatient": "chronic_outpatient",
-    "门诊慢特病": "chronic_outpatient",
-    "门诊慢性病": "chronic_outpatient",
-    "inpatient": "inpatient",
-    "住院": "inpatient",
-}
-SCOPES = {
-    "in_district": "in_district",
-    "区内": "in_district",
-    "县域内": "in_district",
-    "区（县）内": "in_district",
-    "in_city": "in_city",
-    "市内": "in_city",
-    "市域内": "in_city",
-    "in_province": "in_province",
-    "省内": "in_province",
-    "省域内": "in_province",
-    "out_of_province": "out_of_province",
-    "省外": "out_of_province",
-}
-REFERRALS = {
-    "primary_care": "primary_care",
-    "基层首诊转诊": "primary_care",
-    "referred": "referred",
-    "规范转诊": "referred",
-    "none": "none",
-    "未转诊": "none",
-    "未按规定转诊": "none",
-}
-SCHEMES = {
-    "resident_tier1": "resident_tier1",
-    "城乡居民医保一档": "resident_tier1",
-    "一档": "resident_tier1",
-    "resident_tier2": "resident_tier2",
-    "城乡居民医保二档": "resident_tier2",
-    "二档": "resident_tier2",
-    "employee": "employee",
-    "职工医保": "employee",
-}
 OPEN_END = dt.date(9999, 12, 31)
 MONEY_FIELDS = (
     "policy_scope_cost",
@@ -359,12 +316,6 @@ def _money(value: Any, field: str) -> Decimal:
     return d if -2 <= int(d.as_tuple().exponent) <= 0 else fen
 
 
-def accepted(table: dict[str, Any], kb: KB, domain: str) -> dict[str, Any]:
-    """`table` plus the kb's names and aliases (kb.lookup) of the ids it allows."""
-    allowed = set(table.values())
-    return {**{k: v for k, v in kb.lookup(domain).items() if v in allowed}, **table}
-
-
 def _enum(value: Any, field: str, kb: KB, domain: str) -> Any:
     key = str(value).strip()
     table = kb.accepted(domain)
@@ -527,18 +478,18 @@ def _claims(m: CaseModel, kb: KB, region: str, start: int, end: int) -> list[NCl
 
 
 def _level(value: int | str, field: str, kb: KB) -> int:
+    levels = kb.vocab.levels
     if isinstance(value, str):
         key = value.strip()
         found = int(key) if key.isdigit() and len(key) == 1 else kb.lookup("level").get(key)
         if found is None:
-            raise InputError(
-                field, f"未知医院级别 {key[:40]!r}；可用：1（一级）、2（二级）、3（三级）"
-            )
+            valid = "、".join(f"{n}（{name}）" for n, name in levels.items())
+            raise InputError(field, f"未知医院级别 {key[:40]!r}；可用：{valid}")
         value = found
-    if value < 1:
-        raise InputError(field, "超出允许范围（≥ 1）")
-    if value > 3:
-        raise InputError(field, "超出允许范围（≤ 3）")
+    if value < min(levels):
+        raise InputError(field, f"超出允许范围（≥ {min(levels)}）")
+    if value > max(levels):
+        raise InputError(field, f"超出允许范围（≤ {max(levels)}）")
     return int(value)
 
 
@@ -581,10 +532,11 @@ def _put(
 
 def _param_name(name: Any, field: str, kb: KB) -> str:
     n = str(name)
-    if n in kb.externals and n != "contribution":
+    stated = kb.vocab.stated_externals()
+    if n in stated:
         return n
-    for pid, (label, _) in kb.externals.items():
-        if label == n and pid != "contribution":
+    for pid, (label, _) in stated.items():
+        if label == n:
             return pid
-    valid = ", ".join(k for k in kb.externals if k != "contribution")
+    valid = ", ".join(stated)
     raise InputError(field, f"未知参数 {n[:40]!r}；可用：{valid}")

@@ -87,14 +87,12 @@ class Params:
         self.case = case
 
     def external(self, name: str, year: int) -> Decimal:
-        if name == "contribution":
-            scheme = self.case.scheme
-            if scheme == "resident_tier1":
-                name = "resident_tier1_contribution"
-            elif scheme == "resident_tier2":
-                name = "resident_tier2_contribution"
-            else:
+        v = self.kb.vocab
+        if name == v.own_contribution:
+            own = v.contributions.get(self.case.scheme or "")
+            if own is None:
                 raise Unresolved("本人参保档次无居民个人缴费标准", None)
+            name = own
         p = self.case.parameters
         for key in ((name, year), (name, None)):
             if key in p:
@@ -220,17 +218,9 @@ class Params:
             text, cite = self.kb.params_delegated[rule.id]
             return Unresolved(f"标准未在文件中规定：{text}", cite)
         return Unresolved(
-            f"{self.kb.doc_no(rule.region)} 未规定此规则的{_PARAM_NAMES.get(name, name)}", rule.cite
+            f"{self.kb.doc_no(rule.region)} 未规定此规则的{self.kb.vocab.parameter_name(name)}",
+            rule.cite,
         )
-
-
-_PARAM_NAMES = {
-    "deductible": "起付标准",
-    "rate": "救助比例",
-    "cap": "年度救助限额",
-    "subcap": "分项限额",
-    "threshold": "倾斜救助起点",
-}
 
 
 def _bound_note(p: Param) -> str:

@@ -267,7 +267,7 @@ def _figure_change(
     """The rules whose arithmetic reads the figure, and its value (per rule where units differ)."""
     # A figure only means something to the rules whose arithmetic reads it.
     reads = {
-        "tilt": {"threshold", "rate", "cap"},
+        "residual_tilt": {"threshold", "rate", "cap"},
         "premium": {"rate"},
         "assistance": {"deductible", "rate", "cap", "subcap"},
     }
@@ -288,7 +288,7 @@ def _figure_change(
 
 def _kind(kb: KB, rule: Rule) -> str:
     if rule.program == kb.vocab.tilt:
-        return "tilt"
+        return "residual_tilt"
     return str(kb.programs[rule.program][1])
 
 

@@ -42,8 +42,11 @@ class Vocab:
     statuses: dict[str, str]  # status → label (outcome/2)
     status_headings: dict[str, str]  # status → a report's heading (outcome_heading/2)
     parameters: dict[str, str]  # param/6 names → the documents' term
+    parameters_short: dict[str, str]  # the shorter term findings write (年度限额)
+    parameter_leads: dict[str, str]  # the word before a figure in a list, in the list's order
     externals: dict[str, tuple[str, str]]  # external figure → (name, unit)
     units: dict[str, str]
+    contributions: dict[str, str]  # scheme → its contribution standard (an external figure)
     # roles
     premium: str  # the yearly premium subsidy (资助参保)
     tilt: str  # the tilt on the year's residual (倾斜救助)
@@ -52,6 +55,7 @@ class Vocab:
     premium_kind: str  # the claim kind of the yearly premium pseudo-claim
     proper_referrals: tuple[str, ...]
     unreferred: str
+    own_contribution: str  # the external figure that is the person's own scheme's standard
 
     @classmethod
     def read(cls, f: Static) -> Vocab:
@@ -72,8 +76,11 @@ class Vocab:
             statuses=names("outcome"),
             status_headings=names("outcome_heading"),
             parameters=names("parameter"),
+            parameters_short=names("parameter_short"),
+            parameter_leads=names("parameter_lead"),
             externals={str(r[0]): (str(r[1]), str(r[2])) for r in f("external_parameter", 3)},
             units=names("unit"),
+            contributions={str(r[0]): str(r[1]) for r in f("scheme_contribution", 2)},
             premium=_role(roles, "yearly_premium", "program_role"),
             tilt=_role(roles, "residual_tilt", "program_role"),
             ci_tilt=_role(roles, "insurance_tilt", "program_role"),
@@ -83,9 +90,34 @@ class Vocab:
             ),
             proper_referrals=tuple(str(k) for k, r in referral_roles if r == "proper"),
             unreferred=_role(referral_roles, "unreferred", "referral_role"),
+            own_contribution=_role(
+                [(r[0], r[1]) for r in f("external_role", 2)], "own_contribution", "external_role"
+            ),
         )
 
     # -- enumerations as tuples of ids ------------------------------------------
+    def domain(self, name: str) -> dict[Any, str]:
+        """The ids of an enumerated domain → their names, as alias/3 and kb.names call the
+        domains: program, claim_kind, scope, area, referral_kind, scheme, level, bound,
+        status, parameter."""
+        domains: dict[str, dict[Any, str]] = {
+            "program": {p: x.name for p, x in self.programs.items()},
+            "claim_kind": self.claim_kinds,
+            "scope": self.scopes,
+            "area": self.areas,
+            "referral_kind": self.referrals,
+            "scheme": self.schemes,
+            "level": self.levels,
+            "bound": self.bounds,
+            "status": self.statuses,
+            "parameter": self.parameters,
+        }
+        return domains[name]
+
+    def ids(self, name: str) -> tuple[Any, ...]:
+        """The ids of an enumerated domain (see `domain`), in the ontology's order."""
+        return tuple(self.domain(name))
+
     @property
     def claim_types(self) -> tuple[str, ...]:
         """The kinds of a real claim (a hospital or outpatient bill), without the premium."""
@@ -126,3 +158,15 @@ class Vocab:
 
     def status_label(self, status: str) -> str:
         return self.statuses.get(status, status)
+
+    def parameter_name(self, name: str, short: bool = False) -> str:
+        """A figure's term as the documents write it (年度救助限额), or a finding's shorter
+        one (年度限额); an unnamed figure is shown by its id."""
+        if short:
+            return self.parameters_short.get(name, name)
+        return self.parameters.get(name, name)
+
+    def stated_externals(self) -> dict[str, tuple[str, str]]:
+        """The external figures a case may state: all but the person's own standard, which
+        follows from the scheme."""
+        return {k: v for k, v in self.externals.items() if k != self.own_contribution}

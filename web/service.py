@@ -216,7 +216,7 @@ def options() -> dict[str, Any]:
         "scopes": ids(v.scopes),
         "referrals": ids(v.referrals),
         "schemes": ids(v.schemes),
-        "parameters": [(p, label) for p, (label, _) in k.externals.items() if p != "contribution"],
+        "parameters": [(p, label) for p, (label, _) in v.stated_externals().items()],
         "programs": [(p.id, p.name) for p in v.programs.values()],
     }
 

@@ -225,6 +225,22 @@ parameter(ci_deductible_cut, "大病保险起付线降低").
 parameter(ci_rate_raise, "大病保险支付比例提高").
 parameter(ci_cap, "大病保险封顶线").
 parameter(warning_threshold, "预警线").
+% parameter_short(Name, Text): the shorter term a finding writes of a missing or stated figure
+% (the rule's own 年度救助限额 is its 年度限额; a tilt's 倾斜救助起点 its 起点).
+parameter_short(deductible, "起付标准").
+parameter_short(rate, "救助比例").
+parameter_short(cap, "年度限额").
+parameter_short(threshold, "起点").
+% parameter_lead(Name, Text): the word before a figure in a rule's list of figures (起付
+% 2000.00元，比例 70%), in the list's order; 大病保险's own figures say what they are ("").
+parameter_lead(deductible, "起付").
+parameter_lead(threshold, "起点").
+parameter_lead(rate, "比例").
+parameter_lead(cap, "限额").
+parameter_lead(subcap, "分项限额").
+parameter_lead(ci_deductible_cut, "").
+parameter_lead(ci_rate_raise, "").
+parameter_lead(ci_cap, "").
 
 % unit(Id, Text): units of figures (money in fen is shown in 元).
 unit(fen, "元").
@@ -240,4 +256,10 @@ external_parameter(province_rural_per_capita_disposable_income, "全省上年农
 external_parameter(resident_tier1_contribution, "城乡居民医保一档个人缴费标准", fen).
 external_parameter(resident_tier2_contribution, "城乡居民医保二档个人缴费标准", fen).
 external_parameter(contribution, "本人参保档次的个人缴费标准", fen).
+% scheme_contribution(Scheme, External): the contribution standard that is a person's own
+% (contribution) under each scheme that has one; 职工医保 has none. A case states the
+% standards, never `contribution` itself.
+scheme_contribution(resident_tier1, resident_tier1_contribution).
+scheme_contribution(resident_tier2, resident_tier2_contribution).
+external_role(contribution, own_contribution).
 

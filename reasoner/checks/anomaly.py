@@ -80,8 +80,8 @@ def _premium_tiers(ck: Checker, region: str) -> None:
             r == region and c == cat for r, c, _, _ in kb.recognises
         ):
             continue
-        r1 = _best_rate(ck, region, cat, t1, "premium_subsidy")
-        r2 = _best_rate(ck, region, cat, t2, "premium_subsidy")
+        r1 = _best_rate(ck, region, cat, t1, kb.vocab.premium)
+        r2 = _best_rate(ck, region, cat, t2, kb.vocab.premium)
         if r2 is None:
             continue
         if r1 is None or r2[0] > r1[1]:
@@ -117,14 +117,14 @@ def _premium_tiers(ck: Checker, region: str) -> None:
         "anomaly",
         "warning",
         [region],
-        ["premium_subsidy"],
+        [kb.vocab.premium],
         cats,
         msg,
         cites,
     )
     for cat, _, _ in rows:
         for s in (t1, t2):
-            o = ck.search.outcome(region, cat, s, "premium_subsidy")
+            o = ck.search.outcome(region, cat, s, kb.vocab.premium)
             for r, _, own in o.applicable:
                 if own == cat:
                     rl = kb.rules[r]
@@ -136,7 +136,7 @@ def _premium_tiers(ck: Checker, region: str) -> None:
             and "二档" in i.rationale
             and cat_term(kb, region, cat) in i.rationale
         ]
-        pr = ck.probe(region, (cat,), t2, "premium_subsidy", ("paid", "bounded"), relation="gt")
+        pr = ck.probe(region, (cat,), t2, kb.vocab.premium, ("paid", "bounded"), relation="gt")
         pr.contrast = ck.contrast(region, (cat,), t1)
         pr.contrast_expect = ("paid", "bounded", "not_eligible")
         f.candidates.append(pr)
@@ -253,7 +253,7 @@ def _monotonicity(ck: Checker) -> None:
                 sorted(
                     (rl.id, c)
                     for rl in kb.rules.values()
-                    if rl.region == region and rl.program != "premium_subsidy"
+                    if rl.region == region and rl.program != kb.vocab.premium
                     for c, _ in rl.categories
                     if covers(kb, region, {c}, cat)
                 )

@@ -32,26 +32,18 @@ def figures(kb: KB, rule: Rule) -> tuple[Any, ...]:
 
 def figures_text(kb: KB, rule: Rule) -> str:
     """The figures of a rule in words (the same wording as `medaid compare`)."""
-    names = {
-        "deductible": "起付",
-        "threshold": "起点",
-        "rate": "比例",
-        "cap": "限额",
-        "subcap": "分项限额",
-        "ci_deductible_cut": "",
-        "ci_rate_raise": "",
-        "ci_cap": "",
-    }
+    names = kb.vocab.parameter_leads
+    order = list(names)
     parts = [
         f"{names.get(n, n)}{param_text(kb, p, rule.year_params)}"
         for n, p in sorted(
-            rule.params.items(), key=lambda kv: list(names).index(kv[0]) if kv[0] in names else 99
+            rule.params.items(), key=lambda kv: order.index(kv[0]) if kv[0] in names else 99
         )
     ]
     if rule.id in kb.params_delegated:
         parts.append(f"标准{kb.params_delegated[rule.id][0]}")
     else:
-        parts += [f"{param_name(n)}未规定" for n in missing_figures(kb, rule)]
+        parts += [f"{param_name(kb, n)}未规定" for n in missing_figures(kb, rule)]
     return "，".join(parts) or "无数额"
 
 
@@ -139,7 +131,7 @@ def missing_figures(kb: KB, rule: Rule) -> list[str]:
     if kind == "premium":
         need: tuple[str, ...] = ("rate",)
     elif kind == "assistance":
-        tilt = rule.program == "tilt"
+        tilt = rule.program == kb.vocab.tilt
         need = ("threshold", "rate", "cap") if tilt else ("deductible", "rate", "cap")
     else:
         need = ()
@@ -186,13 +178,9 @@ def describe(kb: KB, hits: list[Situation], space: list[Situation]) -> str:
     return "，".join(parts) or "所有情形"
 
 
-def param_name(name: str) -> str:
-    return {
-        "deductible": "起付标准",
-        "rate": "救助比例",
-        "cap": "年度限额",
-        "threshold": "起点",
-    }.get(name, name)
+def param_name(kb: KB, name: str) -> str:
+    """A figure's term in a finding (年度限额, 起点: parameter_short/2)."""
+    return kb.vocab.parameter_name(name, short=True)
 
 
 def eval_statuses(st: str) -> tuple[str, ...]:

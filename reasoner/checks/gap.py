@@ -159,7 +159,7 @@ def _premium_only(ck: Checker, region: str, cats: list[str]) -> None:
     cites = [
         c
         for rl in kb.rules.values()
-        if rl.region == region and rl.program == "premium_subsidy"
+        if rl.region == region and rl.program == kb.vocab.premium
         for x, c in rl.categories
         if x in cats
     ]
@@ -173,7 +173,7 @@ def _premium_only(ck: Checker, region: str, cats: list[str]) -> None:
             "gap",
             "info",
             [region],
-            ["premium_subsidy"],
+            [kb.vocab.premium],
             cats,
             msg,
             cites,
@@ -323,12 +323,7 @@ def _missing_params(ck: Checker, region: str) -> None:
             missing = missing_figures(kb, rl)
             if not missing:
                 continue
-            names = {
-                "deductible": "起付标准",
-                "rate": "救助比例",
-                "cap": "年度限额",
-                "threshold": "起点",
-            }
+            names = kb.vocab.parameters_short
             stated = "，".join(
                 f"{names.get(n, n)}{param_text(kb, p)}" for n, p in rl.params.items() if n in names
             )

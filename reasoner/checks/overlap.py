@@ -33,7 +33,7 @@ def overlaps(ck: Checker) -> None:
         progs = [
             p
             for p in offered_programs(kb, region)
-            if program_kind(kb, p) == "assistance" and p != "tilt"
+            if program_kind(kb, p) == "assistance" and p != kb.vocab.tilt
         ]
         hits: dict[tuple[str, str], list[tuple[Profile, str]]] = defaultdict(list)
         for prof, i in ck.search.of_region(region):
