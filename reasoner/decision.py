@@ -43,7 +43,6 @@ from reasoner.errors import MissingParameter
 from reasoner.evaluate import SCENARIOS, Params, Unresolved, month_end, ymd
 from reasoner.knowledge import KB, Rule
 from reasoner.space import (
-    ALL_TYPES,
     COMPARE,
     FLAG,
     VALUE,
@@ -56,10 +55,8 @@ from reasoner.space import (
     stated,
     ymd_date,
 )
+from reasoner.vocab import Vocab
 
-# The insurance schemes of the profile space, and "none" for a person with no scheme stated.
-SCHEMES = (*space.SCHEMES, "none")
-CLAIM_TYPES = space.CLAIM_KINDS
 _thresholds = space.thresholds
 PROBE_BASE = 800_000_000
 # Five date comparisons covers/3 makes between a claim (date D, discharge E) and an
@@ -91,7 +88,7 @@ PROFILE_BASE = 1
 def relevant(kb: KB, region: str, ctype: str) -> dict[str, bool]:
     """The dimensions some rule of a program offered for (region, ctype) reads."""
     read = condition_dimensions(conditions(kb, region, ctype))
-    premium = ctype == "premium"
+    premium = ctype == kb.vocab.premium_kind
     return {
         d.name: d.name in read and not (premium and d.claims_only)
         for d in space.DIMENSIONS
@@ -99,14 +96,16 @@ def relevant(kb: KB, region: str, ctype: str) -> dict[str, bool]:
     }
 
 
-def axis(d: Dimension, rel: dict[str, bool], thresholds: list[int], premium: bool) -> Any:
+def axis(
+    d: Dimension, rel: dict[str, bool], thresholds: list[int], premium: bool, vocab: Vocab
+) -> Any:
     """The keys of d the decision tables enumerate for one (region, claim type)."""
     if premium and d.claims_only:
         return (d.pinned,)
     if not (d.every_claim or rel[d.name]):
         return (d.pinned,)
     if d.key == VALUE:
-        return d.values
+        return d.values(vocab)
     if d.key == FLAG:
         return (False, True)
     return range(len(thresholds) + 1)
@@ -137,12 +136,12 @@ def profile_batch(kb: KB) -> ProfileBatch:
         cats = region_categories(kb, region)
         start = kb.in_force[region][1] if region in kb.in_force else 20250101
         day = ymd_date(start)
-        for ctype in ALL_TYPES:
+        for ctype in kb.vocab.all_types:
             rel = relevant(kb, region, ctype)
             for k, v in (("region", region), ("ctype", ctype), *rel.items()):
                 b.relevance[k if k in ("region", "ctype") else f"r_{k}"].append(v)
-            premium = ctype == "premium"
-            axes = [axis(d, rel, thr.get(d.name, []), premium) for d in space.DIMENSIONS]
+            premium = ctype == kb.vocab.premium_kind
+            axes = [axis(d, rel, thr.get(d.name, []), premium, kb.vocab) for d in space.DIMENSIONS]
             for key in itertools.product(*axes):
                 b.region_of[pid] = region
                 for k, v in zip(cols, (pid, region, ctype, *key), strict=True):
@@ -310,9 +309,9 @@ def _probes(kb: KB) -> tuple[list[Fact], list[tuple[int, str, str, str, tuple[bo
     for region in kb.documents:
         # The first category by id: coverage by date does not depend on which.
         cat = min(region_categories(kb, region))
-        for ctype in ALL_TYPES:
+        for ctype in kb.vocab.all_types:
             ends: list[dt.date | None]
-            if ctype == "premium":
+            if ctype == kb.vocab.premium_kind:
                 d, ends = dt.date(2025, 1, 1), [dt.date(2025, 12, 31)]
             else:
                 d = dt.date(2025, 6, 15)
@@ -344,7 +343,7 @@ def _probes(kb: KB) -> tuple[list[Fact], list[tuple[int, str, str, str, tuple[bo
                         ]
                         if e is not None:
                             f.append(("claim_discharge", c, ymd(e)))
-                        if ctype != "premium":
+                        if ctype != kb.vocab.premium_kind:
                             f += [
                                 ("claim_level", c, 1),
                                 ("claim_scope", c, "in_district"),
@@ -470,7 +469,8 @@ def figure_table(
                 continue
             kind = kb.programs[rule.program][1]
             if kind == "premium":
-                schemes: tuple[str, ...] = SCHEMES
+                # The profile space's schemes, and "none" for a person with no scheme stated.
+                schemes: tuple[str, ...] = space.dimension("scheme").values(kb.vocab)
             elif kind == "assistance":
                 schemes = ("*",)
             else:

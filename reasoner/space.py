@@ -24,14 +24,10 @@ from typing import Any
 from reasoner.case import Case, NClaim, NIdentity
 from reasoner.engine import Fact
 from reasoner.knowledge import KB, REGIONS
+from reasoner.vocab import Vocab
 
-CLAIM_KINDS = ("outpatient", "chronic_outpatient", "inpatient")
-# Claim kinds plus the premium pseudo-claim (one per person and year).
-ALL_TYPES = (*CLAIM_KINDS, "premium")
-LEVELS = (1, 2, 3)
-SCOPES = ("in_district", "in_city", "in_province", "out_of_province")
-REFERRALS = ("primary_care", "referred", "none")
-SCHEMES = ("resident_tier1", "resident_tier2", "employee")
+# The claim kinds, hospital levels, scopes, referrals and schemes the space enumerates are
+# the ontology's (kb.vocab), read with the kb: none is spelled here.
 OPEN_END = dt.date(9999, 12, 31)
 IDENTITY_SINCE = dt.date(2020, 1, 1)
 # The external figures every witness case states (元). Any values would do; these
@@ -43,6 +39,8 @@ PARAMETERS = {
     "resident_tier1_contribution": 380,
     "resident_tier2_contribution": 640,
 }
+# The plain situation's policy-scope cost (fen): the witness a cost condition does not change.
+PLAIN_COST = 2_000_000
 # Basic insurance pays 40% of a witness claim's policy-scope cost: self-pay 60%.
 BASIC_SHARE = Decimal("0.4")
 
@@ -89,12 +87,17 @@ class Dimension:
     key: str  # VALUE, FLAG, OVER, AT_LEAST or AT_MOST
     read: Callable[[Reading], Any]  # the value in eval (None: no fact)
     sql: str  # the same value in the audit: an expression over the row {row}
-    values: tuple[Any, ...] = ()  # VALUE: every value the profile space enumerates
+    domain: str = ""  # VALUE: the ontology's domain (kb.vocab.ids) the profile space enumerates
+    unstated: tuple[Any, ...] = ()  # VALUE: after the domain's ids, the key of "none stated"
     pinned: Any = 0  # the key of a row whose rules do not read the dimension
     fact_pinned: Any = None  # the fact's value for the pinned key (None: no fact)
     claims_only: bool = False  # not a dimension of the premium row
     every_claim: bool = False  # enumerated for every claim, read or not (scope, referral)
     witness: Witness | None = None  # an attribute `check` states or leaves out
+
+    def values(self, vocab: Vocab) -> tuple[Any, ...]:
+        """VALUE: every value the profile space enumerates."""
+        return (*(vocab.ids(self.domain) if self.domain else ()), *self.unstated)
 
 
 def _age(r: Reading) -> int | None:
@@ -130,7 +133,7 @@ DIMENSIONS: tuple[Dimension, ...] = (
         VALUE,
         lambda r: _claim(r).level,
         "{row}.level",
-        values=LEVELS,
+        domain="level",
         fact_pinned=1,
         claims_only=True,
     ),
@@ -141,7 +144,7 @@ DIMENSIONS: tuple[Dimension, ...] = (
         VALUE,
         lambda r: _claim(r).scope,
         "{row}.scope",
-        values=SCOPES,
+        domain="scope",
         pinned="",
         claims_only=True,
         every_claim=True,
@@ -153,7 +156,7 @@ DIMENSIONS: tuple[Dimension, ...] = (
         VALUE,
         lambda r: _claim(r).referral,
         "{row}.referral",
-        values=REFERRALS,
+        domain="referral_kind",
         pinned="",
         claims_only=True,
         every_claim=True,
@@ -215,7 +218,8 @@ DIMENSIONS: tuple[Dimension, ...] = (
         VALUE,
         lambda r: r.case.scheme,
         "coalesce({row}.scheme, 'none')",
-        values=(*SCHEMES, "none"),
+        domain="scheme",
+        unstated=("none",),
         pinned="none",
     ),
 )
@@ -328,17 +332,22 @@ class Situation:
     scope: str = "in_city"
     referral: str = "referred"
     special: bool = False
-    cost: int = 2_000_000  # policy-scope cost in fen
+    cost: int = PLAIN_COST  # policy-scope cost in fen
     attrs: tuple[str, ...] = ()
     scheme: str = "resident_tier1"
+    # The scheme's place in the ontology's order (0: the plain default's): the premium rows'
+    # closeness, not part of what the situation is (premium_situation sets it).
+    scheme_rank: int = field(default=0, compare=False)
     # Situations key the search's tables some 10⁵ times per run: hash and sort key once.
     _hash: int = field(default=0, init=False, repr=False, compare=False)
     _close: tuple[Any, ...] = field(default=(), init=False, repr=False, compare=False)
+    _fields: tuple[Any, ...] = field(default=(), init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         fields: tuple[Any, ...] = (self.type, self.level, self.scope, self.referral)
         fields += (self.special, self.cost, self.attrs, self.scheme)
         object.__setattr__(self, "_hash", hash(fields))
+        object.__setattr__(self, "_fields", fields)
         # Nearest the plain default first (simple witnesses); the fields break ties, so the
         # order never depends on set iteration.
         near = (
@@ -347,8 +356,8 @@ class Situation:
             self.referral != "referred",
             self.scope != "in_city",
             abs(self.level - 2),
-            self.cost != 2_000_000,
-            SCHEMES.index(self.scheme),
+            self.cost != PLAIN_COST,
+            self.scheme_rank,
         )
         object.__setattr__(self, "_close", near + fields)
 
@@ -356,12 +365,17 @@ class Situation:
         return self._hash
 
     def __eq__(self, other: object) -> bool:
-        # _close ends with every field, so equal keys are equal situations.
-        return self is other or (isinstance(other, Situation) and self._close == other._close)
+        return self is other or (isinstance(other, Situation) and self._fields == other._fields)
 
     def closeness(self) -> tuple[Any, ...]:
         """Sort key: situations nearest the plain default first (simple witnesses)."""
         return self._close
+
+
+def premium_situation(vocab: Vocab, scheme: str) -> Situation:
+    """The yearly premium pseudo-claim of a person insured under `scheme`."""
+    rank = vocab.ids("scheme").index(scheme)
+    return Situation(vocab.premium_kind, scheme=scheme, scheme_rank=rank)
 
 
 @dataclass(frozen=True)
@@ -386,6 +400,7 @@ class Dims:
     costs: tuple[int, ...]
     attr_kinds: dict[str, tuple[str, ...]]  # category → attributes its rules test
     attr_thresholds: dict[str, list[int]]  # attribute → the values the region states it with
+    vocab: Vocab = field(repr=False)
     _situations: dict[str, tuple[Situation, ...]] = field(default_factory=dict, repr=False)
 
     def attr_variants(self, cat: str) -> list[tuple[str, ...]]:
@@ -410,8 +425,8 @@ class Dims:
             ):
                 yield Situation(k, lv, sc, rf, sp, co, at)
         if self.premium:
-            for sch in SCHEMES:
-                yield Situation("premium", scheme=sch)
+            for sch in self.vocab.scheme_ids:
+                yield premium_situation(self.vocab, sch)
 
     @cached_property
     def _cost_of_class(self) -> dict[tuple[bool, ...], int]:
@@ -426,8 +441,8 @@ class Dims:
     def project(self, cat: str, s: Situation) -> Situation:
         """The situation this region's rules cannot tell apart from s."""
         d = Situation(s.type)
-        if s.type == "premium":
-            return Situation("premium", scheme=s.scheme)
+        if s.type == self.vocab.premium_kind:
+            return premium_situation(self.vocab, s.scheme)
         cost = self._cost_of_class.get(self.cost_class(s.cost), d.cost)
         keep = self.attr_kinds.get(cat, ())
         return Situation(
@@ -456,7 +471,7 @@ def dimensions(kb: KB, region: str) -> Dims:
     if unstated:
         raise RuntimeError(f"profile space: dimension {sorted(unstated)} has no witness")
     thresholds = tuple(stated(conds, dimension("cost")))
-    costs: tuple[int, ...] = (Situation("inpatient").cost,)
+    costs: tuple[int, ...] = (PLAIN_COST,)
     if thresholds:
         # One cost inside each interval the thresholds cut (20000 and 40000 元 for 3万).
         pts = [thresholds[0] - 1_000_000] + [t + 1_000_000 for t in thresholds]
@@ -472,23 +487,27 @@ def dimensions(kb: KB, region: str) -> Dims:
                     for rr, sub, sup, _ in kb.subkinds:
                         if rr == region and sup == cat:
                             attr_kinds[sub].add(kind_of[functor(c)])
+    v = kb.vocab
     kinds = tuple(
-        k for k in CLAIM_KINDS if any(r == region and t == k for r, _, t, _ in kb.program_for)
+        k for k in v.claim_types if any(r == region and t == k for r, _, t, _ in kb.program_for)
     )
     return Dims(
         region=region,
         kinds=kinds,
-        premium=any(r == region and t == "premium" for r, _, t, _ in kb.program_for),
-        levels=dimension("level").values if "level" in dims else (2,),
-        scopes=dimension("scope").values if "scope" in dims or referral_rule else ("in_city",),
+        premium=any(r == region and t == v.premium_kind for r, _, t, _ in kb.program_for),
+        levels=dimension("level").values(v) if "level" in dims else (2,),
+        scopes=dimension("scope").values(v) if "scope" in dims or referral_rule else ("in_city",),
         referrals=(
-            dimension("referral").values if "referral" in dims or referral_rule else ("referred",)
+            dimension("referral").values(v)
+            if "referral" in dims or referral_rule
+            else ("referred",)
         ),
         specials=(False, True) if "special" in dims else (False,),
         thresholds=thresholds,
         costs=costs,
         attr_kinds={k: tuple(sorted(v)) for k, v in attr_kinds.items()},
         attr_thresholds={a: stated(conds, d) for a, d in attrs.items()},
+        vocab=v,
     )
 
 

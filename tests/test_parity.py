@@ -27,12 +27,7 @@ from reasoner.case import Case, NClaim, NIdentity
 from reasoner.engine import Fact, engine
 from reasoner.evaluate import claim_facts, premium_facts
 from reasoner.space import (
-    CLAIM_KINDS,
-    LEVELS,
     OPEN_END,
-    REFERRALS,
-    SCHEMES,
-    SCOPES,
     Space,
     region_categories,
     search_date,
@@ -87,6 +82,7 @@ def _claim(i: int, kind: str, level: int, scope: str, referral: str, cost: int) 
 def profiles() -> tuple[list[Fact], int]:
     """The batch: facts for every profile, each profile one claim index."""
     kb = get_kb()
+    v = kb.vocab
     rng = random.Random(20261125)
     facts: list[Fact] = []
     n = 0
@@ -117,10 +113,10 @@ def profiles() -> tuple[list[Fact], int]:
                 attrs = tuple(x for x in ("age", "disability", "maintenance") if rng.random() < 0.3)
                 claim = _claim(
                     n + 1,
-                    rng.choice(CLAIM_KINDS),
-                    rng.choice(LEVELS),
-                    rng.choice(SCOPES),
-                    rng.choice(REFERRALS),
+                    rng.choice(v.claim_types),
+                    rng.choice(v.ids("level")),
+                    rng.choice(v.scope_ids),
+                    rng.choice(v.referral_ids),
                     rng.choice((5000, 30000, 31000, 80000)),
                 )
                 add(
@@ -129,7 +125,7 @@ def profiles() -> tuple[list[Fact], int]:
                     rng.random() < 0.5,
                 )
             add(
-                _case(region, [(a, since, OPEN), (b, since, OPEN)], rng.choice(SCHEMES)),
+                _case(region, [(a, since, OPEN), (b, since, OPEN)], rng.choice(v.scheme_ids)),
                 None,
                 False,
             )
@@ -142,7 +138,7 @@ def profiles() -> tuple[list[Fact], int]:
                 (DATE + dt.timedelta(days=3), OPEN),  # gained during the stay
                 (dt.date(2025, 9, 1), OPEN),  # gained later in the year
             ):
-                for k in CLAIM_KINDS:
+                for k in v.claim_types:
                     add(
                         _case(region, [(cat, s, u)], "resident_tier2"),
                         _claim(n + 1, k, 2, "in_city", "referred", 40000),

@@ -28,6 +28,7 @@ from reasoner.space import (
     Profile,
     Situation,
     functor,
+    premium_situation,
     region_categories,
 )
 
@@ -71,8 +72,8 @@ def _premium_tiers(ck: Checker, region: str) -> None:
     """Choosing the dearer 二档 should not earn a larger share of subsidy than 一档."""
     kb = ck.kb
     t1, t2 = (
-        Situation("premium", scheme="resident_tier1"),
-        Situation("premium", scheme="resident_tier2"),
+        premium_situation(kb.vocab, "resident_tier1"),
+        premium_situation(kb.vocab, "resident_tier2"),
     )
     rows = []
     for cat in region_categories(kb, region):

@@ -25,13 +25,10 @@ from reasoner.checks.search import Search
 from reasoner.checks.witness import verify
 from reasoner.knowledge import KB
 from reasoner.space import (
-    CLAIM_KINDS,
-    REFERRALS,
-    SCHEMES,
-    SCOPES,
     Profile,
     Situation,
     Space,
+    premium_situation,
     region_categories,
     search_date,
 )
@@ -129,10 +126,11 @@ class Checker:
         self, regions: tuple[str, ...], at: tuple[tuple[str, ...], ...]
     ) -> list[Situation]:
         ds = [self.space.dims[r] for r in regions]
-        kinds = [k for k in CLAIM_KINDS if any(k in d.kinds for d in ds)]
+        v = self.kb.vocab
+        kinds = [k for k in v.claim_types if any(k in d.kinds for d in ds)]
         lv = sorted({x for d in ds for x in d.levels})
-        sc = [x for x in SCOPES if any(x in d.scopes for d in ds)]
-        rf = [x for x in REFERRALS if any(x in d.referrals for d in ds)]
+        sc = [x for x in v.scope_ids if any(x in d.scopes for d in ds)]
+        rf = [x for x in v.referral_ids if any(x in d.referrals for d in ds)]
         sp = sorted({x for d in ds for x in d.specials})
         co = sorted({x for d in ds for x in d.costs})
         out = [
@@ -140,7 +138,7 @@ class Checker:
             for k, a, b, c, e, f, g in itertools.product(kinds, lv, sc, rf, sp, co, at)
         ]
         if any(d.premium for d in ds):
-            out += [Situation("premium", scheme=x) for x in SCHEMES]
+            out += [premium_situation(v, x) for x in v.scheme_ids]
         return sorted(out, key=Situation.closeness)
 
     @cached_property
