@@ -377,11 +377,12 @@ def _empty_disc(pa: Any) -> Any:
 
 def _warnings(kb: Any, auditor: Any, pa: Any) -> Any:
     """The 预警 rows of the audited persons, by the rules `eval` and `medaid warnings` use."""
-    from reasoner.warnings import HEADERS_ZH, table_warnings
+    from reasoner.warnings import table_warnings, warning_headers
 
     t = table_warnings(kb, auditor.con, auditor.parameters)
     keep = {"person_id", "region", "year"}  # labelled() names these, with region names beside
-    return t.rename_columns([c if c in keep else HEADERS_ZH[c] for c in t.column_names])
+    head = warning_headers(kb)
+    return t.rename_columns([c if c in keep else head[c] for c in t.column_names])
 
 
 def _summary_rows(result: Any, run_id: str) -> list[tuple[str, str]]:

@@ -58,11 +58,11 @@ def warnings_cmd(
     from reasoner.warnings import check_out, warnings_files, write_warnings
 
     kb = get_kb()
-    check_out(out)  # before the input is read
+    check_out(kb, out)  # before the input is read
     rows, errors, st = warnings_files(
         kb, engine(), persons, identities, claims, parameters, encoding=encoding, sheet=sheet
     )
-    write_warnings(rows, out)
+    write_warnings(kb, rows, out)
     errors_out = errors_path or out.with_name(f"{out.stem}.errors.csv")
     errors_out.parent.mkdir(parents=True, exist_ok=True)
     pacsv.write_csv(errors, errors_out)

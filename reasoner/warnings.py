@@ -156,7 +156,7 @@ def _basis_name(kb: KB, basis: str) -> str:
 
 def threshold_rule(kb: KB, rule: WarningRule) -> str:
     label = kb.externals.get(rule.base, (rule.base, ""))[0]
-    return f"{label} × {rule.percent}%"
+    return kb.say("warnings_threshold_rule", label, rule.percent)
 
 
 def _row(
@@ -491,41 +491,25 @@ def _count(auditor: Any, table: str) -> int:
     return int(rows[0][0]) if rows else 0
 
 
-HEADERS_ZH = {
-    "person_id": "人员编号",
-    "region": "地区",
-    "year": "年度",
-    "warning": "预警",
-    "warning_name": "预警名称",
-    "status": "状态",
-    "self_pay": "个人自付（元）",
-    "threshold": "预警线（元）",
-    "threshold_rule": "预警线规则",
-    "watched_as": "监测人群",
-    "self_pay_basis": "自付口径",
-    "self_pay_interpretation": "自付口径解释",
-    "document": "文件",
-    "clause": "条款",
-    "quote": "原文",
-    "reason": "说明",
-}
+def warning_headers(kb: KB) -> dict[str, str]:
+    """Chinese column headers (template warnings_columns, in COLUMNS' order)."""
+    return dict(zip(COLUMNS, kb.sentence("warnings_columns").split("、"), strict=True))
 
 
-def check_out(path: Path) -> None:
+def check_out(kb: KB, path: Path) -> None:
     if path.suffix.lower() not in (".csv", ".xlsx", ".json"):
         from reasoner.errors import InputError
 
-        raise InputError(
-            "--out", f"不支持的输出格式 {path.suffix or '（无扩展名）'}：可用 .csv、.xlsx、.json"
-        )
+        suffix = path.suffix or kb.sentence("warnings_no_suffix")
+        raise InputError("--out", kb.say("warnings_bad_out", suffix))
 
 
-def write_warnings(rows: pa.Table, path: Path) -> None:
+def write_warnings(kb: KB, rows: pa.Table, path: Path) -> None:
     """CSV (UTF-8 with BOM, for Excel), XLSX (Chinese headers) or JSON, by extension."""
     import csv
     import json
 
-    check_out(path)
+    check_out(kb, path)
     suffix = path.suffix.lower()
     path.parent.mkdir(parents=True, exist_ok=True)
     data = rows.to_pylist()
@@ -540,11 +524,12 @@ def write_warnings(rows: pa.Table, path: Path) -> None:
         import xlsxwriter
 
         wb = xlsxwriter.Workbook(str(path))
-        ws = wb.add_worksheet("预警")
+        ws = wb.add_worksheet(kb.sentence("warnings_sheet"))
         bold = wb.add_format({"bold": True})
         money = wb.add_format({"num_format": "0.00"})
+        head = warning_headers(kb)
         for j, c in enumerate(COLUMNS):
-            ws.write(0, j, HEADERS_ZH[c], bold)
+            ws.write(0, j, head[c], bold)
         for i, r in enumerate(data, start=1):
             for j, c in enumerate(COLUMNS):
                 v = r[c]

@@ -207,3 +207,11 @@ template(compare_not_recognised, 0, "文件未列此类对象").
 template(compare_no_program, 0, "文件未设此项目").
 template(compare_no_rule, 0, "文件未为此类对象规定本项目").
 template(compare_unknown_category, 0, "未知救助对象类别 {1}；可用：{2}").
+
+% --- medaid warnings: the 预警 table (reasoner/warnings.py) -------------------------
+template(warnings_columns, 0, "人员编号、地区、年度、预警、预警名称、状态、个人自付（元）、预警线（元）、预警线规则、监测人群、自付口径、自付口径解释、文件、条款、原文、说明").
+template(warnings_sheet, 0, "预警").
+template(warnings_threshold_rule, 0, "{1} × {2}%").
+template(warnings_bad_out, 0, "不支持的输出格式 {1}：可用 .csv、.xlsx、.json").
+template(warnings_no_suffix, 0, "（无扩展名）").
+
