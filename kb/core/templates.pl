@@ -215,3 +215,88 @@ template(warnings_threshold_rule, 0, "{1} × {2}%").
 template(warnings_bad_out, 0, "不支持的输出格式 {1}：可用 .csv、.xlsx、.json").
 template(warnings_no_suffix, 0, "（无扩展名）").
 
+% --- medaid check: the report's lines (reasoner/checks/text.py) ----------------------
+template(check_summary, 0, "一致性检查：共 {1} 项发现（错误 {2}，警告 {3}，提示 {4}）").
+template(check_kind_heading, 0, "== {1}（{2}）：{3} 项 ==").
+template(check_basis_interpretation, 0, "  依据：{1} 解释「{2}」").
+template(check_basis_quote, 0, "  依据：{1}「{2}」").
+template(check_more_cites, 0, "  （另有 {1} 处依据，见 --format json）").
+template(check_witness_verified, 0, "  例证：已用 medaid eval 验证（案例见 --format json 的 witness{1}）").
+template(check_witness_note, 0, "  例证：{1}").
+% finding kinds and severities by name (finding_kind_<kind>, finding_severity_<severity>)
+template(finding_kind_gap, 0, "待遇缺口").
+template(finding_kind_overlap, 0, "项目重叠").
+template(finding_kind_conflict, 0, "规则冲突").
+template(finding_kind_unresolved_reference, 0, "未入库的引用").
+template(finding_kind_divergence, 0, "文件间差异").
+template(finding_kind_floor, 0, "突破上位文件标准").
+template(finding_kind_anomaly, 0, "异常").
+template(finding_kind_approximation, 0, "约数与暂定值").
+template(finding_kind_validity, 0, "效力").
+template(finding_severity_error, 0, "错误").
+template(finding_severity_warning, 0, "警告").
+template(finding_severity_info, 0, "提示").
+
+% --- medaid check: the findings' sentences (reasoner/checks/<kind>.py) ---------------
+% Each finding_<kind>_… is filled by its module with names, figures and clause numbers;
+% the parts a finding adds only sometimes are templates of their own.
+template(finding_date, 0, "{1}年{2}月{3}日").
+% validity
+template(finding_validity_draft, 0, "{1}的文件是征求意见稿（{2}），不是正式印发的文件；正式文本的标准和施行日期可能不同，medaid的结论只能作参考。").
+template(finding_validity_interpreted, 0, "{1}文件的施行期间由medaid推定为{2}起{3}（解释「{4}」）：{5}").
+template(finding_validity_open_end, 0, "、未设终止日期").
+template(finding_validity_until, 0, "至{1}").
+template(finding_validity_start, 0, "{1}文件自{2}起施行，今天（{3}）尚未生效。").
+template(finding_validity_end, 0, "{1}文件{2}；期满后发生的费用medaid不再按本文件计算（案例日期晚于截止日即报错），需核实是否已有新文件。").
+template(finding_validity_expired, 0, "已于{1}期满失效（{2}天前）").
+template(finding_validity_ending, 0, "将于{1}期满，距今天（{2}）仅{3}天").
+template(finding_validity_ends, 0, "有效期至{1}，距今天（{2}）还有{3}天").
+template(finding_validity_repeals, 0, "{1}文件规定{2}同时废止{3}").
+template(finding_validity_repealed_in_base, 0, "，而该文件仍在知识库中（{1}），其结论不应再用于{2}以后的费用。").
+template(finding_validity_repealed_outside, 0, "；该文件不在知识库中，{1}以前发生的费用medaid无法计算（案例日期早于施行日期即报错）。").
+% approximation: {5} compares the bases two provisional amounts imply (when there are two)
+template(finding_approximation, 0, "{1}文件以{2}的百分比“左右”规定起付标准，并给出{3}年度暂定数：{4}{5}。medaid在{3}年度使用暂定数，其他年度按百分比乘以案例参数{6}计算。").
+template(finding_approximation_part, 0, "{1}%左右（{2}年度暂定{3}元）推得基数 {4} 元").
+template(finding_approximation_spread, 0, "。两者推得的基数相差 {1} 元{2}").
+template(finding_approximation_consistent, 0, "；若暂定数按{1}元取整，{2}—{3}元之间的同一基数可同时得出这些暂定数（如 {4} 元），两者相容").
+template(finding_approximation_inconsistent, 0, "；即使暂定数按{1}元取整，也没有同一基数能同时得出这些暂定数，两者不一致").
+% conflict
+template(finding_conflict, 0, "{1}文件的{2}对“{3}”（{4}）在同一情形下有两条以上规则同时适用而比例不同：{5}。文件未说明取哪一条。").
+template(finding_conflict_rule, 0, "规则 {1}：{2}").
+% floor
+template(finding_floor, 0, "{1}文件对{2}规定{3}{4}，超出上位文件{5}规定的{6}。").
+% overlap: {1} of settled and open is finding_overlap_where
+template(finding_overlap_where, 0, "{1}文件的{2}和{3}在{4}时同时适用于{5}").
+template(finding_overlap_settled, 0, "{1}；文件未规定是否叠加。medaid按{2}处理：两项分别计算，只支付金额较高的一项（{3}），另一项以“不重复救助”排除。").
+template(finding_overlap_interpretation, 0, "解释「{1}」").
+template(finding_overlap_open, 0, "{1}，文件未规定是否叠加，medaid也未设取舍规则：两项都会支付（可能重复救助）。").
+% unresolved_reference: {3} says why the document cannot be read; the parts after it are
+% added where delegations, delegated figures or the implemented parent apply
+template(finding_reference, 0, "{1}文件引用“{2}”，{3}。").
+template(finding_reference_not_in_base, 0, "该文件不在知识库中").
+template(finding_reference_unnamed, 0, "文件未具体指明，亦不在知识库中").
+template(finding_reference_delegated, 0, "下列待遇按该文件执行，medaid无法计算，结论为待定（unresolved）：{1}。").
+template(finding_reference_delegated_part, 0, "{1}——{2}").
+template(finding_reference_figures, 0, "相关项目的具体标准由其确定，medaid只判断是否符合条件，金额待定。").
+template(finding_reference_parent, 0, "（这是本文件所贯彻的上位文件，其标准无法用于核对本文件。）").
+% divergence: a region's treatment where it pays nothing (finding_divergence_<status>)
+template(finding_divergence_not_eligible, 0, "无（无适用规则）").
+template(finding_divergence_excluded, 0, "无（未按规定转诊，排除）").
+template(finding_divergence_absent, 0, "未设此项目").
+template(finding_divergence_pair, 0, "{1}与{2}均贯彻{3}，但{4}对同一对象的待遇不同{5}：{6}。").
+template(finding_divergence_unverifiable, 0, "（差异均因一方按未入库文件执行，无法核对）").
+template(finding_divergence_pair_line, 0, "{1}，{2}：{3} {4}，{5} {6}").
+template(finding_divergence_cross, 0, "{1}对“{2}”（{3}）的标准各地不同（仅供参考：各文件适用于不同地区）：{4}。").
+% anomaly: 二档 subsidised more than 一档 ({3} the net payments, {4} the 一档-base note)
+template(finding_anomaly_tier2, 0, "{1}文件的资助参保对以下对象“参加二档所得资助比例高于参加一档”：{2}。自愿选择缴费更高的二档反而获得更多资助{3}{4}。").
+template(finding_anomaly_tier2_row, 0, "{1} 一档{2}，二档{3}").
+template(finding_anomaly_no_subsidy, 0, "不资助").
+template(finding_anomaly_net, 0, "；如“{1}”以一档{2}元、二档{3}元计，参加一档自付{2}元，参加二档只需自付{4}元").
+template(finding_anomaly_tier1_base, 0, "；文件对二档以一档个人缴费标准为资助基数，似意在“二档不多于一档”，比例的差异可能是疏漏").
+% anomaly: a category listed earlier paid a lower rate than one listed later
+template(finding_anomaly_order, 0, "{1}文件的{2}中，文件列举在前的对象比例反而低于列举在后的对象：{3}{4}。列举顺序未必表示待遇高低（medaid仅以其在金额相同时确定身份），列出供核对。").
+template(finding_anomaly_order_pair, 0, "“{1}”（第{2}位）{3} 低于“{4}”（第{5}位）{6}{7}").
+template(finding_anomaly_order_situation, 0, "（{1}）").
+template(finding_anomaly_order_more, 0, "；等共{1}处").
+% anomaly: assistance falling as the cost rises
+template(finding_anomaly_monotonic, 0, "{1}：“{2}”{3}，政策范围内费用由{4}元增至{5}元时，救助合计反而由{6}元降至{7}元。").

@@ -21,7 +21,7 @@ from collections.abc import Iterable
 from importlib import import_module
 from typing import TYPE_CHECKING, Any
 
-from reasoner.checks.model import KIND_ZH, KINDS, SEVERITIES, SEVERITY_ZH, Finding, Probe
+from reasoner.checks.model import KINDS, SEVERITIES, Finding, Probe, kind_name, severity_name
 from reasoner.knowledge import KB
 
 if TYPE_CHECKING:
@@ -39,9 +39,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "KINDS",
-    "KIND_ZH",
     "SEVERITIES",
-    "SEVERITY_ZH",
     "Dims",
     "Finding",
     "Probe",
@@ -52,10 +50,12 @@ __all__ = [
     "failing",
     "findings_json",
     "findings_text",
+    "kind_name",
     "outside_bound",
     "region_categories",
     "run_checks",
     "search_date",
+    "severity_name",
 ]
 
 # Loaded on first use: `medaid eval` imports this package for KINDS alone and should not

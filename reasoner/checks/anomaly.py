@@ -93,24 +93,22 @@ def _premium_tiers(ck: Checker, region: str) -> None:
 
     def rate(x: tuple[int, int, Any] | None) -> str:
         if x is None:
-            return "不资助"
+            return kb.sentence("finding_anomaly_no_subsidy")
         unit = x[2][1] if isinstance(x[2], tuple) else ""
         lo = f"{x[0]}%" if x[0] == x[1] else f"≥{x[0]}%"
         return f"{lo} {base_short(kb, unit)}".strip()
 
-    msg = (
-        f"{kb.region_name(region)}文件的资助参保对以下对象“参加二档所得资助比例高于参加一档”："
-        + "；".join(
-            f"{cats_text(kb, region, [c])} 一档{rate(a)}，二档{rate(b)}" for c, a, b in rows
-        )
-        + "。自愿选择缴费更高的二档反而获得更多资助"
-        + _net_note(kb, region, rows)
-        + (
-            "；文件对二档以一档个人缴费标准为资助基数，似意在“二档不多于一档”，比例的差异可能是疏漏"
-            if any(_unit_base(b[2]) == "resident_tier1_contribution" for _, _, b in rows)
-            else ""
-        )
-        + "。"
+    msg = kb.say(
+        "finding_anomaly_tier2",
+        kb.region_name(region),
+        "；".join(
+            kb.say("finding_anomaly_tier2_row", cats_text(kb, region, [c]), rate(a), rate(b))
+            for c, a, b in rows
+        ),
+        _net_note(kb, region, rows),
+        kb.sentence("finding_anomaly_tier1_base")
+        if any(_unit_base(b[2]) == "resident_tier1_contribution" for _, _, b in rows)
+        else "",
     )
     cites: list[str] = []
     f = Finding(
@@ -188,17 +186,7 @@ def _order_inversions(ck: Checker, region: str) -> None:
             [],
         )
         for (a, b), s in pairs.items():
-            ra, rb = _best_rate(ck, region, a, s, prog), _best_rate(ck, region, b, s, prog)
-            assert ra is not None and rb is not None
-            lines.append(
-                f"“{cat_term(kb, region, a)}”（第{kb.category_order[(region, a)]}位）{_pct(ra)} 低于"
-                f"“{cat_term(kb, region, b)}”（第{kb.category_order[(region, b)]}位）{_pct(rb)}"
-                + (
-                    ""
-                    if s.type == "premium"
-                    else f"（{situation_text(kb, s, [ck.space.dims[region]])}）"
-                )
-            )
+            lines.append(_order_line(ck, region, prog, a, b, s))
             for c in (a, b):
                 o = ck.search.outcome(region, c, s, prog)
                 f.cites += [
@@ -213,13 +201,38 @@ def _order_inversions(ck: Checker, region: str) -> None:
                 pr.contrast_expect = ("paid", "bounded")
                 f.candidates.append(pr)
         shown = lines[:6]
-        f.message = (
-            f"{kb.region_name(region)}文件的{kb.label(prog)}中，文件列举在前的对象比例反而低于列举在后的对象："
-            + "；".join(shown)
-            + (f"；等共{len(lines)}处" if len(lines) > len(shown) else "")
-            + "。列举顺序未必表示待遇高低（medaid仅以其在金额相同时确定身份），列出供核对。"
+        f.message = kb.say(
+            "finding_anomaly_order",
+            kb.region_name(region),
+            kb.label(prog),
+            "；".join(shown),
+            kb.say("finding_anomaly_order_more", len(lines)) if len(lines) > len(shown) else "",
         )
         ck.add(f)
+
+
+def _order_line(ck: Checker, region: str, prog: str, a: str, b: str, s: Situation) -> str:
+    """Category a, listed before b, paid a lower rate than b in situation s."""
+    kb = ck.kb
+    ra, rb = _best_rate(ck, region, a, s, prog), _best_rate(ck, region, b, s, prog)
+    assert ra is not None and rb is not None
+    where = (
+        ""
+        if s.type == "premium"
+        else kb.say(
+            "finding_anomaly_order_situation", situation_text(kb, s, [ck.space.dims[region]])
+        )
+    )
+    return kb.say(
+        "finding_anomaly_order_pair",
+        cat_term(kb, region, a),
+        kb.category_order[(region, a)],
+        _pct(ra),
+        cat_term(kb, region, b),
+        kb.category_order[(region, b)],
+        _pct(rb),
+        where,
+    )
 
 
 def _monotonicity(ck: Checker) -> None:
@@ -321,9 +334,15 @@ def _monotonic_finding(
     a2: tuple[Decimal, ...],
 ) -> None:
     kb = ck.kb
-    msg = (
-        f"{kb.region_name(region)}：“{cat_term(kb, region, cat)}”{situation_text(kb, replace(s, cost=c1), [ck.space.dims[region]])}，"
-        f"政策范围内费用由{Decimal(c1) / 100:.0f}元增至{Decimal(c2) / 100:.0f}元时，救助合计反而由{a1[0]:.2f}元降至{a2[0]:.2f}元。"
+    msg = kb.say(
+        "finding_anomaly_monotonic",
+        kb.region_name(region),
+        cat_term(kb, region, cat),
+        situation_text(kb, replace(s, cost=c1), [ck.space.dims[region]]),
+        f"{Decimal(c1) / 100:.0f}",
+        f"{Decimal(c2) / 100:.0f}",
+        f"{a1[0]:.2f}",
+        f"{a2[0]:.2f}",
     )
     f = Finding(
         f"anomaly:{region}:{s.type}:{cat}:monotonic",
@@ -357,9 +376,12 @@ def _net_note(
         base = c1 if _unit_base(r2[2]) == "resident_tier1_contribution" else c2
         net2 = c2 - base * r2[0] / 100
         if net2 < c1:
-            return (
-                f"；如“{cat_term(kb, region, cat)}”以一档{c1:.0f}元、二档{c2:.0f}元计，"
-                f"参加一档自付{c1:.0f}元，参加二档只需自付{net2:.0f}元"
+            return kb.say(
+                "finding_anomaly_net",
+                cat_term(kb, region, cat),
+                f"{c1:.0f}",
+                f"{c2:.0f}",
+                f"{net2:.0f}",
             )
     return ""
 

@@ -40,24 +40,29 @@ def approximations(ck: Checker) -> None:
         consistent = lo < hi
         label = kb.externals.get(base, (base, ""))[0]
         parts = [
-            f"{pct}%左右（{year}年度暂定{Decimal(v) / 100:.0f}元）推得基数 {b:.0f} 元"
+            kb.say("finding_approximation_part", pct, year, f"{Decimal(v) / 100:.0f}", f"{b:.0f}")
             for pct, v, b in implied
         ]
         spread = max(b for _, _, b in implied) - min(b for _, _, b in implied)
-        msg = (
-            f"{kb.region_name(region)}文件以{label}的百分比“左右”规定起付标准，并给出{year}年度暂定数："
-            + "；".join(parts)
-        )
+        compared = ""
         if len(implied) > 1:
-            msg += f"。两者推得的基数相差 {spread:.0f} 元"
             if consistent:
-                msg += (
-                    f"；若暂定数按{step:.0f}元取整，{lo:.0f}—{hi:.0f}元之间的同一基数可同时得出这些暂定数"
-                    f"（如 {_mid(lo, hi, step):.0f} 元），两者相容"
+                mid = f"{_mid(lo, hi, step):.0f}"
+                fit = kb.say(
+                    "finding_approximation_consistent", f"{step:.0f}", f"{lo:.0f}", f"{hi:.0f}", mid
                 )
             else:
-                msg += f"；即使暂定数按{step:.0f}元取整，也没有同一基数能同时得出这些暂定数，两者不一致"
-        msg += f"。medaid在{year}年度使用暂定数，其他年度按百分比乘以案例参数{base}计算。"
+                fit = kb.say("finding_approximation_inconsistent", f"{step:.0f}")
+            compared = kb.say("finding_approximation_spread", f"{spread:.0f}", fit)
+        msg = kb.say(
+            "finding_approximation",
+            kb.region_name(region),
+            label,
+            year,
+            "；".join(parts),
+            compared,
+            base,
+        )
         cites = dedupe([c for _, _, c, _ in rows] + [c for _, _, _, c in rows])
         ck.add(
             Finding(

@@ -37,11 +37,13 @@ def conflicts(ck: Checker) -> None:
                         found[(prog, cat, tuple(sorted(rules)))].append(prof)
         for (prog, cat, rule_ids), profs in found.items():
             rl = [kb.rules[r] for r in rule_ids]
-            msg = (
-                f"{kb.region_name(region)}文件的{kb.label(prog)}对“{cat_term(kb, region, cat)}”（{cat}）"
-                f"在同一情形下有两条以上规则同时适用而比例不同："
-                + "；".join(f"规则 {r.id}：{figures_text(kb, r)}" for r in rl)
-                + "。文件未说明取哪一条。"
+            msg = kb.say(
+                "finding_conflict",
+                kb.region_name(region),
+                kb.label(prog),
+                cat_term(kb, region, cat),
+                cat,
+                "；".join(kb.say("finding_conflict_rule", r.id, figures_text(kb, r)) for r in rl),
             )
             cites = [r.cite for r in rl] + [p.cite for r in rl for p in r.params.values()]
             f = Finding(

@@ -21,7 +21,7 @@ from reasoner.checks.common import (
     situation_text,
 )
 from reasoner.checks.model import Finding, Probe
-from reasoner.compare import covers
+from reasoner.compare import covers, optional
 from reasoner.space import (
     Situation,
     region_categories,
@@ -90,12 +90,8 @@ def _treatment_text(ck: Checker, region: str, cat: str, s: Situation, program: s
         rules = dedupe(r for r, _, own in o.applicable if own == cat)
         return "；".join(figures_text(kb, kb.rules[r]) for r in rules)
     if o.status == "unresolved":
-        return "按" + "、".join(dedupe(ref for _, ref in o.unresolved)) + "执行（未入库）"
-    return {
-        "not_eligible": "无（无适用规则）",
-        "excluded": "无（未按规定转诊，排除）",
-        "absent": "未设此项目",
-    }.get(o.status, o.status)
+        return kb.say("compare_delegated", "、".join(dedupe(ref for _, ref in o.unresolved)))
+    return optional(kb, f"finding_divergence_{o.status}", o.status)
 
 
 def _expect(ck: Checker, region: str, cat: str, s: Situation, program: str) -> tuple[str, ...]:
@@ -153,7 +149,15 @@ def _pair_divergence(ck: Checker, parent: str, a: str, b: str) -> None:
         if not groups:
             continue
         lines = [
-            f"{cats_text(kb, a, cs)}，{situation_text(kb, s, dims)}：{kb.region_name(a)} {ta}，{kb.region_name(b)} {tb}"
+            kb.say(
+                "finding_divergence_pair_line",
+                cats_text(kb, a, cs),
+                situation_text(kb, s, dims),
+                kb.region_name(a),
+                ta,
+                kb.region_name(b),
+                tb,
+            )
             for (ta, tb, _), (cs, s) in groups.items()
         ]
         cats = dedupe(c for cs, _ in groups.values() for c in cs)
@@ -164,11 +168,15 @@ def _pair_divergence(ck: Checker, parent: str, a: str, b: str) -> None:
             [a, b],
             [prog],
             cats,
-            f"{kb.region_name(a)}与{kb.region_name(b)}均贯彻{parent}，但{kb.label(prog)}对同一对象的待遇不同"
-            + ("" if hard else "（差异均因一方按未入库文件执行，无法核对）")
-            + "："
-            + "；".join(lines)
-            + "。",
+            kb.say(
+                "finding_divergence_pair",
+                kb.region_name(a),
+                kb.region_name(b),
+                parent,
+                kb.label(prog),
+                "" if hard else kb.sentence("finding_divergence_unverifiable"),
+                "；".join(lines),
+            ),
             cites,
         )
         # Money that differs first, then a benefit one side pays and the other does not.
@@ -231,11 +239,12 @@ def _cross_divergence(ck: Checker, prog: str, cat: str, regions: list[str]) -> N
         cites += [kb.rules[x].cite for x in sorted(rules)]
     if len(per) < 2 or len({frozenset(v) for v in per.values()}) < 2:
         return
-    msg = (
-        f"{kb.label(prog)}对“{kb.categories.get(cat, cat)}”（{cat}）的标准各地不同"
-        "（仅供参考：各文件适用于不同地区）："
-        + "；".join(f"{kb.region_name(r)} " + " / ".join(dedupe(texts[r])) for r in per)
-        + "。"
+    msg = kb.say(
+        "finding_divergence_cross",
+        kb.label(prog),
+        kb.categories.get(cat, cat),
+        cat,
+        "；".join(f"{kb.region_name(r)} " + " / ".join(dedupe(texts[r])) for r in per),
     )
     f = Finding(
         f"divergence:{prog}:{cat}", "divergence", "info", list(per), [prog], [cat], msg, cites

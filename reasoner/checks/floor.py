@@ -31,10 +31,14 @@ def floors(ck: Checker) -> None:
         ):
             continue
         for cr, pr, name in floor_violations(kb, child, parent):
-            msg = (
-                f"{kb.region_name(child)}文件对{kb.label(cr.program)}规定{param_name(kb, name)}"
-                f"{param_text(kb, cr.params[name])}，超出上位文件{kb.doc_no(parent)}规定的"
-                f"{param_text(kb, pr.params[name])}。"
+            msg = kb.say(
+                "finding_floor",
+                kb.region_name(child),
+                kb.label(cr.program),
+                param_name(kb, name),
+                param_text(kb, cr.params[name]),
+                kb.doc_no(parent),
+                param_text(kb, pr.params[name]),
             )
             cats = dedupe(c for c, _ in cr.categories)
             ck.add(

@@ -19,18 +19,16 @@ KINDS = (
     "validity",
 )
 SEVERITIES = ("error", "warning", "info")
-SEVERITY_ZH = {"error": "错误", "warning": "警告", "info": "提示"}
-KIND_ZH = {
-    "gap": "待遇缺口",
-    "overlap": "项目重叠",
-    "conflict": "规则冲突",
-    "unresolved_reference": "未入库的引用",
-    "divergence": "文件间差异",
-    "floor": "突破上位文件标准",
-    "anomaly": "异常",
-    "approximation": "约数与暂定值",
-    "validity": "效力",
-}
+
+
+def kind_name(kb: KB, kind: str) -> str:
+    """A finding kind's Chinese name (template finding_kind_<kind>)."""
+    return kb.sentence(f"finding_kind_{kind}")
+
+
+def severity_name(kb: KB, severity: str) -> str:
+    """A severity's Chinese name (template finding_severity_<severity>)."""
+    return kb.sentence(f"finding_severity_{severity}")
 
 
 @dataclass

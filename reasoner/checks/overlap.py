@@ -68,21 +68,26 @@ def overlaps(ck: Checker) -> None:
                 and rl.program in (a, b)
                 and any(c in cats for c, _ in rl.categories)
             ]
-            base = (
-                f"{kb.region_name(region)}文件的{kb.label(a)}和{kb.label(b)}在{where}时"
-                f"同时适用于{cats_text(kb, region, cats)}"
+            base = kb.say(
+                "finding_overlap_where",
+                kb.region_name(region),
+                kb.label(a),
+                kb.label(b),
+                where,
+                cats_text(kb, region, cats),
             )
             if fact is not None:
                 interp = kb.interpretations.get(fact[4])
-                how = f"解释「{interp.name}」" if interp else kb.cite(fact[4])["clause"]
-                msg = (
-                    f"{base}；文件未规定是否叠加。medaid按{how}处理：两项分别计算，"
-                    f"只支付金额较高的一项（{fact[3]}），另一项以“不重复救助”排除。"
+                how = (
+                    kb.say("finding_overlap_interpretation", interp.name)
+                    if interp
+                    else kb.cite(fact[4])["clause"]
                 )
+                msg = kb.say("finding_overlap_settled", base, how, fact[3])
                 sev = "info"
                 cites = [fact[4]]
             else:
-                msg = f"{base}，文件未规定是否叠加，medaid也未设取舍规则：两项都会支付（可能重复救助）。"
+                msg = kb.say("finding_overlap_open", base)
                 sev = "warning"
                 cites = []
             cites += [rl.cite for rl in rules]

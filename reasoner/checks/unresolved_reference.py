@@ -53,8 +53,10 @@ def _reference(
     pdel: list[str],
 ) -> None:
     kb = ck.kb
-    what = "该文件不在知识库中" if status == "not_in_base" else "文件未具体指明，亦不在知识库中"
-    msg = f"{kb.region_name(region)}文件引用“{text}”，{what}。"
+    what = kb.sentence(
+        "finding_reference_not_in_base" if status == "not_in_base" else "finding_reference_unnamed"
+    )
+    msg = kb.say("finding_reference", kb.region_name(region), text, what)
     programs: list[str] = []
     cats: list[str] = []
     cites = [cite]
@@ -65,10 +67,16 @@ def _reference(
             cites.append(d[4])
         programs = [p for p in kb.programs if p in by_prog]
         cats = dedupe(c for p in programs for c in by_prog[p])
-        msg += (
-            "下列待遇按该文件执行，medaid无法计算，结论为待定（unresolved）："
-            + "；".join(f"{kb.label(p)}——{cats_text(kb, region, by_prog[p])}" for p in programs)
-            + "。"
+        msg += kb.say(
+            "finding_reference_delegated",
+            "；".join(
+                kb.say(
+                    "finding_reference_delegated_part",
+                    kb.label(p),
+                    cats_text(kb, region, by_prog[p]),
+                )
+                for p in programs
+            ),
         )
     if pdel:
         for rid in pdel:
@@ -76,9 +84,9 @@ def _reference(
             programs = dedupe([*programs, rl.program])
             cats = dedupe([*cats, *(c for c, _ in rl.categories)])
             cites += [rl.cite, kb.params_delegated[rid][1]]
-        msg += "相关项目的具体标准由其确定，medaid只判断是否符合条件，金额待定。"
+        msg += kb.sentence("finding_reference_figures")
     if any(i[1] == text or i[1] in text for i in kb.implements if i[0] == region):
-        msg += "（这是本文件所贯彻的上位文件，其标准无法用于核对本文件。）"
+        msg += kb.sentence("finding_reference_parent")
     sev = "warning" if delegs or pdel else "info"
     f = Finding(
         f"unresolved_reference:{region}:{ref}",

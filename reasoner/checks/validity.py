@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from reasoner.checks.model import Finding
+from reasoner.knowledge import KB
 from reasoner.space import (
     ymd_date,
 )
@@ -31,8 +32,7 @@ def _drafts(ck: Checker) -> None:
                     [region],
                     [],
                     [],
-                    f"{kb.region_name(region)}的文件是征求意见稿（{kb.doc_no(region)}），不是正式印发的文件；"
-                    "正式文本的标准和施行日期可能不同，medaid的结论只能作参考。",
+                    kb.say("finding_validity_draft", kb.region_name(region), kb.doc_no(region)),
                     [cite],
                 )
             )
@@ -44,6 +44,11 @@ def _in_force(ck: Checker) -> None:
     for region, (_, start, end, cite) in kb.in_force.items():
         if cite in kb.interpretations:
             it = kb.interpretations[cite]
+            until = (
+                kb.sentence("finding_validity_open_end")
+                if end >= 99991231
+                else kb.say("finding_validity_until", _fmt(kb, end))
+            )
             ck.add(
                 Finding(
                     f"validity:{region}:in_force_interpreted",
@@ -52,9 +57,14 @@ def _in_force(ck: Checker) -> None:
                     [region],
                     [],
                     [],
-                    f"{kb.region_name(region)}文件的施行期间由medaid推定为{_fmt(start)}起"
-                    + ("、未设终止日期" if end >= 99991231 else f"至{_fmt(end)}")
-                    + f"（解释「{it.name}」）：{it.rationale}",
+                    kb.say(
+                        "finding_validity_interpreted",
+                        kb.region_name(region),
+                        _fmt(kb, start),
+                        until,
+                        it.name,
+                        it.rationale,
+                    ),
                     [cite],
                 )
             )
@@ -68,24 +78,25 @@ def _in_force(ck: Checker) -> None:
                     [region],
                     [],
                     [],
-                    f"{kb.region_name(region)}文件自{_fmt(start)}起施行，今天（{today.isoformat()}）尚未生效。",
+                    kb.say(
+                        "finding_validity_start",
+                        kb.region_name(region),
+                        _fmt(kb, start),
+                        today.isoformat(),
+                    ),
                     [cite],
                 )
             )
         if e is not None:
             days = (e - today).days
             if days < 0:
-                sev, state = "error", f"已于{_fmt(end)}期满失效（{-days}天前）"
+                sev, state = "error", kb.say("finding_validity_expired", _fmt(kb, end), -days)
             elif days <= NEAR_END_DAYS:
-                sev, state = (
-                    "warning",
-                    f"将于{_fmt(end)}期满，距今天（{today.isoformat()}）仅{days}天",
-                )
+                sev = "warning"
+                state = kb.say("finding_validity_ending", _fmt(kb, end), today.isoformat(), days)
             else:
-                sev, state = (
-                    "info",
-                    f"有效期至{_fmt(end)}，距今天（{today.isoformat()}）还有{days}天",
-                )
+                sev = "info"
+                state = kb.say("finding_validity_ends", _fmt(kb, end), today.isoformat(), days)
             ck.add(
                 Finding(
                     f"validity:{region}:end",
@@ -94,8 +105,7 @@ def _in_force(ck: Checker) -> None:
                     [region],
                     [],
                     [],
-                    f"{kb.region_name(region)}文件{state}；期满后发生的费用medaid不再按本文件计算（案例日期晚于截止日即报错），"
-                    "需核实是否已有新文件。",
+                    kb.say("finding_validity_end", kb.region_name(region), state),
                     [cite],
                 )
             )
@@ -108,11 +118,12 @@ def _repeals(ck: Checker) -> None:
         ref = next((x[1] for x in kb.references if x[0] == region and x[4] == cite), None)
         in_base = by_docno.get(str(docno))
         sev = "warning" if in_base else "info"
-        msg = f"{kb.region_name(region)}文件规定{docno}同时废止"
+        start = _fmt(kb, kb.in_force[region][1])
         if in_base:
-            msg += f"，而该文件仍在知识库中（{in_base}），其结论不应再用于{_fmt(kb.in_force[region][1])}以后的费用。"
+            tail = kb.say("finding_validity_repealed_in_base", in_base, start)
         else:
-            msg += f"；该文件不在知识库中，{_fmt(kb.in_force[region][1])}以前发生的费用medaid无法计算（案例日期早于施行日期即报错）。"
+            tail = kb.say("finding_validity_repealed_outside", start)
+        msg = kb.say("finding_validity_repeals", kb.region_name(region), docno, tail)
         ck.add(
             Finding(
                 f"validity:{region}:repeals:{ref or docno}",
@@ -130,5 +141,5 @@ def _repeals(ck: Checker) -> None:
 NEAR_END_DAYS = 730
 
 
-def _fmt(ymd: int) -> str:
-    return f"{ymd // 10000}年{ymd // 100 % 100}月{ymd % 100}日"
+def _fmt(kb: KB, ymd: int) -> str:
+    return kb.say("finding_date", ymd // 10000, ymd // 100 % 100, ymd % 100)
