@@ -68,6 +68,7 @@ from reasoner.audit_results import (
 from reasoner.audit_results import errors as audit_errors
 from reasoner.audit_sql import (
     COMPLEX_SQL,
+    LEDGER_SCRATCH,
     LEDGER_SQL,
     MISSING_SQL,
     eligibility_sql,
@@ -236,9 +237,7 @@ class Auditor:
         with self._timed("ledger (SQL)"):
             con.execute(COMPLEX_SQL)
             con.execute(LEDGER_SQL)
-            self._drop("rg0", "rg_ded", "rg1", "tl0", "tl1", "optx", "vx")
-            for t in ("rg", "tg"):
-                self._drop(*(f"{t}_{s}" for s in ("cp", "l1", "o1", "l2", "o2", "v")))
+            self._drop(*LEDGER_SCRATCH)
 
     def _count_rows(self, result: pa.Table) -> None:
         """rows in = rows evaluated + rows rejected, per input."""

@@ -337,9 +337,49 @@ def figure_keys(kb: KB, region_years: set[tuple[str, int]]) -> dict[str, pa.Tabl
     }
 
 
+# A reading of a person-year is the set of its open figures at their generous end. Each open
+# figure of a region and year gets a bit (its place among them); a person-year's figures form a
+# mask and its readings are the submasks of it, numbered v (0: the least generous, vmax: the
+# most generous). A region-year with more open figures than _BITS sends its person-years to
+# the kernel (cx) rather than overflow the mask.
+_BITS = 62
+
+
 # Which person-years the SQL ledger computes exactly; the rest go to the Python ledger.
 COMPLEX_SQL = (
     """
+-- lbit: each open figure's bit, its place among the open figures of its region and year (past
+-- the mask's width: none, and its person-years go to the kernel)
+CREATE OR REPLACE TEMP TABLE lbit AS
+WITH k AS (
+  SELECT DISTINCT r.region, f.year, f.rule, f.key FROM figkey f JOIN rules r ON r.rule = f.rule
+), p AS (
+  SELECT k.*, dense_rank() OVER (PARTITION BY region, year ORDER BY key) AS pos FROM k
+)
+SELECT rule, year, key, pos,
+  CASE WHEN pos <= """
+    + str(_BITS)
+    + """ THEN CAST(power(2, least(pos, """
+    + str(_BITS)
+    + """) - 1) AS BIGINT) END AS bit
+FROM p;
+-- lfig: per money rule and year, the bit of each of its open figures and all of them (kmask)
+CREATE OR REPLACE TEMP TABLE lfig AS
+WITH m AS (SELECT rule, year, bit_or(bit) AS kmask FROM lbit GROUP BY rule, year)
+SELECT f.rule, f.year, coalesce(m.kmask, 0) AS kmask, bd.bit AS b_ded, br.bit AS b_rate,
+  bc.bit AS b_cap, bs.bit AS b_sub, bt.bit AS b_thr
+FROM figkeys f LEFT JOIN m ON m.rule = f.rule AND m.year = f.year
+LEFT JOIN lbit bd ON bd.rule = f.rule AND bd.year = f.year AND bd.key = f.k_ded
+LEFT JOIN lbit br ON br.rule = f.rule AND br.year = f.year AND br.key = f.k_rate
+LEFT JOIN lbit bc ON bc.rule = f.rule AND bc.year = f.year AND bc.key = f.k_cap
+LEFT JOIN lbit bs ON bs.rule = f.rule AND bs.year = f.year AND bs.key = f.k_sub
+LEFT JOIN lbit bt ON bt.rule = f.rule AND bt.year = f.year AND bt.key = f.k_thr;
+-- cxp: each program of a claim with payable candidates, the pools they would commit to
+CREATE OR REPLACE TEMP TABLE cxp AS
+SELECT claim_id, prog_ix, any_value(person_id) AS person_id, any_value(year) AS year,
+  any_value(is_tilt) AS is_tilt, min(dpool) AS dmin, max(dpool) AS dmax, min(cpool) AS cmin,
+  max(cpool) AS cmax
+FROM opt WHERE fig = 'ok' GROUP BY claim_id, prog_ix;
 -- cx: the person-years the closed form cannot settle (each reason below); the ledger adds
 -- those where a subcap binds
 CREATE OR REPLACE TEMP TABLE cx AS
@@ -352,24 +392,21 @@ SELECT DISTINCT person_id, year FROM (
   WHERE a.n_ok > 0 AND b.n_ok > 0
   UNION ALL
   -- candidates of one program that would commit to different pools
-  SELECT person_id, year FROM opt WHERE fig = 'ok'
-  GROUP BY person_id, year, claim_id, program
-  HAVING count(DISTINCT dpool) > 1 OR count(DISTINCT cpool) > 1
+  SELECT person_id, year FROM cxp WHERE dmin <> dmax OR cmin <> cmax
   UNION ALL
   -- two programs of one claim paying from one cap pool
-  SELECT person_id, year FROM (
-    SELECT DISTINCT person_id, year, claim_id, program, cpool FROM opt
-    WHERE fig = 'ok' AND NOT is_tilt)
-  GROUP BY person_id, year, claim_id, cpool HAVING count(*) > 1
+  SELECT any_value(person_id), any_value(year) FROM cxp WHERE NOT is_tilt
+  GROUP BY claim_id, cmin HAVING count(*) > 1
   UNION ALL
   -- a cap that differs between the candidates paying from one pool (at some reading: two
   -- open caps of one stated value are two choices)
   SELECT o.person_id, o.year FROM opt o
   LEFT JOIN figkeys k ON k.rule = o.rule AND k.year = o.year
   WHERE o.fig = 'ok'
-  GROUP BY o.person_id, o.year, CASE WHEN o.is_tilt THEN 't:' ELSE '' END || o.cpool
-  HAVING count(DISTINCT coalesce(o.cap_min, -1)) > 1 OR count(DISTINCT coalesce(o.cap_max, -1)) > 1
-    OR count(DISTINCT coalesce(k.k_cap, -1)) > 1
+  GROUP BY o.person_id, o.year, o.is_tilt, o.cpool
+  HAVING min(coalesce(o.cap_min, -1)) <> max(coalesce(o.cap_min, -1))
+    OR min(coalesce(o.cap_max, -1)) <> max(coalesce(o.cap_max, -1))
+    OR min(coalesce(k.k_cap, -1)) <> max(coalesce(k.k_cap, -1))
   UNION ALL
   SELECT o.person_id, o.year FROM opt o JOIN shared_tilt_pool s ON s.rule = o.rule
   UNION ALL
@@ -378,9 +415,12 @@ SELECT DISTINCT person_id, year FROM (
   SELECT o.person_id, o.year FROM opt o JOIN figkeys k ON k.rule = o.rule AND k.year = o.year
   WHERE k.ranged
   UNION ALL
-  SELECT o.person_id, o.year FROM opt o JOIN figkey k ON k.rule = o.rule AND k.year = o.year
-  WHERE o.fig = 'ok' GROUP BY o.person_id, o.year HAVING count(DISTINCT k.key) > """
+  SELECT o.person_id, o.year FROM opt o JOIN lbit k ON k.rule = o.rule AND k.year = o.year
+  WHERE o.fig = 'ok' GROUP BY o.person_id, o.year
+  HAVING count(DISTINCT k.key) > """
     + str(MAX_OPEN)
+    + " OR max(k.pos) > "
+    + str(_BITS)
     + """
   UNION ALL
   -- 就高 with a candidate the knowledge base cannot compute: the figure is a floor
@@ -401,9 +441,10 @@ SELECT DISTINCT person_id, year FROM (
   WHERE t.is_tilt AND t.st = 'eligible' AND NOT o.is_tilt
     AND o.kind = 'assistance' AND (o.st = 'unresolved' OR (o.st = 'eligible' AND s.n_ok < s.n_all))
 );
--- route: per person-year, 'sql', 'python' (in cx) or 'error' (a missing parameter)
+-- route: per person-year (pyk: its integer key), 'sql', 'python' (in cx) or 'error' (a
+-- missing parameter)
 CREATE OR REPLACE TEMP TABLE route AS
-SELECT y.person_id, y.year,
+SELECT y.person_id, y.year, y.prow * 10000 + y.year AS pyk,
   CASE WHEN m.person_id IS NOT NULL THEN 'error'
        WHEN x.person_id IS NOT NULL THEN 'python' ELSE 'sql' END AS path
 FROM py y
@@ -413,201 +454,204 @@ LEFT JOIN cx x ON x.person_id = y.person_id AND x.year = y.year;
 )
 
 
-def _choose_sql(src: str, dst: str) -> str:
-    """就高 with a shared yearly cap, in closed form, at every reading of the open figures.
+def _at(fig: str, vs: str) -> str:
+    """Candidate c's figure at the reading whose submask is ``vs``."""
+    return f"CASE WHEN ({vs} // c.b_{fig}) % 2 = 1 THEN c.{fig}_max ELSE c.{fig}_min END"
 
-    ``src`` holds every payable candidate (claim, program, rule, category) at every vertex
-    ``v`` of its person-year, with its raw amounts ``r_min``/``r_max`` (before the cap) and
-    its pool. All candidates of a program share the pool and the pool's cap is one figure at
-    each vertex (person-years where this fails went to the Python ledger), so with L the cap
-    left before the claim:
 
-    - least generous: the committed amount is min(max r_min, L_min), so L_min follows from a
-      running sum of max r_min;
-    - most generous: the candidates tied on the least generous amount are the only ones the
-      choice can fall on; the committed amount is min(max of their r_max, L_max). At one
-      vertex both scenarios hold the same figures, so they agree: one ledger run per reading;
-    - ``{dst}_v``: what the program commits at each vertex; ``{dst}``: its least and largest
-      over the vertices (every reading), and the identity as the evaluator chooses it: the
-      largest (amount at the least generous vertex, at the most generous one), then the
-      document's order.
+def _raw(tilt: bool, vs: str) -> str:
+    """Candidate c's amount before the caps at reading ``vs``, rounded half up to the fen.
 
-    Sends to the Python ledger any person-year where some candidate's subcap would have bound.
+    Assistance: the self-pay past what is left of the 起付标准 (p.ded_used counted before the
+    claim), times the rate. Tilt: the rate on the part of the running residual above the
+    threshold that this claim adds (t.b before the claim, t.res the claim's own)."""
+    rate = _at("rate", vs)
+    if tilt:
+        thr = _at("thr", vs)
+        return (
+            f"((greatest(0, t.b + t.res - {thr}) - greatest(0, t.b - {thr})) * {rate} + 50) // 100"
+        )
+    ded = _at("ded", vs)
+    return f"(greatest(0, c.sp - greatest(0, {ded} - p.ded_used)) * {rate} + 50) // 100"
+
+
+def _cands(tilt: bool, where: str = "TRUE", only: str | None = None) -> str:
+    """Every payable candidate of the SQL person-years at every reading (``where`` narrows
+    the readings, ``only`` the claim-programs): its amount before the caps, cap and subcap."""
+    if tilt:
+        src = "lc c JOIN lt t ON t.claim_id = c.claim_id AND t.prog_ix = c.prog_ix"
+        x, keep = "t", "c.is_tilt AND c.ok"
+    else:
+        src = (
+            "lc c JOIN lp p ON p.claim_id = c.claim_id AND p.prog_ix = c.prog_ix"
+            " JOIN lmask m ON m.mask = p.mask"
+        )
+        x, keep = "m", "NOT c.is_tilt"
+    if only is not None:
+        src += f" JOIN ({only}) q ON q.claim_id = c.claim_id AND q.prog_ix = c.prog_ix"
+    vs = f"{x}.vs"
+    return f"""SELECT c.claim_id, c.prog_ix, c.pyk, c.cseq, c.cp, c.rule, c.cat, c.ord,
+    {x}.v, {x}.vmax, {vs} AS vs, {_raw(tilt, vs)} AS r,
+    {_at("cap", vs)} AS cap, {_at("sub", vs)} AS sub
+  FROM {src}
+  WHERE {keep} AND {where}"""
+
+
+def _choose_sql(tilt: bool, dst: str) -> str:
+    """就高 with a shared yearly cap, in closed form, at every reading.
+
+    All candidates of a program share its pool, and the pool's cap is one figure at each
+    reading (person-years where this fails went to the kernel). At one reading the program
+    commits a = min(rs, L) with rs its largest candidate before the cap and L the cap left;
+    the pool's running sum of committed amounts is min(cap, running sum of rs), so L follows
+    from one window. ``{dst}_v``: the program at each reading; ``{dst}``: its least and
+    largest over the readings, and the identity as the evaluator names it: the largest
+    (amount at the least generous reading, at the most generous one), then the document's
+    order. A person-year where some candidate's subcap would bind goes to the kernel.
     """
+    mixed = (
+        f"SELECT DISTINCT claim_id, prog_ix FROM {dst}_v "
+        "WHERE n_sub > 0 AND (n_sub < n OR sub_lo <> sub_hi)"
+    )
+    x = "t" if tilt else "m"
+    several = "t.n > 1" if tilt else "p.n > 1"
+    ends = f"{several} AND ({x}.v = 0 OR {x}.v = {x}.vmax)"
     return f"""
-CREATE OR REPLACE TEMP TABLE {dst}_cp AS
-SELECT claim_id, program, v, any_value(person_id) AS person_id, any_value(year) AS year,
-  any_value(cseq) AS cseq, any_value(cpool) AS cpool, any_value(cap_min) AS cap_min,
-  any_value(cap_max) AS cap_max, max(r_min) AS rs_min
-FROM {src} GROUP BY claim_id, program, v;
-CREATE OR REPLACE TEMP TABLE {dst}_l1 AS
-SELECT *,
-  cap_min - least(cap_min, sum(rs_min) OVER w - rs_min) AS l_min
-FROM {dst}_cp
-WINDOW w AS (PARTITION BY person_id, year, v, cpool ORDER BY cseq ROWS UNBOUNDED PRECEDING);
-CREATE OR REPLACE TEMP TABLE {dst}_o1 AS
-SELECT *, max(a_min) OVER (PARTITION BY claim_id, program, v) AS m_min FROM (
-  SELECT o.*, l.l_min,
-    CASE WHEN l.l_min IS NULL THEN o.r_min ELSE least(o.r_min, l.l_min) END AS a_min
-  FROM {src} o JOIN {dst}_l1 l USING (claim_id, program, v)
-);
-CREATE OR REPLACE TEMP TABLE {dst}_l2 AS
-SELECT *,
-  cap_max - least(cap_max, sum(rs_max) OVER w - rs_max) AS l_max
-FROM (
-  SELECT l.*, t.rs_max FROM {dst}_l1 l JOIN (
-    SELECT claim_id, program, v, max(r_max) AS rs_max FROM {dst}_o1 WHERE a_min = m_min
-    GROUP BY claim_id, program, v
-  ) t USING (claim_id, program, v)
-)
-WINDOW w AS (PARTITION BY person_id, year, v, cpool ORDER BY cseq ROWS UNBOUNDED PRECEDING);
-CREATE OR REPLACE TEMP TABLE {dst}_o2 AS
-SELECT o.*, CASE WHEN l.l_max IS NULL THEN o.r_max ELSE least(o.r_max, l.l_max) END AS a_max
-FROM {dst}_o1 o JOIN {dst}_l2 l USING (claim_id, program, v);
+-- {dst}_v: each money program of a SQL person-year at each reading: rs its largest candidate
+-- before the cap, l the pool's cap left before the claim, a what it commits, su what the
+-- program committed before the claim (for its subcap)
 CREATE OR REPLACE TEMP TABLE {dst}_v AS
-SELECT claim_id, program, v, any_value(person_id) AS person_id, any_value(year) AS year,
-  any_value(cseq) AS cseq,
-  max(a_min) AS a_min,
-  first(a_max ORDER BY a_min DESC, a_max DESC, ord, rule, cat) AS a_max
-FROM {dst}_o2 GROUP BY claim_id, program, v;
-CREATE OR REPLACE TEMP TABLE {dst} AS
-WITH k AS (
-  SELECT claim_id, program, rule, cat, any_value(ord) AS ord,
-    max(CASE WHEN v = 0 THEN a_min END) AS k_min, max(CASE WHEN v = vmax THEN a_max END) AS k_max
-  FROM {dst}_o2 GROUP BY claim_id, program, rule, cat
-), c AS (
-  SELECT claim_id, program, first(cat ORDER BY k_min DESC, k_max DESC, ord, rule, cat) AS cat
-  FROM k GROUP BY claim_id, program
+WITH c AS (
+  {_cands(tilt)}
+), g AS (
+  SELECT claim_id, prog_ix, v, any_value(pyk) AS pyk, any_value(cseq) AS cseq,
+    any_value(cp) AS cp, any_value(vmax) AS vmax, max(r) AS rs, any_value(cap) AS cap,
+    min(sub) AS sub_lo, max(sub) AS sub_hi, count(sub) AS n_sub, count(*) AS n
+  FROM c GROUP BY claim_id, prog_ix, v
+), w AS (
+  SELECT g.*, CASE WHEN cap IS NOT NULL THEN cap - least(cap,
+      sum(rs) OVER (PARTITION BY pyk, v, cp ORDER BY cseq ROWS UNBOUNDED PRECEDING) - rs) END AS l
+  FROM g
+), a AS (
+  SELECT w.*, CASE WHEN l IS NULL THEN rs ELSE least(rs, l) END AS a FROM w
 )
-SELECT x.claim_id, x.program, any_value(x.person_id) AS person_id, any_value(x.year) AS year,
-  any_value(x.cseq) AS cseq, any_value(c.cat) AS cat, min(x.a_min) AS a_min,
-  max(x.a_max) AS a_max
-FROM {dst}_v x JOIN c USING (claim_id, program) GROUP BY x.claim_id, x.program;
+SELECT a.*,
+  sum(a) OVER (PARTITION BY pyk, v, prog_ix ORDER BY cseq ROWS UNBOUNDED PRECEDING) - a AS su
+FROM a;
+-- a subcap that binds at some reading: the person-year goes to the kernel (one subcap for
+-- every candidate: the program's own amount; else candidate by candidate)
 INSERT INTO cx
-SELECT DISTINCT o.person_id, o.year FROM {dst}_o2 o JOIN (
-  SELECT claim_id, program, v,
-    sum(a_min) OVER w - a_min AS su_min, sum(a_max) OVER w - a_max AS su_max
-  FROM {dst}_v
-  WINDOW w AS (PARTITION BY person_id, year, v, program ORDER BY cseq ROWS UNBOUNDED PRECEDING)
-) s USING (claim_id, program, v)
-WHERE s.su_min + o.a_min > o.sub_min OR s.su_max + o.a_max > o.sub_max;
+SELECT DISTINCT y.person_id, y.year FROM route y JOIN (
+  SELECT pyk FROM {dst}_v WHERE n_sub = n AND sub_lo = sub_hi AND su + a > sub_lo
+  UNION ALL
+  SELECT c.pyk FROM (
+    {_cands(tilt, only=mixed)}
+  ) c JOIN {dst}_v x ON x.claim_id = c.claim_id AND x.prog_ix = c.prog_ix AND x.v = c.v
+  WHERE x.su + CASE WHEN x.l IS NULL THEN c.r ELSE least(c.r, x.l) END > c.sub
+) s ON s.pyk = y.pyk;
+-- {dst}: each money program over every reading, with the identity it pays under
+CREATE OR REPLACE TEMP TABLE {dst} AS
+WITH s AS (
+  SELECT claim_id, prog_ix, min(a) AS a_min, max(a) AS a_max FROM {dst}_v
+  GROUP BY claim_id, prog_ix
+), k AS (
+  SELECT c.claim_id, c.prog_ix, c.rule, c.cat, any_value(c.ord) AS ord,
+    max(CASE WHEN c.v = 0 THEN CASE WHEN x.l IS NULL THEN c.r ELSE least(c.r, x.l) END END)
+      AS k_min,
+    max(CASE WHEN c.v = c.vmax THEN CASE WHEN x.l IS NULL THEN c.r ELSE least(c.r, x.l) END END)
+      AS k_max
+  FROM (
+    {_cands(tilt, ends)}
+  ) c JOIN {dst}_v x ON x.claim_id = c.claim_id AND x.prog_ix = c.prog_ix AND x.v = c.v
+  GROUP BY c.claim_id, c.prog_ix, c.rule, c.cat
+), b AS (
+  SELECT claim_id, prog_ix, first(cat ORDER BY k_min DESC, k_max DESC, ord, rule, cat) AS cat
+  FROM k GROUP BY claim_id, prog_ix
+)
+SELECT s.claim_id, s.prog_ix, s.a_min, s.a_max, coalesce(b.cat, p.cat1) AS cat
+FROM s JOIN lp p USING (claim_id, prog_ix) LEFT JOIN b USING (claim_id, prog_ix);
 """
 
-
-# The figure columns of `opt` a vertex sets: (column, figkeys key column).
-_OPEN = (("ded", "k_ded"), ("rate", "k_rate"), ("cap", "k_cap"), ("sub", "k_sub"), ("thr", "k_thr"))
-_AT_VERTEX = ",\n  ".join(
-    f"CASE WHEN (x.v // {k}.bit) % 2 = 1 THEN o.{c}_max ELSE o.{c}_min END AS {c}_at"
-    for c, k in _OPEN
-)
-_KEY_JOINS = "\n".join(
-    f"LEFT JOIN vkey {k} ON {k}.person_id = o.person_id AND {k}.year = o.year AND {k}.key = f.{k}"
-    for _c, k in _OPEN
-)
-_BOTH = ", ".join(f"{c}_at AS {c}_min, {c}_at AS {c}_max" for c, _k in _OPEN)
 
 LEDGER_SQL = (
     """
--- the readings of each SQL person-year: its open figures (a floor or ceiling the city fixes)
--- numbered, and every subset of them at its generous end a vertex v (bit i: figure i); v = 0
--- is the least generous reading, vmax the most generous; a year with no open figure has one
-CREATE OR REPLACE TEMP TABLE vkey AS
-SELECT person_id, year, key,
-  CAST(power(2, row_number() OVER (PARTITION BY person_id, year ORDER BY key) - 1) AS BIGINT) AS bit
-FROM (
-  SELECT DISTINCT o.person_id, o.year, k.key FROM opt o
-  JOIN figkey k ON k.rule = o.rule AND k.year = o.year
-  JOIN route r ON r.person_id = o.person_id AND r.year = o.year AND r.path = 'sql'
-  WHERE o.fig = 'ok'
-);
--- vx: the vertices (readings) of each SQL person-year
-CREATE OR REPLACE TEMP TABLE vx AS
-SELECT r.person_id, r.year, n.v, n.vmax FROM route r
-LEFT JOIN (SELECT person_id, year, count(*) AS nk FROM vkey GROUP BY person_id, year) k
-  ON k.person_id = r.person_id AND k.year = r.year
-JOIN vertices n ON n.nk = coalesce(k.nk, 0)
-WHERE r.path = 'sql';
--- every payable candidate of a SQL person-year at every vertex, with the figures it reads
-CREATE OR REPLACE TEMP TABLE optx AS
-WITH a AS (
-  SELECT o.claim_id, o.program, o.person_id, o.year, o.cseq, o.prog_ix, o.kind, o.is_tilt,
-    o.rule, o.cat, o.ord, o.dpool, o.cpool, x.v, x.vmax,
-  """
-    + _AT_VERTEX
-    + """
-  FROM opt o JOIN vx x ON x.person_id = o.person_id AND x.year = o.year
-  LEFT JOIN figkeys f ON f.rule = o.rule AND f.year = o.year
-"""
-    + _KEY_JOINS
-    + """
-  WHERE o.fig = 'ok'
+-- lc: every candidate of a SQL person-year the ledger may commit (a tilt's uncomputed ones
+-- too: they carry its residual), narrow, with integer keys: the person-year pyk, the pools
+CREATE OR REPLACE TEMP TABLE lc AS
+WITH pools AS (
+  SELECT pool, dense_rank() OVER (ORDER BY pool) AS ix FROM (
+    SELECT dpool AS pool FROM rules UNION SELECT cpool FROM rules)
 )
-SELECT claim_id, program, person_id, year, cseq, prog_ix, kind, is_tilt, rule, cat, ord, dpool,
-  cpool, v, vmax, """
-    + _BOTH
-    + """
-FROM a;
--- candidates the ledger may commit: eligible money programs (tilt apart)
-CREATE OR REPLACE TEMP TABLE rg0 AS
-SELECT o.*, b.sp
-FROM optx o JOIN bst b USING (claim_id, program)
-WHERE o.kind = 'assistance' AND NOT b.is_tilt;
--- self-pay already counted in the deductible pool before the claim (the same at every vertex)
-CREATE OR REPLACE TEMP TABLE rg_ded AS
-SELECT claim_id, program,
-  sum(sp) OVER (PARTITION BY person_id, year, dpool ORDER BY cseq
-                RANGE BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW)
-    - sum(sp) OVER (PARTITION BY person_id, year, dpool, cseq) AS ded_used
-FROM (SELECT DISTINCT claim_id, program, person_id, year, cseq, dpool, sp FROM rg0);
--- rg1: each candidate's amount before caps at every vertex (self-pay past the deductible
--- left, times the rate)
-CREATE OR REPLACE TEMP TABLE rg1 AS
-SELECT o.*,
-  (greatest(0, o.sp - greatest(0, o.ded_min - d.ded_used)) * o.rate_min + 50) // 100 AS r_min,
-  (greatest(0, o.sp - greatest(0, o.ded_max - d.ded_used)) * o.rate_max + 50) // 100 AS r_max
-FROM rg0 o JOIN rg_ded d USING (claim_id, program);
+SELECT o.claim_id, o.prog_ix, o.is_tilt, y.pyk, o.cseq, o.fig = 'ok' AS ok, o.rule, o.cat,
+  o.ord, c.sp, dp.ix AS dp, cp.ix AS cp, f.kmask,
+  o.ded_min, o.ded_max, o.rate_min, o.rate_max, o.cap_min, o.cap_max, o.sub_min, o.sub_max,
+  o.thr_min, o.thr_max, f.b_ded, f.b_rate, f.b_cap, f.b_sub, f.b_thr
+FROM opt o
+JOIN route y ON y.person_id = o.person_id AND y.year = o.year AND y.path = 'sql'
+JOIN cl c ON c.claim_id = o.claim_id
+JOIN pools dp ON dp.pool = o.dpool
+JOIN pools cp ON cp.pool = o.cpool
+LEFT JOIN lfig f ON f.rule = o.rule AND f.year = o.year
+WHERE o.kind = 'assistance' AND (o.fig = 'ok' OR o.is_tilt);
+-- lp: each money program of a claim: its pool, how many candidates are payable (cat1 the
+-- one if only one), the self-pay counted in its deductible pool before the claim, and the
+-- mask of its person-year's open figures
+CREATE OR REPLACE TEMP TABLE lp AS
+WITH p AS (
+  SELECT claim_id, prog_ix, any_value(is_tilt) AS is_tilt, any_value(pyk) AS pyk,
+    any_value(cseq) AS cseq, any_value(sp) AS sp, any_value(dp) AS dp,
+    -- a tilt none of whose candidates is payable carries its residual to the first one's pool
+    coalesce(max(cp) FILTER (WHERE ok), first(cp ORDER BY rule, cat)) AS cp,
+    count(*) FILTER (WHERE ok) AS n, min(cat) FILTER (WHERE ok) AS cat1,
+    bit_or(kmask) FILTER (WHERE ok) AS kmask
+  FROM lc GROUP BY claim_id, prog_ix
+), w AS (
+  SELECT p.*, CASE WHEN NOT is_tilt AND n > 0 THEN sp ELSE 0 END AS ded_w FROM p
+)
+SELECT claim_id, prog_ix, is_tilt, pyk, cseq, sp, cp, n, cat1,
+  coalesce(sum(ded_w) OVER (PARTITION BY pyk, dp ORDER BY cseq
+                            RANGE BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), 0) AS ded_used,
+  coalesce(bit_or(kmask) OVER (PARTITION BY pyk), 0) AS mask
+FROM w;
+-- lmask: every reading of each mask: v its number, vs the figures it reads at their
+-- generous end
+CREATE OR REPLACE TEMP TABLE lmask AS
+WITH m AS (SELECT DISTINCT mask FROM lp), b AS (SELECT DISTINCT bit FROM lbit WHERE bit IS NOT NULL),
+mb AS (
+  SELECT m.mask, b.bit, row_number() OVER (PARTITION BY m.mask ORDER BY b.bit) - 1 AS i
+  FROM m JOIN b ON (m.mask // b.bit) % 2 = 1
+), n AS (
+  SELECT m.mask, count(mb.bit) AS nk FROM m LEFT JOIN mb ON mb.mask = m.mask GROUP BY m.mask
+)
+SELECT n.mask, x.v, x.vmax,
+  coalesce(sum(CASE WHEN (x.v // CAST(power(2, mb.i) AS BIGINT)) % 2 = 1 THEN mb.bit END), 0)
+    AS vs
+FROM n JOIN vertices x ON x.nk = n.nk LEFT JOIN mb ON mb.mask = n.mask
+GROUP BY n.mask, x.v, x.vmax;
 """
-    + _choose_sql("rg1", "rg")
+    + _choose_sql(False, "rg")
     + """
--- tilt: the residual after the claim's other programs, running per person, year, vertex and
--- pool (a tilt none of whose figures can be computed still adds its residual to the pool)
-CREATE OR REPLACE TEMP TABLE tl0 AS
+-- lt: each tilt of a SQL claim at every reading: the residual the claim's other programs
+-- leave (res) and the residual its pool held before the claim (b)
+CREATE OR REPLACE TEMP TABLE lt AS
 WITH paid AS (
-  SELECT claim_id, v, sum(a_min) AS p_min, sum(a_max) AS p_max FROM rg_v GROUP BY claim_id, v
+  SELECT claim_id, v, sum(a) AS paid FROM rg_v GROUP BY claim_id, v
 ), t AS (
-  SELECT o.claim_id, x.v, any_value(o.person_id) AS person_id, any_value(o.year) AS year,
-    any_value(o.cseq) AS cseq,
-    coalesce(first(o.cpool ORDER BY o.rule, o.cat) FILTER (WHERE o.fig = 'ok'),
-             first(o.cpool ORDER BY o.rule, o.cat)) AS pool
-  FROM opt o JOIN vx x ON x.person_id = o.person_id AND x.year = o.year
-  WHERE o.is_tilt
-  GROUP BY o.claim_id, x.v
+  SELECT p.claim_id, p.prog_ix, p.pyk, p.cseq, p.cp AS pool, p.n, m.v, m.vmax, m.vs,
+    greatest(0, p.sp - coalesce(d.paid, 0)) AS res
+  FROM lp p JOIN lmask m ON m.mask = p.mask
+  LEFT JOIN paid d ON d.claim_id = p.claim_id AND d.v = m.v
+  WHERE p.is_tilt
 )
-SELECT t.*, c.sp,
-  greatest(0, c.sp - coalesce(p.p_min, 0)) AS res_min,
-  greatest(0, c.sp - coalesce(p.p_max, 0)) AS res_max
-FROM t JOIN cl c USING (claim_id) LEFT JOIN paid p USING (claim_id, v);
--- tl1: each tilt candidate's amount before caps: the rate on the part of the running
--- residual above the threshold that this claim adds
-CREATE OR REPLACE TEMP TABLE tl1 AS
-SELECT o.claim_id, o.program, o.person_id, o.year, o.cseq, o.cpool, o.ord, o.rule, o.cat,
-  o.v, o.vmax, o.cap_min, o.cap_max, o.sub_min, o.sub_max,
-  ((greatest(0, t.b_min + t.res_min - o.thr_min) - greatest(0, t.b_min - o.thr_min))
-    * o.rate_min + 50) // 100 AS r_min,
-  ((greatest(0, t.b_max + t.res_max - o.thr_max) - greatest(0, t.b_max - o.thr_max))
-    * o.rate_max + 50) // 100 AS r_max
-FROM optx o JOIN (
-  SELECT *, sum(res_min) OVER w - res_min AS b_min, sum(res_max) OVER w - res_max AS b_max
-  FROM tl0
-  WINDOW w AS (PARTITION BY person_id, year, v, pool ORDER BY cseq ROWS UNBOUNDED PRECEDING)
-) t USING (claim_id, v)
-WHERE o.is_tilt;
+SELECT t.*,
+  sum(res) OVER (PARTITION BY pyk, v, pool ORDER BY cseq ROWS UNBOUNDED PRECEDING) - res AS b
+FROM t;
 """
-    + _choose_sql("tl1", "tg")
+    + _choose_sql(True, "tg")
     + """
 -- route again: the person-years where a subcap bound move to Python
 CREATE OR REPLACE TEMP TABLE route AS
-SELECT r.person_id, r.year,
+SELECT r.person_id, r.year, r.pyk,
   CASE WHEN r.path = 'sql' AND x.person_id IS NOT NULL THEN 'python' ELSE r.path END AS path
 FROM route r LEFT JOIN (SELECT DISTINCT person_id, year FROM cx) x USING (person_id, year);
 
@@ -632,10 +676,13 @@ SELECT b.claim_id, b.person_id, b.crow, b.prog_ix, b.program,
 FROM bst b
 JOIN route r ON r.person_id = b.person_id AND r.year = b.year AND r.path = 'sql'
 LEFT JOIN optsum s USING (claim_id, program)
-LEFT JOIN rg g USING (claim_id, program)
-LEFT JOIN tg t USING (claim_id, program);
+LEFT JOIN rg g ON g.claim_id = b.claim_id AND g.prog_ix = b.prog_ix
+LEFT JOIN tg t ON t.claim_id = b.claim_id AND t.prog_ix = b.prog_ix;
 """
 )
+
+# The ledger's scratch tables, dropped once out_sql holds its rows.
+LEDGER_SCRATCH = ("cxp", "lc", "lp", "lmask", "lt", "rg_v", "tg_v")
 
 
 def _money_out(col: str) -> str:

@@ -405,7 +405,10 @@ def test_sql_ledger_bounds_open_figures_over_every_reading(sample: dict[str, Any
     ).fetchall() == [("sql",)]
     # the random year too: person-years with several claims and open figures stay in SQL
     several = con.execute(
-        """SELECT count(*) FROM (SELECT person_id, year, count(*) AS nk FROM vkey GROUP BY ALL) k
+        """SELECT count(*) FROM (
+          SELECT c.person_id, c.year, count(DISTINCT k.key) AS nk FROM ap a
+          JOIN cl c USING (claim_id) JOIN lbit k ON k.rule = a.rule AND k.year = c.year
+          GROUP BY ALL) k
         JOIN route r USING (person_id, year)
         JOIN (SELECT person_id, year, count(*) AS n FROM claims GROUP BY ALL) c
           USING (person_id, year)
