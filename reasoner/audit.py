@@ -23,7 +23,8 @@ Pipeline (see README "Batch audit"):
 
 The stages live beside this pipeline: reasoner.audit_io (reading), reasoner.audit_output (writing),
 reasoner.audit_static (the relations the plan joins), reasoner.audit_validation (step 1's
-SQL), reasoner.audit_sql (steps 2-4), reasoner.audit_python (step 5), reasoner.audit_results
+SQL), reasoner.audit_sql (steps 2-3), reasoner.audit_ledger (step 4: routing and
+the closed-form ledger), reasoner.audit_python (step 5), reasoner.audit_results
 (result rows, rejected rows, discrepancies) and reasoner.audit_case (one person as a case).
 
 All money is integer fen in SQL and Decimal in Python; amounts round half up to the fen.
@@ -53,6 +54,7 @@ from reasoner.audit_io import (
     load_parameters,
     read_input,
 )
+from reasoner.audit_ledger import COMPLEX_SQL, LEDGER_SCRATCH, LEDGER_SQL
 from reasoner.audit_output import sidecar, write_table
 from reasoner.audit_python import PythonLedger
 from reasoner.audit_results import (
@@ -67,9 +69,6 @@ from reasoner.audit_results import (
 )
 from reasoner.audit_results import errors as audit_errors
 from reasoner.audit_sql import (
-    COMPLEX_SQL,
-    LEDGER_SCRATCH,
-    LEDGER_SQL,
     MISSING_SQL,
     eligibility_sql,
     figure_keys,

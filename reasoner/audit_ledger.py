@@ -1,0 +1,359 @@
+"""The audit's routing and closed-form ledger in SQL (the plan after eligibility).
+
+``COMPLEX_SQL`` decides which person-years the closed form settles (the rest go to the ledger
+kernel, reasoner.audit_python); ``LEDGER_SQL`` computes them at every lawful reading. Both are
+scripts of DuckDB statements run by :class:`reasoner.audit.Auditor` after reasoner.audit_sql's
+eligibility, in the subset reasoner.audit_spark translates. A comment above each table says
+what it holds; tests/test_kernel.py checks the ledger against the kernel to the fen.
+"""
+
+from __future__ import annotations
+
+from reasoner.audit_sql import MAX_OPEN
+
+# A reading of a person-year is the set of its open figures at their generous end. Each open
+# figure of a region and year gets a bit (its place among them); a person-year's figures form a
+# mask and its readings are the submasks of it, numbered v (0: the least generous, vmax: the
+# most generous). A region-year with more open figures than _BITS sends its person-years to
+# the kernel (cx) rather than overflow the mask.
+_BITS = 62
+
+
+# Which person-years the SQL ledger computes exactly; the rest go to the Python ledger.
+COMPLEX_SQL = (
+    """
+-- lbit: each open figure's bit, its place among the open figures of its region and year (past
+-- the mask's width: none, and its person-years go to the kernel)
+CREATE OR REPLACE TEMP TABLE lbit AS
+WITH k AS (
+  SELECT DISTINCT r.region, f.year, f.rule, f.key FROM figkey f JOIN rules r ON r.rule = f.rule
+), p AS (
+  SELECT k.*, dense_rank() OVER (PARTITION BY region, year ORDER BY key) AS pos FROM k
+)
+SELECT rule, year, key, pos,
+  CASE WHEN pos <= """
+    + str(_BITS)
+    + """ THEN CAST(power(2, least(pos, """
+    + str(_BITS)
+    + """) - 1) AS BIGINT) END AS bit
+FROM p;
+-- lfig: per money rule and year, the bit of each of its open figures and all of them (kmask)
+CREATE OR REPLACE TEMP TABLE lfig AS
+WITH m AS (SELECT rule, year, bit_or(bit) AS kmask FROM lbit GROUP BY rule, year)
+SELECT f.rule, f.year, coalesce(m.kmask, 0) AS kmask, bd.bit AS b_ded, br.bit AS b_rate,
+  bc.bit AS b_cap, bs.bit AS b_sub, bt.bit AS b_thr
+FROM figkeys f LEFT JOIN m ON m.rule = f.rule AND m.year = f.year
+LEFT JOIN lbit bd ON bd.rule = f.rule AND bd.year = f.year AND bd.key = f.k_ded
+LEFT JOIN lbit br ON br.rule = f.rule AND br.year = f.year AND br.key = f.k_rate
+LEFT JOIN lbit bc ON bc.rule = f.rule AND bc.year = f.year AND bc.key = f.k_cap
+LEFT JOIN lbit bs ON bs.rule = f.rule AND bs.year = f.year AND bs.key = f.k_sub
+LEFT JOIN lbit bt ON bt.rule = f.rule AND bt.year = f.year AND bt.key = f.k_thr;
+-- cxp: each program of a claim with payable candidates, the pools they would commit to
+CREATE OR REPLACE TEMP TABLE cxp AS
+SELECT claim_id, prog_ix, any_value(person_id) AS person_id, any_value(year) AS year,
+  any_value(is_tilt) AS is_tilt, min(dpool) AS dmin, max(dpool) AS dmax, min(cpool) AS cmin,
+  max(cpool) AS cmax
+FROM opt WHERE fig = 'ok' GROUP BY claim_id, prog_ix;
+-- cx: the person-years the closed form cannot settle (each reason below); the ledger adds
+-- those where a subcap binds
+CREATE OR REPLACE TEMP TABLE cx AS
+SELECT DISTINCT person_id, year FROM (
+  -- an overlap the document settles by paying the larger: the loser does not commit
+  SELECT a.person_id, a.year FROM optsum a
+  JOIN optsum b ON a.claim_id = b.claim_id
+  JOIN cl c ON c.claim_id = a.claim_id
+  JOIN ovl_pairs ov ON ov.region = c.region AND ov.p1 = a.program AND ov.p2 = b.program
+  WHERE a.n_ok > 0 AND b.n_ok > 0
+  UNION ALL
+  -- candidates of one program that would commit to different pools
+  SELECT person_id, year FROM cxp WHERE dmin <> dmax OR cmin <> cmax
+  UNION ALL
+  -- two programs of one claim paying from one cap pool
+  SELECT any_value(person_id), any_value(year) FROM cxp WHERE NOT is_tilt
+  GROUP BY claim_id, cmin HAVING count(*) > 1
+  UNION ALL
+  -- a cap that differs between the candidates paying from one pool (at some reading: two
+  -- open caps of one stated value are two choices)
+  SELECT o.person_id, o.year FROM opt o
+  LEFT JOIN figkeys k ON k.rule = o.rule AND k.year = o.year
+  WHERE o.fig = 'ok'
+  GROUP BY o.person_id, o.year, o.is_tilt, o.cpool
+  HAVING min(coalesce(o.cap_min, -1)) <> max(coalesce(o.cap_min, -1))
+    OR min(coalesce(o.cap_max, -1)) <> max(coalesce(o.cap_max, -1))
+    OR min(coalesce(k.k_cap, -1)) <> max(coalesce(k.k_cap, -1))
+  UNION ALL
+  SELECT o.person_id, o.year FROM opt o JOIN shared_tilt_pool s ON s.rule = o.rule
+  UNION ALL
+  -- a rule that states no 起付标准 (its reading is a range of deductibles, not two ends), or
+  -- more open figures in one year than the SQL ledger enumerates readings for
+  SELECT o.person_id, o.year FROM opt o JOIN figkeys k ON k.rule = o.rule AND k.year = o.year
+  WHERE k.ranged
+  UNION ALL
+  SELECT o.person_id, o.year FROM opt o JOIN lbit k ON k.rule = o.rule AND k.year = o.year
+  WHERE o.fig = 'ok' GROUP BY o.person_id, o.year
+  HAVING count(DISTINCT k.key) > """
+    + str(MAX_OPEN)
+    + " OR max(k.pos) > "
+    + str(_BITS)
+    + """
+  UNION ALL
+  -- 就高 with a candidate the knowledge base cannot compute: the figure is a floor
+  SELECT b.person_id, b.year FROM bst b JOIN un u USING (claim_id, program)
+  WHERE b.st = 'eligible' AND b.kind = 'assistance'
+  UNION ALL
+  SELECT s.person_id, s.year FROM optsum s JOIN bst b USING (claim_id, program)
+  WHERE b.kind = 'assistance' AND s.n_ok > 0 AND s.n_ok < s.n_all
+  UNION ALL
+  -- an overlap partner that is unresolved makes the other a floor
+  SELECT a.person_id, a.year FROM bst a JOIN bst b ON a.claim_id = b.claim_id
+  JOIN ovl_pairs ov ON ov.region = a.region AND ov.p1 = a.program AND ov.p2 = b.program
+  WHERE a.st IN ('eligible', 'unresolved') AND b.st IN ('eligible', 'unresolved')
+  UNION ALL
+  -- a tilt on a residual another program leaves unknown (unresolved or only a floor)
+  SELECT t.person_id, t.year FROM bst t JOIN bst o ON o.claim_id = t.claim_id
+  LEFT JOIN optsum s ON s.claim_id = o.claim_id AND s.program = o.program
+  WHERE t.is_tilt AND t.st = 'eligible' AND NOT o.is_tilt
+    AND o.kind = 'assistance' AND (o.st = 'unresolved' OR (o.st = 'eligible' AND s.n_ok < s.n_all))
+);
+-- route: per person-year (pyk: its integer key), 'sql', 'python' (in cx) or 'error' (a
+-- missing parameter)
+CREATE OR REPLACE TEMP TABLE route AS
+SELECT y.person_id, y.year, y.prow * 10000 + y.year AS pyk,
+  CASE WHEN m.person_id IS NOT NULL THEN 'error'
+       WHEN x.person_id IS NOT NULL THEN 'python' ELSE 'sql' END AS path
+FROM py y
+LEFT JOIN missing m ON m.person_id = y.person_id
+LEFT JOIN cx x ON x.person_id = y.person_id AND x.year = y.year;
+"""
+)
+
+
+def _at(fig: str, vs: str) -> str:
+    """Candidate c's figure at the reading whose submask is ``vs``."""
+    return f"CASE WHEN ({vs} // c.b_{fig}) % 2 = 1 THEN c.{fig}_max ELSE c.{fig}_min END"
+
+
+def _raw(tilt: bool, vs: str) -> str:
+    """Candidate c's amount before the caps at reading ``vs``, rounded half up to the fen.
+
+    Assistance: the self-pay past what is left of the 起付标准 (p.ded_used counted before the
+    claim), times the rate. Tilt: the rate on the part of the running residual above the
+    threshold that this claim adds (t.b before the claim, t.res the claim's own)."""
+    rate = _at("rate", vs)
+    if tilt:
+        thr = _at("thr", vs)
+        return (
+            f"((greatest(0, t.b + t.res - {thr}) - greatest(0, t.b - {thr})) * {rate} + 50) // 100"
+        )
+    ded = _at("ded", vs)
+    return f"(greatest(0, c.sp - greatest(0, {ded} - p.ded_used)) * {rate} + 50) // 100"
+
+
+def _cands(tilt: bool, where: str = "TRUE", only: str | None = None) -> str:
+    """Every payable candidate of the SQL person-years at every reading (``where`` narrows
+    the readings, ``only`` the claim-programs): its amount before the caps, cap and subcap."""
+    if tilt:
+        src = "lc c JOIN lt t ON t.claim_id = c.claim_id AND t.prog_ix = c.prog_ix"
+        x, keep = "t", "c.is_tilt AND c.ok"
+    else:
+        src = (
+            "lc c JOIN lp p ON p.claim_id = c.claim_id AND p.prog_ix = c.prog_ix"
+            " JOIN lmask m ON m.mask = p.mask"
+        )
+        x, keep = "m", "NOT c.is_tilt"
+    if only is not None:
+        src += f" JOIN ({only}) q ON q.claim_id = c.claim_id AND q.prog_ix = c.prog_ix"
+    vs = f"{x}.vs"
+    return f"""SELECT c.claim_id, c.prog_ix, c.pyk, c.cseq, c.cp, c.rule, c.cat, c.ord,
+    {x}.v, {x}.vmax, {vs} AS vs, {_raw(tilt, vs)} AS r,
+    {_at("cap", vs)} AS cap, {_at("sub", vs)} AS sub
+  FROM {src}
+  WHERE {keep} AND {where}"""
+
+
+def _choose_sql(tilt: bool, dst: str) -> str:
+    """就高 with a shared yearly cap, in closed form, at every reading.
+
+    All candidates of a program share its pool, and the pool's cap is one figure at each
+    reading (person-years where this fails went to the kernel). At one reading the program
+    commits a = min(rs, L) with rs its largest candidate before the cap and L the cap left;
+    the pool's running sum of committed amounts is min(cap, running sum of rs), so L follows
+    from one window. ``{dst}_v``: the program at each reading; ``{dst}``: its least and
+    largest over the readings, and the identity as the evaluator names it: the largest
+    (amount at the least generous reading, at the most generous one), then the document's
+    order. A person-year where some candidate's subcap would bind goes to the kernel.
+    """
+    mixed = (
+        f"SELECT DISTINCT claim_id, prog_ix FROM {dst}_v "
+        "WHERE n_sub > 0 AND (n_sub < n OR sub_lo <> sub_hi)"
+    )
+    x = "t" if tilt else "m"
+    several = "t.n > 1" if tilt else "p.n > 1"
+    ends = f"{several} AND ({x}.v = 0 OR {x}.v = {x}.vmax)"
+    return f"""
+-- {dst}_v: each money program of a SQL person-year at each reading: rs its largest candidate
+-- before the cap, l the pool's cap left before the claim, a what it commits, su what the
+-- program committed before the claim (for its subcap)
+CREATE OR REPLACE TEMP TABLE {dst}_v AS
+WITH c AS (
+  {_cands(tilt)}
+), g AS (
+  SELECT claim_id, prog_ix, v, any_value(pyk) AS pyk, any_value(cseq) AS cseq,
+    any_value(cp) AS cp, any_value(vmax) AS vmax, max(r) AS rs, any_value(cap) AS cap,
+    min(sub) AS sub_lo, max(sub) AS sub_hi, count(sub) AS n_sub, count(*) AS n
+  FROM c GROUP BY claim_id, prog_ix, v
+), w AS (
+  SELECT g.*, CASE WHEN cap IS NOT NULL THEN cap - least(cap,
+      sum(rs) OVER (PARTITION BY pyk, v, cp ORDER BY cseq ROWS UNBOUNDED PRECEDING) - rs) END AS l
+  FROM g
+), a AS (
+  SELECT w.*, CASE WHEN l IS NULL THEN rs ELSE least(rs, l) END AS a FROM w
+)
+SELECT a.*,
+  sum(a) OVER (PARTITION BY pyk, v, prog_ix ORDER BY cseq ROWS UNBOUNDED PRECEDING) - a AS su
+FROM a;
+-- a subcap that binds at some reading: the person-year goes to the kernel (one subcap for
+-- every candidate: the program's own amount; else candidate by candidate)
+INSERT INTO cx
+SELECT DISTINCT y.person_id, y.year FROM route y JOIN (
+  SELECT pyk FROM {dst}_v WHERE n_sub = n AND sub_lo = sub_hi AND su + a > sub_lo
+  UNION ALL
+  SELECT c.pyk FROM (
+    {_cands(tilt, only=mixed)}
+  ) c JOIN {dst}_v x ON x.claim_id = c.claim_id AND x.prog_ix = c.prog_ix AND x.v = c.v
+  WHERE x.su + CASE WHEN x.l IS NULL THEN c.r ELSE least(c.r, x.l) END > c.sub
+) s ON s.pyk = y.pyk;
+-- {dst}: each money program over every reading, with the identity it pays under
+CREATE OR REPLACE TEMP TABLE {dst} AS
+WITH s AS (
+  SELECT claim_id, prog_ix, min(a) AS a_min, max(a) AS a_max FROM {dst}_v
+  GROUP BY claim_id, prog_ix
+), k AS (
+  SELECT c.claim_id, c.prog_ix, c.rule, c.cat, any_value(c.ord) AS ord,
+    max(CASE WHEN c.v = 0 THEN CASE WHEN x.l IS NULL THEN c.r ELSE least(c.r, x.l) END END)
+      AS k_min,
+    max(CASE WHEN c.v = c.vmax THEN CASE WHEN x.l IS NULL THEN c.r ELSE least(c.r, x.l) END END)
+      AS k_max
+  FROM (
+    {_cands(tilt, ends)}
+  ) c JOIN {dst}_v x ON x.claim_id = c.claim_id AND x.prog_ix = c.prog_ix AND x.v = c.v
+  GROUP BY c.claim_id, c.prog_ix, c.rule, c.cat
+), b AS (
+  SELECT claim_id, prog_ix, first(cat ORDER BY k_min DESC, k_max DESC, ord, rule, cat) AS cat
+  FROM k GROUP BY claim_id, prog_ix
+)
+SELECT s.claim_id, s.prog_ix, s.a_min, s.a_max, coalesce(b.cat, p.cat1) AS cat
+FROM s JOIN lp p USING (claim_id, prog_ix) LEFT JOIN b USING (claim_id, prog_ix);
+"""
+
+
+LEDGER_SQL = (
+    """
+-- lc: every candidate of a SQL person-year the ledger may commit (a tilt's uncomputed ones
+-- too: they carry its residual), narrow, with integer keys: the person-year pyk, the pools
+CREATE OR REPLACE TEMP TABLE lc AS
+WITH pools AS (
+  SELECT pool, dense_rank() OVER (ORDER BY pool) AS ix FROM (
+    SELECT dpool AS pool FROM rules UNION SELECT cpool FROM rules)
+)
+SELECT o.claim_id, o.prog_ix, o.is_tilt, y.pyk, o.cseq, o.fig = 'ok' AS ok, o.rule, o.cat,
+  o.ord, c.sp, dp.ix AS dp, cp.ix AS cp, f.kmask,
+  o.ded_min, o.ded_max, o.rate_min, o.rate_max, o.cap_min, o.cap_max, o.sub_min, o.sub_max,
+  o.thr_min, o.thr_max, f.b_ded, f.b_rate, f.b_cap, f.b_sub, f.b_thr
+FROM opt o
+JOIN route y ON y.person_id = o.person_id AND y.year = o.year AND y.path = 'sql'
+JOIN cl c ON c.claim_id = o.claim_id
+JOIN pools dp ON dp.pool = o.dpool
+JOIN pools cp ON cp.pool = o.cpool
+LEFT JOIN lfig f ON f.rule = o.rule AND f.year = o.year
+WHERE o.kind = 'assistance' AND (o.fig = 'ok' OR o.is_tilt);
+-- lp: each money program of a claim: its pool, how many candidates are payable (cat1 the
+-- one if only one), the self-pay counted in its deductible pool before the claim, and the
+-- mask of its person-year's open figures
+CREATE OR REPLACE TEMP TABLE lp AS
+WITH p AS (
+  SELECT claim_id, prog_ix, any_value(is_tilt) AS is_tilt, any_value(pyk) AS pyk,
+    any_value(cseq) AS cseq, any_value(sp) AS sp, any_value(dp) AS dp,
+    -- a tilt none of whose candidates is payable carries its residual to the first one's pool
+    coalesce(max(cp) FILTER (WHERE ok), first(cp ORDER BY rule, cat)) AS cp,
+    count(*) FILTER (WHERE ok) AS n, min(cat) FILTER (WHERE ok) AS cat1,
+    bit_or(kmask) FILTER (WHERE ok) AS kmask
+  FROM lc GROUP BY claim_id, prog_ix
+), w AS (
+  SELECT p.*, CASE WHEN NOT is_tilt AND n > 0 THEN sp ELSE 0 END AS ded_w FROM p
+)
+SELECT claim_id, prog_ix, is_tilt, pyk, cseq, sp, cp, n, cat1,
+  coalesce(sum(ded_w) OVER (PARTITION BY pyk, dp ORDER BY cseq
+                            RANGE BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), 0) AS ded_used,
+  coalesce(bit_or(kmask) OVER (PARTITION BY pyk), 0) AS mask
+FROM w;
+-- lmask: every reading of each mask: v its number, vs the figures it reads at their
+-- generous end
+CREATE OR REPLACE TEMP TABLE lmask AS
+WITH m AS (SELECT DISTINCT mask FROM lp), b AS (SELECT DISTINCT bit FROM lbit WHERE bit IS NOT NULL),
+mb AS (
+  SELECT m.mask, b.bit, row_number() OVER (PARTITION BY m.mask ORDER BY b.bit) - 1 AS i
+  FROM m JOIN b ON (m.mask // b.bit) % 2 = 1
+), n AS (
+  SELECT m.mask, count(mb.bit) AS nk FROM m LEFT JOIN mb ON mb.mask = m.mask GROUP BY m.mask
+)
+SELECT n.mask, x.v, x.vmax,
+  coalesce(sum(CASE WHEN (x.v // CAST(power(2, mb.i) AS BIGINT)) % 2 = 1 THEN mb.bit END), 0)
+    AS vs
+FROM n JOIN vertices x ON x.nk = n.nk LEFT JOIN mb ON mb.mask = n.mask
+GROUP BY n.mask, x.v, x.vmax;
+"""
+    + _choose_sql(False, "rg")
+    + """
+-- lt: each tilt of a SQL claim at every reading: the residual the claim's other programs
+-- leave (res) and the residual its pool held before the claim (b)
+CREATE OR REPLACE TEMP TABLE lt AS
+WITH paid AS (
+  SELECT claim_id, v, sum(a) AS paid FROM rg_v GROUP BY claim_id, v
+), t AS (
+  SELECT p.claim_id, p.prog_ix, p.pyk, p.cseq, p.cp AS pool, p.n, m.v, m.vmax, m.vs,
+    greatest(0, p.sp - coalesce(d.paid, 0)) AS res
+  FROM lp p JOIN lmask m ON m.mask = p.mask
+  LEFT JOIN paid d ON d.claim_id = p.claim_id AND d.v = m.v
+  WHERE p.is_tilt
+)
+SELECT t.*,
+  sum(res) OVER (PARTITION BY pyk, v, pool ORDER BY cseq ROWS UNBOUNDED PRECEDING) - res AS b
+FROM t;
+"""
+    + _choose_sql(True, "tg")
+    + """
+-- route again: the person-years where a subcap bound move to Python
+CREATE OR REPLACE TEMP TABLE route AS
+SELECT r.person_id, r.year, r.pyk,
+  CASE WHEN r.path = 'sql' AND x.person_id IS NOT NULL THEN 'python' ELSE r.path END AS path
+FROM route r LEFT JOIN (SELECT DISTINCT person_id, year FROM cx) x USING (person_id, year);
+
+-- every claim-program row of the SQL person-years
+CREATE OR REPLACE TEMP TABLE out_sql AS
+SELECT b.claim_id, b.person_id, b.crow, b.prog_ix, b.program,
+  CASE
+    WHEN b.st <> 'eligible' THEN b.st
+    WHEN b.kind <> 'assistance' THEN 'granted'
+    WHEN s.n_ok = 0 THEN 'unresolved'
+    WHEN coalesce(g.a_min, t.a_min) = coalesce(g.a_max, t.a_max) THEN 'paid'
+    ELSE 'bounded'
+  END AS status,
+  coalesce(g.a_min, t.a_min) AS a_min, coalesce(g.a_max, t.a_max) AS a_max,
+  CASE
+    WHEN b.st = 'unresolved' THEN b.ucat
+    WHEN b.st <> 'eligible' THEN NULL
+    WHEN b.kind <> 'assistance' THEN s.grant_cat
+    WHEN s.n_ok = 0 THEN s.first_cat
+    ELSE coalesce(g.cat, t.cat)
+  END AS identity
+FROM bst b
+JOIN route r ON r.person_id = b.person_id AND r.year = b.year AND r.path = 'sql'
+LEFT JOIN optsum s USING (claim_id, program)
+LEFT JOIN rg g ON g.claim_id = b.claim_id AND g.prog_ix = b.prog_ix
+LEFT JOIN tg t ON t.claim_id = b.claim_id AND t.prog_ix = b.prog_ix;
+"""
+)
+
+# The ledger's scratch tables, dropped once out_sql holds its rows.
+LEDGER_SCRATCH = ("cxp", "lc", "lp", "lmask", "lt", "rg_v", "tg_v")
