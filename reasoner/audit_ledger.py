@@ -37,10 +37,12 @@ SELECT rule, year, key, pos,
     + str(_BITS)
     + """) - 1) AS BIGINT) END AS bit
 FROM p;
--- lfig: per money rule and year, the bit of each of its open figures and all of them (kmask)
+-- lfig: per money rule and year, the bit of each of its open figures and all of them (kmask),
+-- and whether it states no 起付标准 (ranged)
 CREATE OR REPLACE TEMP TABLE lfig AS
 WITH m AS (SELECT rule, year, bit_or(bit) AS kmask FROM lbit GROUP BY rule, year)
-SELECT f.rule, f.year, coalesce(m.kmask, 0) AS kmask, bd.bit AS b_ded, br.bit AS b_rate,
+SELECT f.rule, f.year, f.ranged, coalesce(m.kmask, 0) AS kmask, bd.bit AS b_ded,
+  br.bit AS b_rate,
   bc.bit AS b_cap, bs.bit AS b_sub, bt.bit AS b_thr
 FROM figkeys f LEFT JOIN m ON m.rule = f.rule AND m.year = f.year
 LEFT JOIN lbit bd ON bd.rule = f.rule AND bd.year = f.year AND bd.key = f.k_ded
@@ -84,11 +86,7 @@ SELECT DISTINCT person_id, year FROM (
   UNION ALL
   SELECT o.person_id, o.year FROM opt o JOIN shared_tilt_pool s ON s.rule = o.rule
   UNION ALL
-  -- a rule that states no 起付标准 (its reading is a range of deductibles, not two ends), or
   -- more open figures in one year than the SQL ledger enumerates readings for
-  SELECT o.person_id, o.year FROM opt o JOIN figkeys k ON k.rule = o.rule AND k.year = o.year
-  WHERE k.ranged
-  UNION ALL
   SELECT o.person_id, o.year FROM opt o JOIN lbit k ON k.rule = o.rule AND k.year = o.year
   WHERE o.fig = 'ok' GROUP BY o.person_id, o.year
   HAVING count(DISTINCT k.key) > """
@@ -146,7 +144,11 @@ def _raw(tilt: bool, vs: str) -> str:
             f"((greatest(0, t.b + t.res - {thr}) - greatest(0, t.b - {thr})) * {rate} + 50) // 100"
         )
     ded = _at("ded", vs)
-    return f"(greatest(0, c.sp - greatest(0, {ded} - p.ded_used)) * {rate} + 50) // 100"
+    # NULL: a 起付标准 above every self-pay (a rule that states none, at its least generous end)
+    return (
+        f"CASE WHEN {ded} IS NULL THEN 0 ELSE "
+        f"(greatest(0, c.sp - greatest(0, {ded} - p.ded_used)) * {rate} + 50) // 100 END"
+    )
 
 
 def _cands(tilt: bool, where: str = "TRUE", only: str | None = None) -> str:
@@ -189,7 +191,8 @@ def _choose_sql(tilt: bool, dst: str) -> str:
     )
     x = "t" if tilt else "m"
     several = "t.n > 1" if tilt else "p.n > 1"
-    ends = f"{several} AND ({x}.v = 0 OR {x}.v = {x}.vmax)"
+    # the evaluator names only a candidate whose figures are known (not a ranged one)
+    ends = f"{several} AND NOT c.ranged AND ({x}.v = 0 OR {x}.v = {x}.vmax)"
     return f"""
 -- {dst}_v: each money program of a SQL person-year at each reading: rs its largest candidate
 -- before the cap, l the pool's cap left before the claim, a what it commits, su what the
@@ -242,7 +245,7 @@ WITH s AS (
   SELECT claim_id, prog_ix, first(cat ORDER BY k_min DESC, k_max DESC, ord, rule, cat) AS cat
   FROM k GROUP BY claim_id, prog_ix
 )
-SELECT s.claim_id, s.prog_ix, s.a_min, s.a_max, coalesce(b.cat, p.cat1) AS cat
+SELECT s.claim_id, s.prog_ix, s.a_min, s.a_max, coalesce(b.cat, p.cat1) AS cat, p.n_known
 FROM s JOIN lp p USING (claim_id, prog_ix) LEFT JOIN b USING (claim_id, prog_ix);
 """
 
@@ -257,7 +260,7 @@ WITH pools AS (
     SELECT dpool AS pool FROM rules UNION SELECT cpool FROM rules)
 )
 SELECT o.claim_id, o.prog_ix, o.is_tilt, y.pyk, o.cseq, o.fig = 'ok' AS ok, o.rule, o.cat,
-  o.ord, c.sp, dp.ix AS dp, cp.ix AS cp, f.kmask,
+  o.ord, c.sp, dp.ix AS dp, cp.ix AS cp, f.kmask, coalesce(f.ranged, FALSE) AS ranged,
   o.ded_min, o.ded_max, o.rate_min, o.rate_max, o.cap_min, o.cap_max, o.sub_min, o.sub_max,
   o.thr_min, o.thr_max, f.b_ded, f.b_rate, f.b_cap, f.b_sub, f.b_thr
 FROM opt o
@@ -267,8 +270,8 @@ JOIN pools dp ON dp.pool = o.dpool
 JOIN pools cp ON cp.pool = o.cpool
 LEFT JOIN lfig f ON f.rule = o.rule AND f.year = o.year
 WHERE o.kind = 'assistance' AND (o.fig = 'ok' OR o.is_tilt);
--- lp: each money program of a claim: its pool, how many candidates are payable (cat1 the
--- one if only one), the self-pay counted in its deductible pool before the claim, and the
+-- lp: each money program of a claim: its pool, how many candidates are payable (n_known of
+-- them with every figure known; cat1 the one if only one), the self-pay counted in its deductible pool before the claim, and the
 -- mask of its person-year's open figures
 CREATE OR REPLACE TEMP TABLE lp AS
 WITH p AS (
@@ -276,13 +279,14 @@ WITH p AS (
     any_value(cseq) AS cseq, any_value(sp) AS sp, any_value(dp) AS dp,
     -- a tilt none of whose candidates is payable carries its residual to the first one's pool
     coalesce(max(cp) FILTER (WHERE ok), first(cp ORDER BY rule, cat)) AS cp,
-    count(*) FILTER (WHERE ok) AS n, min(cat) FILTER (WHERE ok) AS cat1,
+    count(*) FILTER (WHERE ok) AS n, count(*) FILTER (WHERE ok AND NOT ranged) AS n_known,
+    min(cat) FILTER (WHERE ok AND NOT ranged) AS cat1,
     bit_or(kmask) FILTER (WHERE ok) AS kmask
   FROM lc GROUP BY claim_id, prog_ix
 ), w AS (
   SELECT p.*, CASE WHEN NOT is_tilt AND n > 0 THEN sp ELSE 0 END AS ded_w FROM p
 )
-SELECT claim_id, prog_ix, is_tilt, pyk, cseq, sp, cp, n, cat1,
+SELECT claim_id, prog_ix, is_tilt, pyk, cseq, sp, cp, n, n_known, cat1,
   coalesce(sum(ded_w) OVER (PARTITION BY pyk, dp ORDER BY cseq
                             RANGE BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), 0) AS ded_used,
   coalesce(bit_or(kmask) OVER (PARTITION BY pyk), 0) AS mask
@@ -335,16 +339,18 @@ SELECT b.claim_id, b.person_id, b.crow, b.prog_ix, b.program,
   CASE
     WHEN b.st <> 'eligible' THEN b.st
     WHEN b.kind <> 'assistance' THEN 'granted'
-    WHEN s.n_ok = 0 THEN 'unresolved'
+    WHEN s.n_ok = 0 OR coalesce(g.n_known, t.n_known) = 0 THEN 'unresolved'
     WHEN coalesce(g.a_min, t.a_min) = coalesce(g.a_max, t.a_max) THEN 'paid'
     ELSE 'bounded'
   END AS status,
-  coalesce(g.a_min, t.a_min) AS a_min, coalesce(g.a_max, t.a_max) AS a_max,
+  -- candidates that all state no 起付标准: a figure at each reading, none the document fixes
+  CASE WHEN coalesce(g.n_known, t.n_known) > 0 THEN coalesce(g.a_min, t.a_min) END AS a_min,
+  CASE WHEN coalesce(g.n_known, t.n_known) > 0 THEN coalesce(g.a_max, t.a_max) END AS a_max,
   CASE
     WHEN b.st = 'unresolved' THEN b.ucat
     WHEN b.st <> 'eligible' THEN NULL
     WHEN b.kind <> 'assistance' THEN s.grant_cat
-    WHEN s.n_ok = 0 THEN s.first_cat
+    WHEN s.n_ok = 0 OR coalesce(g.n_known, t.n_known) = 0 THEN s.first_cat
     ELSE coalesce(g.cat, t.cat)
   END AS identity
 FROM bst b

@@ -14,7 +14,7 @@ import pyarrow as pa
 from reasoner import space
 from reasoner.case import Case
 from reasoner.knowledge import KB
-from reasoner.params import Params, figure_key, is_open
+from reasoner.params import Params, figure_key, is_open, open_deductible_key
 
 # ---------------------------------------------------------------------------
 # SQL: eligibility from the decision tables
@@ -281,7 +281,7 @@ def figure_keys(kb: KB, region_years: set[tuple[str, int]]) -> dict[str, pa.Tabl
 
     ``figkeys``: per rule and year the key of each open figure (one key per clause and
     bound, as the evaluator's figure_key: one choice a city makes) and ``ranged`` for a rule
-    that states no 起付标准; ``figkey``: the same keys one per row; ``vertices``: for n open
+    that states no 起付标准 (its deductible a figure open on both sides, keyed per pool); ``figkey``: the same keys one per row; ``vertices``: for n open
     figures the vertices 0 … 2**n − 1.
     """
     params = Params(kb, cast(Case, None))
@@ -300,6 +300,9 @@ def figure_keys(kb: KB, region_years: set[tuple[str, int]]) -> dict[str, pa.Tabl
                 if p is not None and is_open(p):
                     keys[col] = ids.setdefault(figure_key(p, year), len(ids))
             ranged = params.get(rule, "deductible", year) is None and params.open_deductible(rule)
+            if ranged:
+                # one choice per deductible pool, as the evaluator's open_deductible_key
+                keys["k_ded"] = ids.setdefault(open_deductible_key(rule, year), len(ids))
             if not ranged and all(k is None for k in keys.values()):
                 continue
             wide["rule"].append(rule.id)

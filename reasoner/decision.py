@@ -408,15 +408,18 @@ FIGURE_COLUMNS = (
 
 def _regular(params: Params, rule: Rule, year: int) -> dict[str, Any]:
     out: dict[str, Any] = {}
+    # a 起付标准 the document does not state: the ledger's two ends of it (Params.money at a
+    # reading), above every self-pay (NULL) and none
+    ranged = params.get(rule, "deductible", year) is None and params.open_deductible(rule)
     for sc in SCENARIOS:
         steps: list[Any] = []
-        ded = params.money(rule, "deductible", year, sc, steps)
+        ded = Decimal(0) if ranged else params.money(rule, "deductible", year, sc, steps)
         rate = params.rate(rule, year, sc, steps)
         cap = params.money(rule, "cap", year, sc, steps)
         sub = None
         if params.get(rule, "subcap", year) is not None:
             sub = params.money(rule, "subcap", year, sc, steps)
-        out[f"ded_{sc}"] = to_fen(ded) or 0
+        out[f"ded_{sc}"] = None if ranged and sc == "min" else to_fen(ded) or 0
         out[f"rate_{sc}"] = int(rate)
         out[f"cap_{sc}"] = to_fen(cap)
         out[f"sub_{sc}"] = to_fen(sub)

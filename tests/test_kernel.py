@@ -407,8 +407,8 @@ def test_routing_sends_what_sql_cannot_settle_to_the_kernel(setting: dict[str, A
             18_000_000,
             6_000_000,
         )
-    # 沧州 监测对象: no 起付标准 stated (i_cz_monitored_deductible), a range of deductibles,
-    # not two ends → kernel
+    # 沧州 监测对象: no 起付标准 stated (i_cz_monitored_deductible): the kernel's two ends of it
+    # are one more open figure → SQL
     _person(data, "ranged", "cangzhou", ["monitored"])
     _claim(data, "m1", "ranged", "inpatient", day, 6_000_000, 2_000_000)
     # 江苏: 四（六） floors over two claims of the year: every reading is a vertex column → SQL
@@ -436,7 +436,8 @@ def test_routing_sends_what_sql_cannot_settle_to_the_kernel(setting: dict[str, A
         "overlap": "python",
         "floor": "python",
         "pool": "python",
-        "ranged": "python",
+        # its two ends (above every self-pay, none) are a reading like any open figure
+        "ranged": "sql",
         "open": "sql",
         "plain": "sql",
         "single": "sql",
@@ -455,3 +456,43 @@ def test_routing_sends_what_sql_cannot_settle_to_the_kernel(setting: dict[str, A
             )
             assert got == want[(r["claim_id"], r["program"])]
     assert ("open", "bounded") in statuses and ("plain", "paid") in statuses
+
+
+def test_sql_takes_a_rule_that_states_no_deductible(setting: dict[str, Any]) -> None:
+    # 沧州 监测对象 (cz_2_3_f: 67%, cap 2万; 起付标准 not stated, i_cz_monitored_deductible),
+    # one stay: 60000 − 基本医保 20000 = self-pay 40000. 住院 at the two ends: 起付标准 above
+    # every self-pay → 0; none → min(40000 × 67% = 26800, 20000) = 20000: no figure the
+    # document fixes → unresolved. A second stay of 30000 − 10000 = 20000 (the pool's cap is
+    # spent at the generous end): 0 … 0 → unresolved too.
+    data = _empty()
+    _person(data, "m", "cangzhou", ["monitored"])
+    day = dt.date(2025, 3, 1)
+    _claim(data, "m1", "m", "inpatient", day, 6_000_000, 2_000_000)
+    _claim(data, "m2", "m", "inpatient", day + dt.timedelta(days=60), 3_000_000, 1_000_000)
+    result, auditor = audit(setting, data, "ranged")
+    try:
+        route = routes(auditor)
+        want = kernel_rows(auditor)
+    finally:
+        auditor.close()
+    assert route == {"m": "sql"}
+    rows = {
+        (r["claim_id"], r["program"]): (
+            r["status"],
+            _fen(r["amount"]),
+            _fen(r["amount_min"]),
+            _fen(r["amount_max"]),
+            r["identity"],
+        )
+        for r in result.results.to_pylist()
+        if not r["claim_id"].startswith("premium:")
+    }
+    assert rows == want
+    assert rows[("m1", "inpatient")] == ("unresolved", None, None, None, "monitored")
+    # 二（四） tilt, 80% of the yearly residual above 27000, cap 3万, on what 住院 leaves at
+    # each end. Stay 1: residual 40000 → (40000 − 27000) × 80% = 10400; or 40000 − 20000 =
+    # 20000, below → 0. Stay 2 (住院 0 at both ends, its cap spent at the generous one):
+    # residual 20000 over 40000 before → 20000 × 80% = 16000 (cap left 19600); or over 20000
+    # before → (40000 − 27000) × 80% = 10400.
+    assert rows[("m1", "tilt")] == ("bounded", None, 0, 1_040_000, "monitored")
+    assert rows[("m2", "tilt")] == ("bounded", None, 1_040_000, 1_600_000, "monitored")
