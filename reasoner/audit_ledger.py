@@ -56,6 +56,25 @@ SELECT claim_id, prog_ix, any_value(person_id) AS person_id, any_value(year) AS 
   any_value(is_tilt) AS is_tilt, min(dpool) AS dmin, max(dpool) AS dmax, min(cpool) AS cmin,
   max(cpool) AS cmax
 FROM opt WHERE fig = 'ok' GROUP BY claim_id, prog_ix;
+-- floors: the money programs (tilt apart) whose figure is only a floor, as the kernel's
+-- Pay.floor: 就高 against a treatment in another document or a candidate the knowledge base
+-- cannot compute, 取高 against a partner whose amount is unknown. What they pay still commits;
+-- the row states it as a lower bound (the least over the readings)
+CREATE OR REPLACE TEMP TABLE floors AS
+SELECT DISTINCT claim_id, program FROM (
+  SELECT b.claim_id, b.program FROM bst b JOIN un u USING (claim_id, program)
+  WHERE b.st = 'eligible' AND b.kind = 'assistance' AND NOT b.is_tilt
+  UNION ALL
+  SELECT s.claim_id, s.program FROM optsum s JOIN bst b USING (claim_id, program)
+  WHERE b.kind = 'assistance' AND NOT b.is_tilt AND s.n_ok > 0 AND s.n_ok < s.n_all
+  UNION ALL
+  SELECT a.claim_id, a.program FROM bst a JOIN bst b ON a.claim_id = b.claim_id
+  JOIN ovl_pairs ov ON ov.region = a.region AND ov.p1 = a.program AND ov.p2 = b.program
+  JOIN optsum sa ON sa.claim_id = a.claim_id AND sa.program = a.program
+  LEFT JOIN optsum sb ON sb.claim_id = b.claim_id AND sb.program = b.program
+  WHERE a.st = 'eligible' AND sa.n_ok > 0
+    AND (b.st = 'unresolved' OR (b.st = 'eligible' AND coalesce(sb.n_ok, 0) = 0))
+);
 -- cx: the person-years the closed form cannot settle (each reason below); the ledger adds
 -- those where a subcap binds
 CREATE OR REPLACE TEMP TABLE cx AS
@@ -95,23 +114,21 @@ SELECT DISTINCT person_id, year FROM (
     + str(_BITS)
     + """
   UNION ALL
-  -- 就高 with a candidate the knowledge base cannot compute: the figure is a floor
+  -- a tilt with a candidate the knowledge base cannot compute (its figure a floor) or a
+  -- treatment in another document
   SELECT b.person_id, b.year FROM bst b JOIN un u USING (claim_id, program)
-  WHERE b.st = 'eligible' AND b.kind = 'assistance'
+  WHERE b.st = 'eligible' AND b.is_tilt
   UNION ALL
   SELECT s.person_id, s.year FROM optsum s JOIN bst b USING (claim_id, program)
-  WHERE b.kind = 'assistance' AND s.n_ok > 0 AND s.n_ok < s.n_all
-  UNION ALL
-  -- an overlap partner that is unresolved makes the other a floor
-  SELECT a.person_id, a.year FROM bst a JOIN bst b ON a.claim_id = b.claim_id
-  JOIN ovl_pairs ov ON ov.region = a.region AND ov.p1 = a.program AND ov.p2 = b.program
-  WHERE a.st IN ('eligible', 'unresolved') AND b.st IN ('eligible', 'unresolved')
+  WHERE b.is_tilt AND s.n_ok > 0 AND s.n_ok < s.n_all
   UNION ALL
   -- a tilt on a residual another program leaves unknown (unresolved or only a floor)
   SELECT t.person_id, t.year FROM bst t JOIN bst o ON o.claim_id = t.claim_id
   LEFT JOIN optsum s ON s.claim_id = o.claim_id AND s.program = o.program
-  WHERE t.is_tilt AND t.st = 'eligible' AND NOT o.is_tilt
-    AND o.kind = 'assistance' AND (o.st = 'unresolved' OR (o.st = 'eligible' AND s.n_ok < s.n_all))
+  LEFT JOIN floors f ON f.claim_id = o.claim_id AND f.program = o.program
+  WHERE t.is_tilt AND t.st = 'eligible' AND NOT o.is_tilt AND o.kind = 'assistance'
+    AND (o.st = 'unresolved' OR (o.st = 'eligible' AND s.n_ok < s.n_all)
+         OR f.claim_id IS NOT NULL)
 );
 -- route: per person-year (pyk: its integer key), 'sql', 'python' (in cx) or 'error' (a
 -- missing parameter)
@@ -340,12 +357,14 @@ SELECT b.claim_id, b.person_id, b.crow, b.prog_ix, b.program,
     WHEN b.st <> 'eligible' THEN b.st
     WHEN b.kind <> 'assistance' THEN 'granted'
     WHEN s.n_ok = 0 OR coalesce(g.n_known, t.n_known) = 0 THEN 'unresolved'
+    WHEN f.claim_id IS NOT NULL THEN 'bounded'
     WHEN coalesce(g.a_min, t.a_min) = coalesce(g.a_max, t.a_max) THEN 'paid'
     ELSE 'bounded'
   END AS status,
   -- candidates that all state no 起付标准: a figure at each reading, none the document fixes
   CASE WHEN coalesce(g.n_known, t.n_known) > 0 THEN coalesce(g.a_min, t.a_min) END AS a_min,
-  CASE WHEN coalesce(g.n_known, t.n_known) > 0 THEN coalesce(g.a_max, t.a_max) END AS a_max,
+  CASE WHEN coalesce(g.n_known, t.n_known) > 0 AND f.claim_id IS NULL
+    THEN coalesce(g.a_max, t.a_max) END AS a_max,
   CASE
     WHEN b.st = 'unresolved' THEN b.ucat
     WHEN b.st <> 'eligible' THEN NULL
@@ -357,7 +376,8 @@ FROM bst b
 JOIN route r ON r.person_id = b.person_id AND r.year = b.year AND r.path = 'sql'
 LEFT JOIN optsum s USING (claim_id, program)
 LEFT JOIN rg g ON g.claim_id = b.claim_id AND g.prog_ix = b.prog_ix
-LEFT JOIN tg t ON t.claim_id = b.claim_id AND t.prog_ix = b.prog_ix;
+LEFT JOIN tg t ON t.claim_id = b.claim_id AND t.prog_ix = b.prog_ix
+LEFT JOIN floors f ON f.claim_id = b.claim_id AND f.program = b.program;
 """
 )
 

@@ -305,10 +305,16 @@ MONEY = st.one_of(
 )
 
 
+# Identities the SQL takes through a reading or a floor, in every example: 沧州 监测对象 (no
+# 起付标准 stated, alone or beside another identity) and 渝北 低保 (its 大额费用 in 37号: 住院
+# is a floor).
+FIXED = (("cangzhou", "monitored"), ("yubei", "dibao"))
+
+
 @st.composite
 def person_years(draw: Any, cats: dict[str, list[str]]) -> dict[str, Any]:
     data = _empty()
-    n = draw(st.integers(6, 12))
+    n = draw(st.integers(6, 12)) + len(FIXED)
     for p in range(n):
         pid = f"P{p:03d}"
         # every region in every example, then any
@@ -316,6 +322,10 @@ def person_years(draw: Any, cats: dict[str, list[str]]) -> dict[str, Any]:
         pool = cats[region]
         k = draw(st.integers(1, 3)) if p >= len(REGIONS) else 1
         chosen = draw(st.lists(st.sampled_from(pool[:8]), min_size=k, max_size=k, unique=True))
+        if len(REGIONS) <= p < len(REGIONS) + len(FIXED):
+            region, cat = FIXED[p - len(REGIONS)]
+            others = [c for c in cats[region][:8] if c != cat]
+            chosen = [cat] + draw(st.lists(st.sampled_from(others), max_size=1))
         _person(
             data,
             pid,
@@ -392,7 +402,7 @@ def test_routing_sends_what_sql_cannot_settle_to_the_kernel(setting: dict[str, A
     # 渝北 散居孤儿, 三级 stay of 9万: 住院 and 大额费用 取高 (i_yb_overlap) → kernel
     _person(data, "overlap", "yubei", ["orphan"])
     _claim(data, "o1", "overlap", "inpatient", day, 9_000_000, 4_000_000, level=3)
-    # 渝北 低保: its 大额费用 is in 37号 (delegated) → 住院 is a floor → kernel
+    # 渝北 低保: its 大额费用 is in 37号 (delegated) → 住院 is a floor (at least its amount) → SQL
     _person(data, "floor", "yubei", ["dibao"])
     _claim(data, "f1", "floor", "inpatient", day, 4_000_000, 2_400_000, ci=400_000, level=3)
     # 攀枝花 特困 (no cap) and 低保 (7万) paying from one pool: the pool's cap differs → kernel
@@ -434,7 +444,8 @@ def test_routing_sends_what_sql_cannot_settle_to_the_kernel(setting: dict[str, A
         auditor.close()
     assert route == {
         "overlap": "python",
-        "floor": "python",
+        # 住院 is a floor: what it pays commits, the row is a lower bound
+        "floor": "sql",
         "pool": "python",
         # its two ends (above every self-pay, none) are a reading like any open figure
         "ranged": "sql",
@@ -456,6 +467,7 @@ def test_routing_sends_what_sql_cannot_settle_to_the_kernel(setting: dict[str, A
             )
             assert got == want[(r["claim_id"], r["program"])]
     assert ("open", "bounded") in statuses and ("plain", "paid") in statuses
+    assert ("floor", "bounded") in statuses and ("ranged", "unresolved") in statuses
 
 
 def test_sql_takes_a_rule_that_states_no_deductible(setting: dict[str, Any]) -> None:
