@@ -256,14 +256,6 @@ HEADERS_ZH = {
     "clause": "条款",
     "quote": "原文",
 }
-STATUS_NAMES = {
-    "paid": "支付",
-    "bounded": "区间",
-    "not_eligible": "不符合",
-    "excluded": "排除",
-    "unresolved": "待定",
-    "granted": "享受",
-}
 KIND_NAMES = {"over": "多付", "under": "少付"}
 
 
@@ -272,7 +264,7 @@ def _names(kb: KB, column: str) -> dict[str, str] | None:
     if column == "program":
         return {p: v[0] for p, v in kb.programs.items()}
     if column == "status":
-        return STATUS_NAMES
+        return kb.vocab.statuses
     if column == "identity":
         return {k: str(v) for k, v in kb.categories.items()}
     if column == "region":

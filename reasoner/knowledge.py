@@ -354,11 +354,10 @@ class KB:
         level) → its Chinese name."""
         if domain == "category":
             return dict(self.categories)
-        if domain == "program":
-            return {p: str(n) for p, (n, _) in self.programs.items()}
-        if domain == "level":
-            return dict(self.vocab.levels)
-        return {r[0]: str(r[1]) for r in self.eng.static(domain, 2)}
+        try:
+            return dict(self.vocab.domain(domain))
+        except KeyError:  # a domain the ontology's accessor does not hold (department, …)
+            return {r[0]: str(r[1]) for r in self.eng.static(domain, 2)}
 
     def lookup(self, domain: str) -> dict[str, Any]:
         """Every accepted spelling of an id of `domain` → the id: the id itself, its Chinese

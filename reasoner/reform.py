@@ -28,16 +28,10 @@ if TYPE_CHECKING:
     from reasoner.engine import Answers, Fact, PrologEngine, Term
     from reasoner.knowledge import KB
 
-# parameter id → its Chinese names (the documents' words)
-PARAMETERS: dict[str, tuple[str, ...]] = {
-    "rate": ("救助比例", "比例", "支付比例"),
-    "deductible": ("起付标准", "起付线"),
-    "cap": ("年度救助限额", "救助限额", "限额", "年度最高救助限额"),
-    "subcap": ("分项限额",),
-    "threshold": ("倾斜救助起点", "起点"),
-}
+# The figures a reform may change: those a rule's arithmetic reads. Their names and the
+# other words a reform file may use for them are the ontology's (parameter/2, alias/3).
+REFORMABLE = ("rate", "deductible", "cap", "subcap", "threshold")
 CATEGORY_CHANGES = {"add_category": "增加适用对象", "remove_category": "取消适用对象"}
-PARAM_ZH = {k: v[0] for k, v in PARAMETERS.items()}
 _KEYS = {"region", "program", "category", "rule", "parameter", "value", "year", "note"}
 _UNLIMITED = {"不设", "不限", "unlimited", "none"}
 _AMOUNT = re.compile(r"^\s*([0-9]+(?:\.[0-9]+)?)\s*(万)?\s*(元)?\s*$")
@@ -145,17 +139,17 @@ def _category(value: str, where: str, region: str, kb: KB) -> str:
     return c
 
 
-def _parameter(value: str, where: str) -> str:
+def _parameter(kb: KB, value: str, where: str) -> str:
     v = value.strip()
-    for pid, names in PARAMETERS.items():
-        if v == pid or v in names:
-            return pid
+    pid = kb.lookup("parameter").get(v)
+    if pid in REFORMABLE:
+        return str(pid)
     for pid, name in CATEGORY_CHANGES.items():
         if v in (pid, name):
             return pid
+    names = [(p, kb.vocab.parameter_name(p)) for p in REFORMABLE]
     raise InputError(
-        where,
-        f"未知参数 {value[:40]!r}；可用：{_valid([*PARAM_ZH.items(), *CATEGORY_CHANGES.items()])}",
+        where, f"未知参数 {value[:40]!r}；可用：{_valid([*names, *CATEGORY_CHANGES.items()])}"
     )
 
 
@@ -181,7 +175,7 @@ def _change(index: int, raw: Any, kb: KB) -> Change:
     ptext = text("parameter")
     if ptext is None:
         raise InputError(f"{at}.parameter", "须指明参数（parameter）")
-    parameter = _parameter(ptext, f"{at}.parameter")
+    parameter = _parameter(kb, ptext, f"{at}.parameter")
     value_text = text("value")
     if value_text is None:
         raise InputError(f"{at}.value", "须给出新值（value）")
@@ -276,8 +270,10 @@ def _figure_change(
         what = f"{kb.region_name(region)}{kb.label(program) if program else ''}" + (
             f"「{kb.category_label(region, category)}」" if category else ""
         )
-        raise InputError(at, f"{what}没有使用{PARAM_ZH[parameter]}（{parameter}）的规则")
-    values = {r.id: _figure(parameter, value_text, r, f"{at}.value") for r in fitting}
+        raise InputError(
+            at, f"{what}没有使用{kb.vocab.parameter_name(parameter)}（{parameter}）的规则"
+        )
+    values = {r.id: _figure(kb, parameter, value_text, r, f"{at}.value") for r in fitting}
     first = next(iter(values.values()))
     if any(v != first for v in values.values()):
         # The same text can mean different units on different rules (a % of a base);
@@ -292,7 +288,7 @@ def _kind(kb: KB, rule: Rule) -> str:
     return str(kb.programs[rule.program][1])
 
 
-def _figure(parameter: str, text: str, rule: Rule, where: str) -> tuple[str, int, Any]:
+def _figure(kb: KB, parameter: str, text: str, rule: Rule, where: str) -> tuple[str, int, Any]:
     """(bound, value, unit) in the kb's units: fen, whole percent, or percent of a base."""
     t = text.strip()
     old = rule.params.get(parameter)
@@ -316,7 +312,7 @@ def _figure(parameter: str, text: str, rule: Rule, where: str) -> tuple[str, int
         if old is None or not isinstance(old.unit, tuple):
             raise InputError(
                 where,
-                f"规则 {rule.id} 的{PARAM_ZH[parameter]}以元计，文件未给出百分比的基数；请用元",
+                f"规则 {rule.id} 的{kb.vocab.parameter_name(parameter)}以元计，文件未给出百分比的基数；请用元",
             )
         if d != d.to_integral_value():
             raise InputError(where, f"百分比应为整数：{t[:40]!r}")
@@ -455,7 +451,7 @@ def change_text(kb: KB, ch: Change) -> str:
         )
     else:
         shown = figure_text(kb, Param("", ch.parameter, ch.value[0], ch.value[1], ch.value[2], ""))
-    return f"{where}{PARAM_ZH[ch.parameter]}{year}改为 {shown}"
+    return f"{where}{kb.vocab.parameter_name(ch.parameter)}{year}改为 {shown}"
 
 
 def _cite_record(
@@ -495,7 +491,8 @@ def changes_json(kb: KB, reform: Reform) -> list[dict[str, Any]]:
                 "program": kb.rules[rid].program,
                 "rule": rid,
                 "parameter": ch.parameter,
-                "parameter_name": PARAM_ZH.get(ch.parameter, CATEGORY_CHANGES.get(ch.parameter)),
+                "parameter_name": CATEGORY_CHANGES.get(ch.parameter)
+                or kb.vocab.parameter_name(ch.parameter),
                 "selected_category": ch.category,
             }
             if ch.parameter in CATEGORY_CHANGES:

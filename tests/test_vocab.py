@@ -25,6 +25,7 @@ from reasoner.checks.common import figures_text, param_name
 from reasoner.errors import InputError
 from reasoner.knowledge import KB
 from reasoner.params import Params, Unresolved
+from reasoner.reform import parse_reform
 from tests.helpers import ROOT, example
 
 
@@ -151,6 +152,23 @@ def test_the_own_contribution_follows_the_scheme(kb: KB) -> None:
     case["parameters"] = {"contribution": 640}
     with pytest.raises(InputError, match="未知参数 'contribution'"):
         parse_case(case, kb)
+
+
+def test_a_reform_names_figures_by_the_ontology(kb: KB) -> None:
+    def parameter(text: str) -> str:
+        change = {"region": "cangzhou", "program": "inpatient", "parameter": text, "value": 30000}
+        return parse_reform({"name": "x", "changes": [change]}, kb).changes[0].parameter
+
+    # parameter/2's term and alias(parameter, cap, …)'s other words.
+    assert {parameter(t) for t in ("年度救助限额", "限额", "年度最高救助限额", "cap")} == {"cap"}
+    with pytest.raises(InputError) as e:
+        parameter("年度上限")
+    assert e.value.field == "changes[0].parameter"
+    assert str(e.value).endswith(
+        "未知参数 '年度上限'；可用：rate（救助比例）、deductible（起付标准）、cap（年度救助限额）、"
+        "subcap（分项限额）、threshold（倾斜救助起点）、add_category（增加适用对象）、"
+        "remove_category（取消适用对象）"
+    )
 
 
 # ---------------------------------------------------------------------------

@@ -141,7 +141,7 @@ bound(unlimited, "不设").
 % alias(Domain, Id, Text): a short form people write, accepted wherever the id is
 % (case files, claim files, --program, --category). Only unambiguous forms: 低保
 % is 低保对象, never 低保边缘; 市外 (in or out of the province?) is not an alias.
-% Domain: category, program, claim_kind, scope, referral_kind, scheme, level.
+% Domain: category, program, claim_kind, scope, referral_kind, scheme, level, parameter.
 % ---------------------------------------------------------------------------
 alias(category, dibao, "低保").
 alias(category, dibao, "低保户").
@@ -193,6 +193,14 @@ alias(level, 3, "三级").
 alias(level, 1, "一级医院").
 alias(level, 2, "二级医院").
 alias(level, 3, "三级医院").
+% the other words a reform file may use for a figure (parameter/2 names it)
+alias(parameter, rate, "比例").
+alias(parameter, rate, "支付比例").
+alias(parameter, deductible, "起付线").
+alias(parameter, cap, "救助限额").
+alias(parameter, cap, "限额").
+alias(parameter, cap, "年度最高救助限额").
+alias(parameter, threshold, "起点").
 
 % outcome(Status, Name): how each status of a result is written.
 outcome(paid, "支付").
