@@ -35,6 +35,8 @@ CONVERTED = [
             "overlap",
             "unresolved_reference",
             "validity",
+            "gap",
+            "common",
         )
     ),
 ]
@@ -45,6 +47,8 @@ ALLOWED = {
     ("reasoner/compare.py", "未设"): "an interpretation saying a program is not set",
     ("reasoner/compare.py", "未规定"): "an interpretation saying a program is not set",
     ("reasoner/checks/anomaly.py", "二档"): "an interpretation about the tier-2 subsidy",
+    ("reasoner/checks/gap.py", "未列"): "an interpretation saying a category is not listed",
+    ("reasoner/checks/gap.py", "未规定"): "an interpretation saying a category is not provided for",
 }
 
 # Han characters. Punctuation that joins kb sentences (、；，（）) is not a sentence.
@@ -232,3 +236,27 @@ def test_finding_sentences_read_as_the_kb_says(kb: KB) -> None:
         f"江苏省的文件是征求意见稿（{doc}），不是正式印发的文件；"
         "正式文本的标准和施行日期可能不同，medaid的结论只能作参考。"
     )
+    # 渝北府办发〔2025〕2号 二（三）: 普通门诊救助 lists no 因病致贫重病患者, 二（四） gives them
+    # 住院救助 and 二（五）、二（六） hand 特殊疾病、大额费用救助 to 渝北府办发〔2023〕37号: both tails.
+    assert by_id["gap:yubei:outpatient:illness_poor"]["message"] == (
+        "重庆市渝北区文件的普通门诊救助没有适用于“因病致贫重病患者”（illness_poor）的规则，"
+        "也未指明按其他文件执行，而特困人员（tekun）等对象同一情形可以享受；本文件为该类对象"
+        "规定了住院救助，此处未列可能是列举遗漏；该类对象的特殊疾病救助、大额费用救助按渝北府办发"
+        "〔2023〕37号执行，普通门诊救助是否同样按其执行，文件未说明。"
+    )
+    # 沙府办发〔2023〕61号: 资助参保 reaches 因病致贫重病患者 only for some schemes; the
+    # situation is described by the scheme alone (参加…).
+    assert by_id["gap:shapingba:premium_subsidy:illness_poor"]["message"] == (
+        "重庆市沙坪坝区文件的资助参保对“因病致贫重病患者”（illness_poor）只在部分情形下有规则："
+        "参加城乡居民医保一档时不予资助参保，而低保对象（dibao）等对象同一情形可以享受；本文件为"
+        "该类对象规定了特殊疾病救助、大额费用救助、倾斜救助，此处未列可能是列举遗漏。"
+    )
+    # 沧政办规〔2022〕7号: 监测对象's 住院救助 states 67% and 2万元 but no 起付标准.
+    assert by_id["gap:cangzhou:inpatient:monitored:deductible"]["message"] == (
+        "沧州市文件对纳入监测范围的农村易返贫致贫人口（monitored）的住院救助规定了救助比例67%，"
+        "年度限额2万元，但未规定起付标准，无法计算，medaid结论为待定（不猜测为0或套用其他对象的标准）。"
+    )
+    # A divergence's situation in words (common.situation_text): level, scope, referral,
+    # disease and cost, each as the kb words it.
+    large = by_id["divergence:shapingba+yubei:large_expense"]["message"]
+    assert "住院，2级医疗机构，市内就医，规范转诊，普通疾病，政策范围内费用40000元：" in large

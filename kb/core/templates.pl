@@ -300,3 +300,44 @@ template(finding_anomaly_order_situation, 0, "（{1}）").
 template(finding_anomaly_order_more, 0, "；等共{1}处").
 % anomaly: assistance falling as the cost rises
 template(finding_anomaly_monotonic, 0, "{1}：“{2}”{3}，政策范围内费用由{4}元增至{5}元时，救助合计反而由{6}元降至{7}元。").
+
+% --- medaid check: the gap findings' sentences (reasoner/checks/gap.py) --------------
+% a program most other documents define; {5} the kb's notes on why (finding_gap_notes)
+template(finding_gap_no_program, 0, "{1}（{2}）未设{3}，而{4}的文件均设有此项目；{1}的救助对象无论何种情形都得不到这一项待遇{5}。").
+template(finding_gap_notes, 0, "（知识库注：{1}）").
+template(finding_gap_note, 0, "{1} {2}：{3}").
+template(finding_gap_no_benefit, 0, "{1}文件列明了“{2}”（{3}）并规定了认定部门，但没有为其规定任何救助项目或资助参保待遇，也未指明按哪个文件执行。").
+template(finding_gap_premium_only, 0, "{1}文件中以下对象只享受资助参保，不享受任何医疗救助项目：{2}。这与文件的列举一致（只在资助参保条款中出现），列出供核对。").
+% a category a program leaves out ({1} full or partial, then what the document says elsewhere)
+template(finding_gap_category, 0, "{1}{2}{3}。").
+template(finding_gap_category_full, 0, "{1}文件的{2}没有适用于“{3}”（{4}）的规则，也未指明按其他文件执行，而{5}等对象同一情形可以享受").
+template(finding_gap_category_partial, 0, "{1}文件的{2}对“{3}”（{4}）只在部分情形下有规则：{5}时不予{2}，而{6}等对象同一情形可以享受").
+template(finding_gap_category_ruled, 0, "；本文件为该类对象规定了{1}，此处未列可能是列举遗漏").
+template(finding_gap_category_handed, 0, "；该类对象的{1}按{2}执行，{3}是否同样按其执行，文件未说明").
+% a rule without figures: handed to another body, or some figures not stated
+template(finding_gap_params_delegated, 0, "{1}文件设立{2}（适用于{3}），但起点、比例和限额均未规定，{4}；medaid只能判断是否符合条件，结论为待定。").
+template(finding_gap_params_missing, 0, "{1}文件对{2}的{3}规定了{4}，但未规定{5}，无法计算，medaid结论为待定（不猜测为0或套用其他对象的标准）。").
+
+% --- medaid check: situations and figures in findings (reasoner/checks/common.py) ----
+% a situation's parts (finding_situation_…) and a rule's figures (finding_figures_…)
+template(finding_situation_premium, 0, "参保缴费（{1}）").
+template(finding_situation_level, 0, "{1}级医疗机构").
+template(finding_situation_scope, 0, "{1}就医").
+template(finding_situation_special, 0, "特殊疾病").
+template(finding_situation_ordinary, 0, "普通疾病").
+template(finding_situation_cost, 0, "政策范围内费用{1}元").
+template(finding_situation_cost_short, 0, "费用{1}元").
+template(finding_situation_no_attrs, 0, "无特殊情形").
+template(finding_situation_scheme, 0, "参加{1}").
+template(finding_situation_or, 0, "或").
+template(finding_situation_all, 0, "所有情形").
+% a person's attribute (finding_attr_<attribute>); one the kb adds names itself (template(A, 0, …))
+template(finding_attr_age, 0, "高龄").
+template(finding_attr_disability, 0, "重度残疾").
+template(finding_attr_maintenance, 0, "需院外维持治疗").
+template(finding_figures_delegated, 0, "标准{1}").
+template(finding_figures_unset, 0, "{1}未规定").
+template(finding_figures_none, 0, "无数额").
+
+% --- medaid check: a finding no witness reproduces (reasoner/checks/checker.py) ------
+template(finding_witness_none, 0, "已尝试 {1} 个例证，medaid eval 均未复现此发现，故不附例证").

@@ -163,4 +163,4 @@ class Checker:
             if verify(self.kb, cand):
                 f.probe = cand
                 return
-        f.witness_note = f"已尝试 {min(len(f.candidates), MAX_TRIES)} 个例证，medaid eval 均未复现此发现，故不附例证"
+        f.witness_note = self.kb.say("finding_witness_none", min(len(f.candidates), MAX_TRIES))

@@ -13,12 +13,12 @@ from reasoner.space import Dims, Situation
 MAX_TRIES = 30
 
 
-ATTR_ZH = {"age": "高龄", "disability": "重度残疾", "maintenance": "需院外维持治疗"}
-
-
 def attr_zh(kb: KB, a: str) -> str:
     """An attribute's Chinese name; a dimension the kb adds names itself (template(A, 0, …))."""
-    return ATTR_ZH.get(a) or str(kb.templates.get((a, 0), a))
+    key = f"finding_attr_{a}"
+    if (key, 0) in kb.templates:
+        return kb.sentence(key)
+    return str(kb.templates.get((a, 0), a))
 
 
 def figures(kb: KB, rule: Rule) -> tuple[Any, ...]:
@@ -41,10 +41,12 @@ def figures_text(kb: KB, rule: Rule) -> str:
         )
     ]
     if rule.id in kb.params_delegated:
-        parts.append(f"标准{kb.params_delegated[rule.id][0]}")
+        parts.append(kb.say("finding_figures_delegated", kb.params_delegated[rule.id][0]))
     else:
-        parts += [f"{param_name(kb, n)}未规定" for n in missing_figures(kb, rule)]
-    return "，".join(parts) or "无数额"
+        parts += [
+            kb.say("finding_figures_unset", param_name(kb, n)) for n in missing_figures(kb, rule)
+        ]
+    return "，".join(parts) or kb.sentence("finding_figures_none")
 
 
 def rate_range(rule: Rule) -> tuple[int, int, Any] | None:
@@ -70,21 +72,25 @@ def cats_text(kb: KB, region: str, cats: Iterable[str]) -> str:
 def situation_text(kb: KB, s: Situation, dims: Iterable[Dims] = ()) -> str:
     """The parts of a situation that matter to the regions concerned, in words."""
     if s.type == "premium":
-        return f"参保缴费（{kb.label(s.scheme)}）"
+        return kb.say("finding_situation_premium", kb.label(s.scheme))
     ds = list(dims)
     parts = [claim_kind_names(kb).get(s.type, s.type)]
     if not ds or any(len(d.levels) > 1 for d in ds):
-        parts.append(f"{s.level}级医疗机构")
+        parts.append(kb.say("finding_situation_level", s.level))
     if not ds or any(len(d.scopes) > 1 for d in ds):
-        parts.append(f"{kb.label(s.scope)}就医")
+        parts.append(kb.say("finding_situation_scope", kb.label(s.scope)))
     if not ds or any(len(d.referrals) > 1 for d in ds):
         parts.append(kb.label(s.referral))
     if not ds or any(len(d.specials) > 1 for d in ds):
-        parts.append("特殊疾病" if s.special else "普通疾病")
+        parts.append(special_text(kb, s.special))
     if not ds or any(d.thresholds for d in ds):
-        parts.append(f"政策范围内费用{Decimal(s.cost) / 100:.0f}元")
+        parts.append(kb.say("finding_situation_cost", f"{Decimal(s.cost) / 100:.0f}"))
     parts += [attr_zh(kb, a) for a in s.attrs]
     return "，".join(parts)
+
+
+def special_text(kb: KB, special: bool) -> str:
+    return kb.sentence("finding_situation_special" if special else "finding_situation_ordinary")
 
 
 def dedupe(xs: Iterable[str]) -> list[str]:
@@ -158,24 +164,31 @@ def describe(kb: KB, hits: list[Situation], space: list[Situation]) -> str:
     parts = []
     fields: list[tuple[str, Callable[[Situation], Any], Callable[[Any], str]]] = [
         ("type", lambda s: s.type, lambda v: claim_kind_names(kb).get(v, v)),
-        ("level", lambda s: s.level, lambda v: f"{v}级医疗机构"),
-        ("scope", lambda s: s.scope, lambda v: f"{kb.label(v)}就医"),
+        ("level", lambda s: s.level, lambda v: kb.say("finding_situation_level", v)),
+        ("scope", lambda s: s.scope, lambda v: kb.say("finding_situation_scope", kb.label(v))),
         ("referral", lambda s: s.referral, lambda v: kb.label(v)),
-        ("special", lambda s: s.special, lambda v: "特殊疾病" if v else "普通疾病"),
-        ("cost", lambda s: s.cost, lambda v: f"费用{Decimal(v) / 100:.0f}元"),
+        ("special", lambda s: s.special, lambda v: special_text(kb, v)),
+        (
+            "cost",
+            lambda s: s.cost,
+            lambda v: kb.say("finding_situation_cost_short", f"{Decimal(v) / 100:.0f}"),
+        ),
         (
             "attrs",
             lambda s: s.attrs,
-            lambda v: "、".join(attr_zh(kb, a) for a in v) or "无特殊情形",
+            lambda v: (
+                "、".join(attr_zh(kb, a) for a in v) or kb.sentence("finding_situation_no_attrs")
+            ),
         ),
-        ("scheme", lambda s: s.scheme, lambda v: f"参加{kb.label(v)}"),
+        ("scheme", lambda s: s.scheme, lambda v: kb.say("finding_situation_scheme", kb.label(v))),
     ]
+    either = kb.sentence("finding_situation_or")
     for _, get, show in fields:
         vals = {get(s) for s in hits}
         allv = {get(s) for s in space}
         if vals < allv:
-            parts.append("或".join(show(v) for v in sorted(vals, key=str)))
-    return "，".join(parts) or "所有情形"
+            parts.append(either.join(show(v) for v in sorted(vals, key=str)))
+    return "，".join(parts) or kb.sentence("finding_situation_all")
 
 
 def param_name(kb: KB, name: str) -> str:

@@ -89,16 +89,17 @@ def _missing_programs(ck: Checker, region: str) -> None:
         )
         name = kb.label(p)
         notes = [
-            f"{kb.doc_no(region)} {n}：{reason}"
+            kb.say("finding_gap_note", kb.doc_no(region), n, reason)
             for r, n, reason in kb.non_computational
             if r == region and (name in reason or p in reason)
         ]
-        msg = (
-            f"{kb.region_name(region)}（{kb.doc_no(region)}）未设{name}，"
-            f"而{'、'.join(kb.region_name(r) for r in having)}的文件均设有此项目；"
-            f"{kb.region_name(region)}的救助对象无论何种情形都得不到这一项待遇"
-            + (f"（知识库注：{'；'.join(notes)}）" if notes else "")
-            + "。"
+        msg = kb.say(
+            "finding_gap_no_program",
+            kb.region_name(region),
+            kb.doc_no(region),
+            name,
+            "、".join(kb.region_name(r) for r in having),
+            kb.say("finding_gap_notes", "；".join(notes)) if notes else "",
         )
         f = Finding(
             f"gap:{region}:{p}:no_program",
@@ -145,10 +146,7 @@ def _no_benefit(ck: Checker, region: str, cat: str) -> None:
     kb = ck.kb
     cites = [c for r, x, _, c in kb.recognises if r == region and x == cat]
     cites += [c for r, x, _, c in kb.category_terms if r == region and x == cat]
-    msg = (
-        f"{kb.region_name(region)}文件列明了“{cat_term(kb, region, cat)}”（{cat}）并规定了认定部门，"
-        "但没有为其规定任何救助项目或资助参保待遇，也未指明按哪个文件执行。"
-    )
+    msg = kb.say("finding_gap_no_benefit", kb.region_name(region), cat_term(kb, region, cat), cat)
     f = Finding(f"gap:{region}:no_benefit:{cat}", "gap", "warning", [region], [], [cat], msg, cites)
     f.candidates = _gap_candidates(ck, region, None, cat)
     ck.add(f)
@@ -163,10 +161,7 @@ def _premium_only(ck: Checker, region: str, cats: list[str]) -> None:
         for x, c in rl.categories
         if x in cats
     ]
-    msg = (
-        f"{kb.region_name(region)}文件中以下对象只享受资助参保，不享受任何医疗救助项目："
-        f"{cats_text(kb, region, cats)}。这与文件的列举一致（只在资助参保条款中出现），列出供核对。"
-    )
+    msg = kb.say("finding_gap_premium_only", kb.region_name(region), cats_text(kb, region, cats))
     ck.add(
         Finding(
             f"gap:{region}:premium_only",
@@ -256,27 +251,23 @@ def _category_gap(ck: Checker, region: str, program: str, cat: str, full: bool) 
     ]
     handed = [x for x in handed if x not in ruled]
     term = cat_term(kb, region, cat)
+    name, alike = kb.region_name(region), cats_text(kb, region, others[:4])
     if full:
-        msg = (
-            f"{kb.region_name(region)}文件的{kb.label(program)}没有适用于“{term}”（{cat}）的规则，"
-            f"也未指明按其他文件执行，而{cats_text(kb, region, others[:4])}等对象同一情形可以享受"
-        )
+        head = kb.say("finding_gap_category_full", name, kb.label(program), term, cat, alike)
     else:
-        msg = (
-            f"{kb.region_name(region)}文件的{kb.label(program)}对“{term}”（{cat}）只在部分情形下有规则："
-            f"{where}时不予{kb.label(program)}，而{cats_text(kb, region, others[:4])}等对象同一情形可以享受"
+        head = kb.say(
+            "finding_gap_category_partial", name, kb.label(program), term, cat, where, alike
         )
-    if ruled:
-        msg += f"；本文件为该类对象规定了{'、'.join(ruled)}，此处未列可能是列举遗漏"
+    ruled_text = kb.say("finding_gap_category_ruled", "、".join(ruled)) if ruled else ""
+    handed_text = ""
     if handed:
         docs = dedupe(
             str(d[3]) for d in kb.delegations if d[0] == region and covers(kb, region, {d[2]}, cat)
         )
-        msg += (
-            f"；该类对象的{'、'.join(handed)}按{'、'.join(docs)}执行，"
-            f"{kb.label(program)}是否同样按其执行，文件未说明"
+        handed_text = kb.say(
+            "finding_gap_category_handed", "、".join(handed), "、".join(docs), kb.label(program)
         )
-    msg += "。"
+    msg = kb.say("finding_gap_category", head, ruled_text, handed_text)
     rules = [rl for rl in kb.rules.values() if rl.region == region and rl.program == program]
     cites = [c for r, x, _, c in kb.recognises if r == region and x == cat]
     cites += dedupe(rl.cite for rl in rules)[:4]
@@ -313,9 +304,12 @@ def _missing_params(ck: Checker, region: str) -> None:
         cats = [c for c, _ in rl.categories]
         if rl.id in kb.params_delegated:
             text, cite = kb.params_delegated[rl.id]
-            msg = (
-                f"{kb.region_name(region)}文件设立{kb.label(rl.program)}（适用于{cats_text(kb, region, cats)}），"
-                f"但起点、比例和限额均未规定，{text}；medaid只能判断是否符合条件，结论为待定。"
+            msg = kb.say(
+                "finding_gap_params_delegated",
+                kb.region_name(region),
+                kb.label(rl.program),
+                cats_text(kb, region, cats),
+                text,
             )
             fid = f"gap:{region}:{rl.program}:params_delegated"
             cites = [rl.cite, cite]
@@ -327,10 +321,13 @@ def _missing_params(ck: Checker, region: str) -> None:
             stated = "，".join(
                 f"{names.get(n, n)}{param_text(kb, p)}" for n, p in rl.params.items() if n in names
             )
-            msg = (
-                f"{kb.region_name(region)}文件对{cats_text(kb, region, cats)}的{kb.label(rl.program)}"
-                f"规定了{stated}，但未规定{'、'.join(names.get(n, n) for n in missing)}，"
-                "无法计算，medaid结论为待定（不猜测为0或套用其他对象的标准）。"
+            msg = kb.say(
+                "finding_gap_params_missing",
+                kb.region_name(region),
+                cats_text(kb, region, cats),
+                kb.label(rl.program),
+                stated,
+                "、".join(names.get(n, n) for n in missing),
             )
             fid = f"gap:{region}:{rl.program}:{'+'.join(cats)}:{'+'.join(missing)}"
             cites = [rl.cite] + [p.cite for p in rl.params.values()] + [c for _, c in rl.categories]
