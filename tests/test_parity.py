@@ -24,7 +24,8 @@ from reasoner import decision
 from reasoner.api import get_kb
 from reasoner.asp import AspEngine
 from reasoner.case import Case, NClaim, NIdentity
-from reasoner.engine import Fact, engine
+from reasoner.checks.search import Classes, Search
+from reasoner.engine import Answers, Fact, engine
 from reasoner.evaluate import claim_facts, premium_facts
 from reasoner.space import (
     OPEN_END,
@@ -152,12 +153,20 @@ def _norm(rows: list[Any]) -> set[tuple[Any, ...]]:
     return {tuple(r) for r in rows}
 
 
-def test_prolog_and_clingo_agree_on_every_profile() -> None:
+@pytest.fixture(scope="module")
+def grounded() -> tuple[list[Fact], int, Answers, float]:
+    """The batch and clingo's answers for it (every profile its own claim), with the time."""
     facts, n = profiles()
-    assert n >= 10_000, n
     t = time.perf_counter()
     asp = AspEngine().answers(facts)
-    t_asp = time.perf_counter() - t
+    return facts, n, asp, time.perf_counter() - t
+
+
+def test_prolog_and_clingo_agree_on_every_profile(
+    grounded: tuple[list[Fact], int, Answers, float],
+) -> None:
+    facts, n, asp, t_asp = grounded
+    assert n >= 10_000, n
     t = time.perf_counter()
     pl = engine().answers(facts)
     t_pl = time.perf_counter() - t
@@ -172,6 +181,40 @@ def test_prolog_and_clingo_agree_on_every_profile() -> None:
     # The applicable rows carry the identity the person holds (subkinds included).
     assert any(cat != own for _, _, _, cat, own in asp.applicable)
     print(f"parity: {n} profiles, {len(facts)} facts; clingo {t_asp:.1f}s, prolog {t_pl:.1f}s")
+
+
+def test_search_classes_answer_as_every_profile_alone(
+    grounded: tuple[list[Fact], int, Answers, float], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`check` grounds one claim per class of profiles the rules cannot tell apart
+    (reasoner/checks/search.py); read back for every profile, the rows are exactly those clingo gives
+    the profile grounded as its own claim (the batch's first claims are the search's
+    profiles, in order)."""
+    monkeypatch.setenv("MEDAID_NO_CACHE", "1")  # the search itself, not a stored result
+    kb = get_kb()
+    space = Space(kb, search_date(kb))
+    search = Search(kb, space)
+    m = len(search.profiles)
+    reps = Classes(kb, search.profiles).first
+    # The classes merge: shapingba's level and cost matter to its inpatient rules only.
+    assert len(reps) < 0.6 * m, (len(reps), m)
+    _, _, asp, _ = grounded
+    want: dict[str, set[tuple[Any, ...]]] = {
+        "status": {r for r in _norm(asp.status) if r[0] <= m},
+        "applicable": {r for r in _norm(asp.applicable) if r[0] <= m},
+        "excluded": {r for r in _norm(asp.excluded) if r[0] <= m},
+        "unresolved": {r for r in _norm(asp.unresolved) if r[0] <= m},
+    }
+    got: dict[str, set[tuple[Any, ...]]] = {
+        "status": {(i, p, st) for i, sts in search.status.items() for p, st in sts.items()},
+        "applicable": {(i, p, *row) for (i, p), rows in search.applicable.items() for row in rows},
+        "excluded": {(i, *row) for i, rows in search.excluded.items() for row in rows},
+        "unresolved": {(i, p, *row) for (i, p), rows in search.unresolved.items() for row in rows},
+    }
+    for name, rows in want.items():
+        only_w, only_g = sorted(rows - got[name])[:5], sorted(got[name] - rows)[:5]
+        assert got[name] == rows, f"{name}: alone only {only_w}; search only {only_g}"
+    assert len({c for c, _, _ in want["status"]}) == m
 
 
 @pytest.mark.parametrize("region", ["shapingba", "jiangsu"])
