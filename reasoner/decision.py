@@ -37,6 +37,7 @@ from typing import Any
 import pyarrow as pa
 
 from reasoner import space
+from reasoner.cachedir import cache_dir
 from reasoner.case import Case
 from reasoner.engine import Fact, PrologEngine
 from reasoner.errors import MissingParameter
@@ -578,17 +579,6 @@ def cache_key() -> str:
         h.update(f"{name}\0{len(data)}\0".encode())
         h.update(data)
     return h.hexdigest()[:24]
-
-
-def cache_dir() -> Path | None:
-    """$MEDAID_CACHE_DIR, else $XDG_CACHE_HOME/medaid or ~/.cache/medaid; None if MEDAID_NO_CACHE."""
-    if os.environ.get("MEDAID_NO_CACHE"):
-        return None
-    env = os.environ.get("MEDAID_CACHE_DIR")
-    if env:
-        return Path(env)
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "medaid"
 
 
 _WARNED: set[str] = set()

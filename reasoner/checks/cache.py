@@ -14,6 +14,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
+from reasoner.cachedir import cache_dir
 from reasoner.knowledge import KB, kb_dir, kb_files
 
 PACKAGE = Path(__file__).resolve().parent.parent
@@ -44,8 +45,6 @@ def digest(kb: KB) -> str:
 
 
 def _path(name: str, key: str) -> Path | None:
-    from reasoner.decision import cache_dir  # the one cache folder (pyarrow only when needed)
-
     root = cache_dir()
     return None if root is None else root / f"{name}-{key}.json"
 
