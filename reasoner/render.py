@@ -4,14 +4,15 @@ from __future__ import annotations
 
 import unicodedata
 from decimal import Decimal
-from typing import Any
-
-from rich.console import Console
-from rich.table import Table
-from rich.text import Text
+from typing import TYPE_CHECKING, Any
 
 from reasoner.evaluate import Benefit, Option, Result
 from reasoner.knowledge import KB
+
+if TYPE_CHECKING:
+    # rich only where a table is printed: `check` renders witnesses as JSON many times
+    from rich.console import Console
+    from rich.text import Text
 
 _ESCAPES = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
 
@@ -36,6 +37,8 @@ def visible(text: str) -> str:
 
 def plain(text: Any, style: str = "") -> Text:
     """Text shown literally: never read as rich markup (`[bold]`, `[/]`), controls visible."""
+    from rich.text import Text
+
     return Text(visible(str(text)), style=style)
 
 
@@ -181,6 +184,9 @@ def _cite_short(kb: KB, cite: str) -> str:
 
 
 def print_result(kb: KB, r: Result, console: Console) -> None:
+    from rich.table import Table
+    from rich.text import Text
+
     case = r.case
     status = kb.outcomes
     console.print(
