@@ -60,6 +60,7 @@ class Checker:
         self._rates: dict[tuple[int | None, str, str], tuple[int, int, Any] | None] = {}
         self._eligible: dict[tuple[str, Situation, str], list[str]] = {}
         self.treatments: dict[tuple[str, str, int | None, str], tuple[Any, ...]] = {}
+        self.evaluated: dict[str, Any] = {}  # witness results by case (checks/witness.py)
         self.order_cites = {(r, c): cite for r, c, _, cite in kb.eng.static("category_order", 4)}
 
     def add(self, f: Finding) -> None:
@@ -160,7 +161,7 @@ class Checker:
         if not f.candidates:
             return
         for cand in f.candidates[:MAX_TRIES]:
-            if verify(self.kb, cand):
+            if verify(self.kb, cand, self.evaluated):
                 f.probe = cand
                 return
         f.witness_note = self.kb.say("finding_witness_none", min(len(f.candidates), MAX_TRIES))

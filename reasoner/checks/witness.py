@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from decimal import Decimal
 from typing import Any
 
@@ -68,16 +69,25 @@ def relation_ok(rel: str, w: list[str], c: list[str]) -> bool:
     raise ValueError(rel)
 
 
-def verify(kb: KB, probe: Probe) -> bool:
-    """Evaluate the witness (and contrast) with medaid and check what the finding claims."""
+def evaluated(kb: KB, case: dict[str, Any], memo: dict[str, Any]) -> dict[str, Any]:
+    """`medaid eval --format json` of the case; findings share witnesses and contrasts,
+    so each distinct case is evaluated once (the result is read, never modified)."""
     from reasoner.api import evaluate_data
     from reasoner.render import result_json
 
+    key = json.dumps(case, sort_keys=True, ensure_ascii=False)
+    got = memo.get(key)
+    if got is None:
+        got = memo[key] = result_json(kb, evaluate_data(case))
+    return got
+
+
+def verify(kb: KB, probe: Probe, memo: dict[str, Any] | None = None) -> bool:
+    """Evaluate the witness (and contrast) with medaid and check what the finding claims."""
+    memo = {} if memo is None else memo
     try:
-        out = result_json(kb, evaluate_data(probe.case))
-        contrast = (
-            result_json(kb, evaluate_data(probe.contrast)) if probe.contrast is not None else None
-        )
+        out = evaluated(kb, probe.case, memo)
+        contrast = evaluated(kb, probe.contrast, memo) if probe.contrast is not None else None
     except MedaidError as e:
         probe.observed = {"error": str(e)}
         return False
