@@ -14,20 +14,25 @@ import json
 import os
 import sys
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
-from rich.console import Console
 
 from reasoner import __version__
 from reasoner.errors import MedaidError
 from reasoner.loader import bad_character
+
+if TYPE_CHECKING:
+    # rich only for output that is printed as a table (JSON output never needs it)
+    from rich.console import Console
 
 MAX_ID = 100
 
 
 def console() -> Console:
     # Off a terminal (pipes, CI logs) rich would assume 80 columns and cut the Chinese table.
+    from rich.console import Console
+
     width = None if sys.stdout.isatty() else 200
     return Console(highlight=False, width=width)
 
