@@ -75,6 +75,33 @@ SELECT DISTINCT claim_id, program FROM (
   WHERE a.st = 'eligible' AND sa.n_ok > 0
     AND (b.st = 'unresolved' OR (b.st = 'eligible' AND coalesce(sb.n_ok, 0) = 0))
 );
+-- cxc: each program of a claim with payable candidates: the spread of their caps (NULL: no
+-- limit, as -1), the largest (top), whether a figure is open, and whether the candidates
+-- with the top cap have the largest rate and the least 起付标准 (dom)
+CREATE OR REPLACE TEMP TABLE cxc AS
+WITH o AS (
+  SELECT o.claim_id, o.prog_ix, o.person_id, o.year, o.is_tilt, o.cpool, o.cap_min, o.cap_max,
+    o.rate_min, o.ded_min, k.k_cap,
+    k.k_ded IS NOT NULL OR k.k_rate IS NOT NULL OR k.k_cap IS NOT NULL
+      OR coalesce(k.ranged, FALSE) OR o.cap_min IS DISTINCT FROM o.cap_max AS open
+  FROM opt o LEFT JOIN figkeys k ON k.rule = o.rule AND k.year = o.year
+  WHERE o.fig = 'ok'
+), t AS (
+  SELECT claim_id, prog_ix,
+    CASE WHEN count(cap_min) < count(*) THEN NULL ELSE max(cap_min) END AS top
+  FROM o GROUP BY claim_id, prog_ix
+)
+SELECT o.claim_id, o.prog_ix, any_value(o.person_id) AS person_id, any_value(o.year) AS year,
+  any_value(o.is_tilt) AS is_tilt, any_value(o.cpool) AS cpool, any_value(t.top) AS top,
+  min(coalesce(o.cap_min, -1)) AS c_lo, max(coalesce(o.cap_min, -1)) AS c_hi,
+  min(coalesce(o.cap_max, -1)) AS x_lo, max(coalesce(o.cap_max, -1)) AS x_hi,
+  min(coalesce(o.k_cap, -1)) AS k_lo, max(coalesce(o.k_cap, -1)) AS k_hi, bool_or(o.open) AS open,
+  coalesce(min(o.rate_min) FILTER (WHERE coalesce(o.cap_min, -1) = coalesce(t.top, -1))
+             >= max(o.rate_min)
+    AND max(o.ded_min) FILTER (WHERE coalesce(o.cap_min, -1) = coalesce(t.top, -1))
+             <= min(o.ded_min), FALSE) AS dom
+FROM o JOIN t ON t.claim_id = o.claim_id AND t.prog_ix = o.prog_ix
+GROUP BY o.claim_id, o.prog_ix;
 -- cx: the person-years the closed form cannot settle (each reason below); the ledger adds
 -- those where a subcap binds
 CREATE OR REPLACE TEMP TABLE cx AS
@@ -94,14 +121,14 @@ SELECT DISTINCT person_id, year FROM (
   GROUP BY claim_id, cmin HAVING count(*) > 1
   UNION ALL
   -- a cap that differs between the candidates paying from one pool (at some reading: two
-  -- open caps of one stated value are two choices)
-  SELECT o.person_id, o.year FROM opt o
-  LEFT JOIN figkeys k ON k.rule = o.rule AND k.year = o.year
-  WHERE o.fig = 'ok'
-  GROUP BY o.person_id, o.year, o.is_tilt, o.cpool
-  HAVING min(coalesce(o.cap_min, -1)) <> max(coalesce(o.cap_min, -1))
-    OR min(coalesce(o.cap_max, -1)) <> max(coalesce(o.cap_max, -1))
-    OR min(coalesce(k.k_cap, -1)) <> max(coalesce(k.k_cap, -1))
+  -- open caps of one stated value are two choices), unless no figure is open and on every
+  -- claim the candidates with the pool's one largest cap also have the largest rate and the
+  -- least 起付标准: they pay the most at any cap left, so the pool runs on their cap
+  SELECT person_id, year FROM cxc
+  GROUP BY person_id, year, is_tilt, cpool
+  HAVING (min(c_lo) <> max(c_hi) OR min(x_lo) <> max(x_hi) OR min(k_lo) <> max(k_hi))
+    AND NOT (bool_and(dom) AND NOT bool_or(open) AND NOT bool_or(is_tilt)
+             AND min(coalesce(top, -1)) = max(coalesce(top, -1)))
   UNION ALL
   SELECT o.person_id, o.year FROM opt o JOIN shared_tilt_pool s ON s.rule = o.rule
   UNION ALL
@@ -191,17 +218,11 @@ def _cands(tilt: bool, where: str = "TRUE", only: str | None = None) -> str:
 
 
 def _choose_sql(tilt: bool, dst: str) -> str:
-    """就高 with a shared yearly cap, in closed form, at every reading.
-
-    All candidates of a program share its pool, and the pool's cap is one figure at each
-    reading (person-years where this fails went to the kernel). At one reading the program
-    commits a = min(rs, L) with rs its largest candidate before the cap and L the cap left;
-    the pool's running sum of committed amounts is min(cap, running sum of rs), so L follows
-    from one window. ``{dst}_v``: the program at each reading; ``{dst}``: its least and
-    largest over the readings, and the identity as the evaluator names it: the largest
-    (amount at the least generous reading, at the most generous one), then the document's
-    order. A person-year where some candidate's subcap would bind goes to the kernel.
-    """
+    """就高 with a shared yearly cap, in closed form, at every reading: the pool runs on one cap
+    (else the kernel took it), the program commits a = min(rs, L) (rs its largest candidate
+    before the cap, L the cap left), and the pool's committed sum is min(cap, running sum of
+    rs). ``{dst}_v``: the program at each reading; ``{dst}``: its least and largest over them
+    and the identity the evaluator names. A subcap that would bind sends it to the kernel."""
     mixed = (
         f"SELECT DISTINCT claim_id, prog_ix FROM {dst}_v "
         "WHERE n_sub > 0 AND (n_sub < n OR sub_lo <> sub_hi)"
@@ -219,13 +240,20 @@ WITH c AS (
   {_cands(tilt)}
 ), g AS (
   SELECT claim_id, prog_ix, v, any_value(pyk) AS pyk, any_value(cseq) AS cseq,
-    any_value(cp) AS cp, any_value(vmax) AS vmax, max(r) AS rs, any_value(cap) AS cap,
+    any_value(cp) AS cp, any_value(vmax) AS vmax, max(r) AS rs,
+    -- the pool's cap: the candidates' one cap, or the largest where the largest dominates
+    CASE WHEN count(cap) < count(*) THEN NULL ELSE max(cap) END AS cap,
     min(sub) AS sub_lo, max(sub) AS sub_hi, count(sub) AS n_sub, count(*) AS n
   FROM c GROUP BY claim_id, prog_ix, v
-), w AS (
-  SELECT g.*, CASE WHEN cap IS NOT NULL THEN cap - least(cap,
-      sum(rs) OVER (PARTITION BY pyk, v, cp ORDER BY cseq ROWS UNBOUNDED PRECEDING) - rs) END AS l
+), s AS (
+  SELECT g.*,
+    sum(rs) OVER (PARTITION BY pyk, v, cp ORDER BY cseq ROWS UNBOUNDED PRECEDING) - rs AS rb
   FROM g
+), w AS (
+  -- u: what the pool committed before the claim; l: the cap left
+  SELECT s.*, CASE WHEN cap IS NULL THEN rb ELSE least(cap, rb) END AS u,
+    CASE WHEN cap IS NOT NULL THEN cap - least(cap, rb) END AS l
+  FROM s
 ), a AS (
   SELECT w.*, CASE WHEN l IS NULL THEN rs ELSE least(rs, l) END AS a FROM w
 )
@@ -241,7 +269,7 @@ SELECT DISTINCT y.person_id, y.year FROM route y JOIN (
   SELECT c.pyk FROM (
     {_cands(tilt, only=mixed)}
   ) c JOIN {dst}_v x ON x.claim_id = c.claim_id AND x.prog_ix = c.prog_ix AND x.v = c.v
-  WHERE x.su + CASE WHEN x.l IS NULL THEN c.r ELSE least(c.r, x.l) END > c.sub
+  WHERE x.su + CASE WHEN c.cap IS NULL THEN c.r ELSE least(c.r, greatest(0, c.cap - x.u)) END > c.sub
 ) s ON s.pyk = y.pyk;
 -- {dst}: each money program over every reading, with the identity it pays under
 CREATE OR REPLACE TEMP TABLE {dst} AS
@@ -250,10 +278,9 @@ WITH s AS (
   GROUP BY claim_id, prog_ix
 ), k AS (
   SELECT c.claim_id, c.prog_ix, c.rule, c.cat, any_value(c.ord) AS ord,
-    max(CASE WHEN c.v = 0 THEN CASE WHEN x.l IS NULL THEN c.r ELSE least(c.r, x.l) END END)
-      AS k_min,
-    max(CASE WHEN c.v = c.vmax THEN CASE WHEN x.l IS NULL THEN c.r ELSE least(c.r, x.l) END END)
-      AS k_max
+    -- each candidate within its own cap
+    max(CASE WHEN c.v = 0 THEN CASE WHEN c.cap IS NULL THEN c.r ELSE least(c.r, greatest(0, c.cap - x.u)) END END) AS k_min,
+    max(CASE WHEN c.v = c.vmax THEN CASE WHEN c.cap IS NULL THEN c.r ELSE least(c.r, greatest(0, c.cap - x.u)) END END) AS k_max
   FROM (
     {_cands(tilt, ends)}
   ) c JOIN {dst}_v x ON x.claim_id = c.claim_id AND x.prog_ix = c.prog_ix AND x.v = c.v
@@ -382,4 +409,4 @@ LEFT JOIN floors f ON f.claim_id = b.claim_id AND f.program = b.program;
 )
 
 # The ledger's scratch tables, dropped once out_sql holds its rows.
-LEDGER_SCRATCH = ("cxp", "lc", "lp", "lmask", "lt", "rg_v", "tg_v")
+LEDGER_SCRATCH = ("cxp", "cxc", "lc", "lp", "lmask", "lt", "rg_v", "tg_v")

@@ -305,10 +305,16 @@ MONEY = st.one_of(
 )
 
 
-# Identities the SQL takes through a reading or a floor, in every example: 沧州 监测对象 (no
-# 起付标准 stated, alone or beside another identity) and 渝北 低保 (its 大额费用 in 37号: 住院
-# is a floor).
-FIXED = (("cangzhou", "monitored"), ("yubei", "dibao"))
+# Identities the SQL takes through a reading, a floor or a dominant cap, in every example:
+# 沧州 监测对象 (no 起付标准 stated, alone or beside another identity), 渝北 低保 (its 大额费用 in
+# 37号: 住院 is a floor), 攀枝花 特困 and 低保 (no cap vs 7万 in one pool), 渝北 特困 and 低保
+# (门诊 700 vs 400 元).
+FIXED = (
+    ("cangzhou", "monitored"),
+    ("yubei", "dibao"),
+    ("panzhihua", "tekun", "dibao"),
+    ("yubei", "tekun", "dibao"),
+)
 
 
 @st.composite
@@ -323,9 +329,9 @@ def person_years(draw: Any, cats: dict[str, list[str]]) -> dict[str, Any]:
         k = draw(st.integers(1, 3)) if p >= len(REGIONS) else 1
         chosen = draw(st.lists(st.sampled_from(pool[:8]), min_size=k, max_size=k, unique=True))
         if len(REGIONS) <= p < len(REGIONS) + len(FIXED):
-            region, cat = FIXED[p - len(REGIONS)]
-            others = [c for c in cats[region][:8] if c != cat]
-            chosen = [cat] + draw(st.lists(st.sampled_from(others), max_size=1))
+            region, *fixed = FIXED[p - len(REGIONS)]
+            others = [c for c in cats[region][:8] if c not in fixed]
+            chosen = fixed + draw(st.lists(st.sampled_from(others), max_size=1))
         _person(
             data,
             pid,
@@ -405,7 +411,8 @@ def test_routing_sends_what_sql_cannot_settle_to_the_kernel(setting: dict[str, A
     # 渝北 低保: its 大额费用 is in 37号 (delegated) → 住院 is a floor (at least its amount) → SQL
     _person(data, "floor", "yubei", ["dibao"])
     _claim(data, "f1", "floor", "inpatient", day, 4_000_000, 2_400_000, ci=400_000, level=3)
-    # 攀枝花 特困 (no cap) and 低保 (7万) paying from one pool: the pool's cap differs → kernel
+    # 攀枝花 特困 (no cap) and 低保 (7万) paying from one pool: the caps differ, but 特困 pays at
+    # least as much at any cap left (rate, 起付标准) → SQL on 特困's cap
     _person(data, "pool", "panzhihua", ["tekun", "dibao"])
     for i in range(3):
         _claim(
@@ -446,7 +453,8 @@ def test_routing_sends_what_sql_cannot_settle_to_the_kernel(setting: dict[str, A
         "overlap": "python",
         # 住院 is a floor: what it pays commits, the row is a lower bound
         "floor": "sql",
-        "pool": "python",
+        # 特困 pays the most on every stay (its rate, no cap): the pool runs on its cap
+        "pool": "sql",
         # its two ends (above every self-pay, none) are a reading like any open figure
         "ranged": "sql",
         "open": "sql",
