@@ -2,12 +2,15 @@
 
 They go through the ledger kernel by way of :meth:`reasoner.evaluate.Evaluator.rows`, given
 the decision-table answers instead of Prolog's: statuses, amounts and identities only, as
-``eval`` states them, without building explanations.
+``eval`` states them, without building explanations. Many person-years run on every core
+(forked workers, each a contiguous slice, joined back in order).
 """
 
 from __future__ import annotations
 
+import os
 from collections import defaultdict
+from collections.abc import Iterator
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
@@ -16,13 +19,92 @@ import pyarrow as pa
 from reasoner.case import Case, NClaim, NIdentity
 from reasoner.engine import Answers
 from reasoner.evaluate import Evaluator
+from reasoner.params import Resolved, Unresolved, Vertex, resolve
 
 if TYPE_CHECKING:
     from reasoner.audit import Auditor
+    from reasoner.evaluate import _Context, _Year
+
+# Below this many person-years the workers cost more than they save (and tests stay serial).
+PARALLEL_MIN = 2000
+# Slices per worker: small enough to balance uneven person-years and to report progress.
+_SLICES_PER_WORKER = 16
+
+_COLUMNS = (
+    ("claim_id", pa.string()),
+    ("person_id", pa.string()),
+    ("crow", pa.int64()),
+    ("prog_ix", pa.int64()),
+    ("program", pa.string()),
+    ("status", pa.string()),
+    ("amount", pa.int64()),
+    ("amount_min", pa.int64()),
+    ("amount_max", pa.int64()),
+    ("identity", pa.string()),
+)
+_SCHEMA = pa.schema(list(_COLUMNS))
+OutRow = tuple[str, str, int, int, str, str, int | None, int | None, int | None, str | None]
 
 
 def _dec(fen: int) -> Decimal:
     return Decimal(fen).scaleb(-2)
+
+
+def workers() -> int:
+    """The cores this process may run on."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not Linux
+        return os.cpu_count() or 1
+
+
+class _AuditEvaluator(Evaluator):
+    """The evaluator with each candidate's figures resolved once per audit.
+
+    resolve() reads only the rule, year, reading, reduction and tilt, and of the case its
+    region's parameters and its scheme (reasoner.params.Params): in an audit every person
+    of a region has the same parameters, so the figures are shared by all its person-years.
+    """
+
+    def __init__(self, *args: Any, **kw: Any) -> None:
+        super().__init__(*args, **kw)
+        self._figures: dict[tuple[Any, ...], Resolved | Unresolved] = {}
+
+    def _resolve(
+        self, ctx: _Context, year: int, y: _Year, v: Vertex
+    ) -> dict[tuple[int, str], list[Resolved | Unresolved]]:
+        if v.values:  # a city's own figures: not one of the audit's readings
+            return super()._resolve(ctx, year, y, v)
+        case = ctx.case
+        tilt = self.kb.vocab.tilt
+        memo = self._figures
+        out: dict[tuple[int, str], list[Resolved | Unresolved]] = {}
+        for (idx, p), opts in y.options.items():
+            reduction = y.reductions.get((idx, p), 0)
+            if reduction and v.generous(("reduction", case.region, year)):
+                reduction = 0
+            row: list[Resolved | Unresolved] = []
+            for o in opts:
+                key = (
+                    case.region,
+                    case.scheme,
+                    o.rule.id,
+                    year,
+                    v.generous_keys,
+                    v.everything,
+                    reduction,
+                    p == tilt,
+                )
+                r = memo.get(key)
+                if r is None:
+                    try:
+                        r = resolve(ctx.params, o.rule, year, v, reduction, p == tilt)
+                    except Unresolved as u:
+                        r = u
+                    memo[key] = r
+                row.append(r)
+            out[(idx, p)] = row
+        return out
 
 
 class PythonLedger:
@@ -47,58 +129,113 @@ class PythonLedger:
             f"WHERE {which}"
         )
         total = self._count("SELECT count(*) FROM cx_final")
-        out: dict[str, list[Any]] = {
-            k: []
-            for k in (
-                "claim_id",
-                "person_id",
-                "crow",
-                "prog_ix",
-                "program",
-                "status",
-                "amount",
-                "amount_min",
-                "amount_max",
-                "identity",
-            )
-        }
+        out: list[OutRow] = []
         with self._timed("ledger (Python)", total):
             if total:
-                self._run(out)
-        schema = pa.schema(
-            [
-                ("claim_id", pa.string()),
-                ("person_id", pa.string()),
-                ("crow", pa.int64()),
-                ("prog_ix", pa.int64()),
-                ("program", pa.string()),
-                ("status", pa.string()),
-                ("amount", pa.int64()),
-                ("amount_min", pa.int64()),
-                ("amount_max", pa.int64()),
-                ("identity", pa.string()),
-            ]
+                out = self._run()
+        cols = list(zip(*out, strict=True)) if out else [()] * len(_COLUMNS)
+        return pa.table(
+            [pa.array(c, t) for c, (_n, t) in zip(cols, _COLUMNS, strict=True)], schema=_SCHEMA
         )
-        return pa.table(out, schema=schema)
 
-    def _run(self, out: dict[str, list[Any]]) -> None:
-        ev = Evaluator(self.kb)
-        prog_ix = {p: i for i, p in enumerate(self.kb.programs)}
+    def _run(self) -> list[OutRow]:
+        global _JOB
         inputs = _Inputs(self.con)
-        for (pid, _year), rows in inputs.claims.items():
-            case, answers, crow_of = inputs.case(pid, rows, self.parameters)
+        keys = list(inputs.claims)
+        n = workers() if len(keys) >= PARALLEL_MIN else 1
+        _JOB = _Job(_AuditEvaluator(self.kb), inputs, self.parameters, keys)
+        try:
+            if n <= 1:
+                out = list(_JOB.slice(0, len(keys)))
+                self.rep.advance(len(keys))
+                return out
+            return self._parallel(n, len(keys))
+        finally:
+            _JOB = None
+
+    def _parallel(self, n: int, total: int) -> list[OutRow]:
+        import multiprocessing
+
+        step = max(1, -(-total // (n * _SLICES_PER_WORKER)))
+        bounds = [(a, min(a + step, total)) for a in range(0, total, step)]
+        out: list[OutRow] = []
+        # fork: the workers inherit the loaded kb and the inputs instead of pickling them
+        with multiprocessing.get_context("fork").Pool(n) as pool:
+            for (a, b), rows in zip(bounds, pool.imap(_slice, bounds), strict=True):
+                if isinstance(rows, _Failed):
+                    raise rows.error()
+                out += rows
+                self.rep.advance(b - a)
+        return out
+
+
+class _Failed:
+    """An exception a worker raised, as plain data (MedaidError's arguments do not pickle)."""
+
+    def __init__(self, e: BaseException) -> None:
+        self.kind = type(e)
+        self.state = dict(vars(e))
+        self.args = e.args
+
+    def error(self) -> BaseException:
+        e = self.kind.__new__(self.kind)
+        e.args = self.args
+        vars(e).update(self.state)
+        return e
+
+
+class _Job:
+    """What every worker needs, set before the fork."""
+
+    def __init__(
+        self,
+        ev: Evaluator,
+        inputs: _Inputs,
+        parameters: dict[str, Any],
+        keys: list[tuple[str, int]],
+    ) -> None:
+        self.ev = ev
+        self.inputs = inputs
+        self.parameters = parameters
+        self.keys = keys
+        self.prog_ix = {p: i for i, p in enumerate(ev.kb.programs)}
+
+    def slice(self, a: int, b: int) -> Iterator[OutRow]:
+        """The rows of person-years a … b−1, in order."""
+        ev, inputs, prog_ix = self.ev, self.inputs, self.prog_ix
+        for key in self.keys[a:b]:
+            pid = key[0]
+            case, answers, crow_of = inputs.case(pid, inputs.claims[key], self.parameters)
             for claim, program, status, amount, lo, hi, identity in ev.rows(case, answers):
-                out["claim_id"].append(claim.id)
-                out["person_id"].append(pid)
-                out["crow"].append(crow_of[claim.index])
-                out["prog_ix"].append(prog_ix[program])
-                out["program"].append(program)
-                out["status"].append(status)
-                out["amount"].append(amount)
-                out["amount_min"].append(lo)
-                out["amount_max"].append(hi)
-                out["identity"].append(identity)
-            self.rep.advance()
+                yield (
+                    claim.id,
+                    pid,
+                    crow_of[claim.index],
+                    prog_ix[program],
+                    program,
+                    status,
+                    amount,
+                    lo,
+                    hi,
+                    identity,
+                )
+
+
+_JOB: _Job | None = None
+
+
+def _slice(bounds: tuple[int, int]) -> list[OutRow] | _Failed:
+    assert _JOB is not None
+    try:
+        return list(_JOB.slice(*bounds))
+    except Exception as e:
+        return _Failed(e)
+
+
+def _pylist(con: Any, sql: str) -> Iterator[tuple[Any, ...]]:
+    """A query's rows as tuples, fetched as Arrow columns (one conversion per column)."""
+    t = con.sql(sql).to_arrow_table()
+    return zip(*(c.to_pylist() for c in t.columns), strict=True)
 
 
 class _Inputs:
@@ -108,48 +245,55 @@ class _Inputs:
     def __init__(self, con: Any) -> None:
         self.persons = {
             r[0]: r
-            for r in con.execute(
+            for r in _pylist(
+                con,
                 "SELECT p.person_id, p.region, p.birth, p.dis, p.maint, p.scheme FROM persons p "
-                "WHERE p.person_id IN (SELECT person_id FROM cx_final)"
-            ).fetchall()
+                "WHERE p.person_id IN (SELECT person_id FROM cx_final)",
+            )
         }
         self.idents: dict[str, list[NIdentity]] = defaultdict(list)
-        for pid, cat, since, until in con.execute(
+        for pid, cat, since, until in _pylist(
+            con,
             "SELECT person_id, category, since, until FROM idents "
-            "WHERE person_id IN (SELECT person_id FROM cx_final) ORDER BY person_id, irow"
-        ).fetchall():
+            "WHERE person_id IN (SELECT person_id FROM cx_final) ORDER BY person_id, irow",
+        ):
             self.idents[pid].append(
                 NIdentity.model_construct(category=cat, since=since, until=until, given_as=cat)
             )
         self.claims: dict[tuple[str, int], list[tuple[Any, ...]]] = defaultdict(list)
-        for row in con.execute(
-            "SELECT c.person_id, c.year, c.crow, c.claim_ref, c.ctype, c.date, c.discharge, c.disease, "
-            "c.level, c.scope, c.referral, c.cost, c.basic, c.ci, c.supp FROM claims c "
-            "JOIN cx_final x ON x.person_id = c.person_id AND x.year = c.year ORDER BY c.crow"
-        ).fetchall():
+        for row in _pylist(
+            con,
+            "SELECT c.person_id, c.year, c.crow, c.claim_ref, c.ctype, c.date, c.discharge, "
+            "c.disease, c.level, c.scope, c.referral, c.cost, c.basic, c.ci, c.supp FROM claims c "
+            "JOIN cx_final x ON x.person_id = c.person_id AND x.year = c.year ORDER BY c.crow",
+        ):
             self.claims[(row[0], row[1])].append(row[2:])
         self.status: dict[int, list[tuple[str, str]]] = defaultdict(list)
-        for cid, p, s in con.execute(
-            "SELECT b.claim_id, b.program, b.st FROM bst b JOIN cx_final x USING (person_id, year)"
-        ).fetchall():
+        for cid, p, s in _pylist(
+            con,
+            "SELECT b.claim_id, b.program, b.st FROM bst b JOIN cx_final x USING (person_id, year)",
+        ):
             self.status[cid].append((p, s))
         self.excl: dict[int, list[tuple[str, str]]] = defaultdict(list)
-        for cid, p, why in con.execute(
-            "SELECT b.claim_id, b.program, b.excluded FROM bst b JOIN cx_final x USING (person_id, year) "
-            "WHERE b.excluded IS NOT NULL"
-        ).fetchall():
+        for cid, p, why in _pylist(
+            con,
+            "SELECT b.claim_id, b.program, b.excluded FROM bst b "
+            "JOIN cx_final x USING (person_id, year) WHERE b.excluded IS NOT NULL",
+        ):
             self.excl[cid].append((p, why))
         self.appl: dict[int, list[tuple[str, str, str, str]]] = defaultdict(list)
-        for cid, p, r, cat, own in con.execute(
+        for cid, p, r, cat, own in _pylist(
+            con,
             "SELECT a.claim_id, a.program, a.rule, a.cat, a.own FROM ap a JOIN cl c USING (claim_id) "
-            "JOIN cx_final x ON x.person_id = c.person_id AND x.year = c.year"
-        ).fetchall():
+            "JOIN cx_final x ON x.person_id = c.person_id AND x.year = c.year",
+        ):
             self.appl[cid].append((p, r, cat, own))
         self.unres: dict[int, list[tuple[str, str, str]]] = defaultdict(list)
-        for cid, p, cat, ref in con.execute(
+        for cid, p, cat, ref in _pylist(
+            con,
             "SELECT u.claim_id, u.program, u.cat, u.ref FROM un u JOIN cl c USING (claim_id) "
-            "JOIN cx_final x ON x.person_id = c.person_id AND x.year = c.year"
-        ).fetchall():
+            "JOIN cx_final x ON x.person_id = c.person_id AND x.year = c.year",
+        ):
             self.unres[cid].append((p, cat, ref))
 
     def case(
