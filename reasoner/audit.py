@@ -75,6 +75,7 @@ from reasoner.audit_sql import (
     premium_sql,
 )
 from reasoner.audit_static import (
+    decision_tables,
     register_mappings,
     register_static,
     special_table,
@@ -224,10 +225,11 @@ class Auditor:
             self._reg("figures", figs)
             for name, table in figure_keys(self.kb, {(r, int(y)) for r, y in years}).items():
                 self._reg(name, table)
-            con.execute(eligibility_sql())
+            thresholds = decision_tables(self.kb, self.eng).thresholds
+            con.execute(eligibility_sql(thresholds))
             self._check_coverage()
             self._drop("held_all", "cp")
-            con.execute(premium_sql())
+            con.execute(premium_sql(thresholds))
             con.execute(MISSING_SQL)
 
     def _sql_ledger(self) -> None:

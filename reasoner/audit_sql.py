@@ -34,10 +34,26 @@ def _dims(premium: bool) -> list[space.Dimension]:
     return [d for d in space.DIMENSIONS if not (premium and d.claims_only)]
 
 
-def dimension_keys(row: str, premium: bool) -> str:
+def _met(d: space.Dimension, v: str, thresholds: dict[str, list[int]] | None) -> str:
+    """How many of the dimension's thresholds the value meets (NULL meets none)."""
+    if thresholds is None:
+        return (
+            f"(SELECT count(*) FROM thresholds t WHERE t.kind = {_literal(d.name)} "
+            f"AND {v} {space.COMPARE[d.key]} t.v)"
+        )
+    # the kb's few thresholds as constants: a per-row subquery costs a join for each claim
+    terms = [
+        f"CASE WHEN {v} {space.COMPARE[d.key]} {int(t)} THEN 1 ELSE 0 END"
+        for t in thresholds.get(d.name, [])
+    ]
+    return "(" + " + ".join(terms) + ")" if terms else "0"
+
+
+def dimension_keys(row: str, premium: bool, thresholds: dict[str, list[int]] | None = None) -> str:
     """Each dimension's key k_<name> for the row `row` joined with its relevance `r`: the
     value, the flag, or how many of its thresholds the value meets; pinned where no rule
-    of the claim type reads it. The profiles table is keyed the same way."""
+    of the claim type reads it. The profiles table is keyed the same way. Given the
+    decision tables' thresholds they are counted as constants, else from `thresholds`."""
     cols = []
     for d in _dims(premium):
         v = d.sql.format(row=row)
@@ -48,10 +64,7 @@ def dimension_keys(row: str, premium: bool) -> str:
         elif d.key == space.VALUE:
             e = f"CASE WHEN r.r_{d.name} THEN {v} ELSE {_literal(d.pinned)} END"
         else:
-            e = (
-                f"CASE WHEN r.r_{d.name} THEN (SELECT count(*) FROM thresholds t WHERE t.kind = "
-                f"{_literal(d.name)} AND {v} {space.COMPARE[d.key]} t.v) ELSE 0 END"
-            )
+            e = f"CASE WHEN r.r_{d.name} THEN {_met(d, v, thresholds)} ELSE 0 END"
         cols.append(f"    {e} AS k_{d.name}")
     return ",\n".join(cols)
 
@@ -60,23 +73,24 @@ def dimension_join(premium: bool) -> str:
     return "\n  AND ".join(f"pr.{d.name} = k.k_{d.name}" for d in _dims(premium))
 
 
-def eligibility_sql() -> str:
+def eligibility_sql(thresholds: dict[str, list[int]] | None = None) -> str:
     """Eligibility of every claim: its profile by the dimensions' keys, then the tables."""
-    return _ELIGIBILITY.replace("/*claim keys*/", dimension_keys("b", False)).replace(
+    return _ELIGIBILITY.replace("/*claim keys*/", dimension_keys("b", False, thresholds)).replace(
         "/*claim key join*/", dimension_join(False)
     )
 
 
-def premium_sql() -> str:
+def premium_sql(thresholds: dict[str, list[int]] | None = None) -> str:
     """Premium subsidy: yearly, no ledger; every person-year in SQL."""
-    return _PREMIUM.replace("/*person keys*/", dimension_keys("y", True)).replace(
+    return _PREMIUM.replace("/*person keys*/", dimension_keys("y", True, thresholds)).replace(
         "/*person key join*/", dimension_join(True)
     )
 
 
 _ELIGIBILITY = """
 -- cl: every accepted claim with its person's facts on the day (age, grade, special disease),
--- its order in the person's year (cseq), its profile keys and the profile they select
+-- its place in the person's order (cseq: sorts as date, then input row), its profile keys
+-- and the profile they select
 CREATE OR REPLACE TEMP TABLE cl AS
 WITH implied AS (
   -- a grade an identity held on the day certifies (identity_implies/5, as eval's claim_facts)
@@ -92,7 +106,10 @@ WITH implied AS (
       year(c.date) - year(p.birth) - CASE WHEN month(c.date) < month(p.birth)
         OR (month(c.date) = month(p.birth) AND day(c.date) < day(p.birth)) THEN 1 ELSE 0 END
     END AS age,
-    row_number() OVER (PARTITION BY c.person_id ORDER BY c.date, c.crow) AS cseq
+    -- the claims' order (date, then input row) as one integer: the plan only sorts and
+    -- partitions by it, and a row number would sort every claim row by person first
+    CAST(year(c.date) * 10000 + month(c.date) * 100 + day(c.date) AS BIGINT) * 10000000000
+      + c.crow AS cseq
   FROM claims c JOIN persons p USING (person_id)
   LEFT JOIN special s ON s.region = c.region AND s.disease = c.disease
   LEFT JOIN implied im ON im.crow = c.crow
