@@ -7,8 +7,8 @@ from typing import Any
 
 import duckdb
 import pyarrow as pa
+import pyarrow.compute as pc
 
-from reasoner.audit_sql import _money_out, _signed_money_out
 from reasoner.errors import MissingParameter
 from reasoner.evaluate import Result
 from reasoner.knowledge import KB
@@ -96,11 +96,30 @@ def assemble(con: duckdb.DuckDBPyConnection) -> pa.Table:
     FROM u LEFT JOIN claims c ON c.crow = u.crow;
     """
     con.execute(sql)
-    return con.sql(
-        f"""SELECT claim_id, person_id, program, status, {_money_out("amount")} AS amount,
-          {_money_out("amount_min")} AS amount_min, {_money_out("amount_max")} AS amount_max, identity
+    t = con.sql(
+        """SELECT claim_id, person_id, program, status, amount, amount_min, amount_max, identity
         FROM results ORDER BY part, s1, s2"""
     ).to_arrow_table()
+    return yuan(t, ("amount", "amount_min", "amount_max"))
+
+
+_YUAN = pa.decimal128(18, 2)
+
+
+def yuan(table: pa.Table, columns: tuple[str, ...]) -> pa.Table:
+    """Integer fen columns as DECIMAL(18,2) yuan, exactly: the fen are the decimal's digits.
+
+    Converted here rather than in SQL: formatting every amount as text costs more than
+    the query that computes it, and the conversion is then the same on every engine."""
+    for name in columns:
+        k = table.schema.get_field_index(name)
+        # sums come back as 128-bit integers: to 64 bits first (each value checked); amounts
+        # are bounded far below 10**18 fen by validation (at most 10亿元 a claim)
+        fen = pc.cast(pc.cast(table.column(k).combine_chunks(), pa.int64()), pa.decimal128(19, 0))
+        # the same unscaled integers read with two decimal places: n fen = n/100 yuan
+        col = pa.Array.from_buffers(_YUAN, len(fen), fen.buffers(), fen.null_count, fen.offset)
+        table = table.set_column(k, pa.field(name, _YUAN), col)
+    return table
 
 
 def errors(con: duckdb.DuckDBPyConnection, sources: dict[str, str]) -> pa.Table:
@@ -156,18 +175,21 @@ def count(con: duckdb.DuckDBPyConnection, sql: str) -> int:
 
 _DISC_SQL = """
 CREATE OR REPLACE TEMP TABLE disc AS
-WITH e AS (
-  SELECT r.crow,
-    sum(CASE WHEN r.status = 'paid' THEN r.amount ELSE 0 END) AS expected,
-    string_agg(CASE WHEN r.status IN ('bounded', 'unresolved')
-      THEN r.program || ':' || r.status END, ';' ORDER BY r.s2) AS not_exact
+WITH a AS (
+  SELECT r.crow, r.s2, r.program, r.status, r.amount
   FROM results r JOIN programs pg ON pg.program = r.program
-  WHERE r.part = 0 AND pg.kind = 'assistance' GROUP BY r.crow
+  WHERE r.part = 0 AND pg.kind = 'assistance'
+), e AS (
+  SELECT crow, sum(amount) AS expected FROM a WHERE status = 'paid' GROUP BY crow
+), n AS (
+  -- apart from the sums: an ordered string_agg over every claim costs more than the rest
+  SELECT crow, string_agg(program || ':' || status, ';' ORDER BY s2) AS not_exact
+  FROM a WHERE status IN ('bounded', 'unresolved') GROUP BY crow
 )
 SELECT c.claim_ref AS claim_id, c.person_id, c.crow, c.paid_asst,
-  coalesce(e.expected, 0) AS expected, e.not_exact,
-  CASE WHEN e.not_exact IS NULL THEN c.paid_asst - coalesce(e.expected, 0) END AS diff
-FROM claims c LEFT JOIN e USING (crow)
+  coalesce(e.expected, 0) AS expected, n.not_exact,
+  CASE WHEN n.not_exact IS NULL THEN c.paid_asst - coalesce(e.expected, 0) END AS diff
+FROM claims c LEFT JOIN e USING (crow) LEFT JOIN n USING (crow)
 WHERE c.paid_asst IS NOT NULL AND c.person_id NOT IN (SELECT person_id FROM missing)
 """
 
@@ -236,19 +258,20 @@ def _largest(con: duckdb.DuckDBPyConnection, d: Discrepancies) -> None:
 
 def _discrepancy_rows(con: duckdb.DuckDBPyConnection) -> pa.Table:
     # ORDER BY names disc's columns: Spark would take the output's boolean not_exact
-    return con.sql(
-        f"""SELECT claim_id, person_id,
+    t = con.sql(
+        """SELECT claim_id, person_id,
              CASE WHEN not_exact IS NOT NULL THEN 'not_exact'
                   WHEN diff > 0 THEN 'over' ELSE 'under' END AS kind,
-             {_money_out("paid_asst")} AS paid_assistance,
-             CASE WHEN not_exact IS NULL THEN {_money_out("expected")} END AS expected,
-             {_signed_money_out("diff")} AS difference,
+             paid_asst AS paid_assistance,
+             CASE WHEN not_exact IS NULL THEN expected END AS expected,
+             diff AS difference,
              not_exact IS NOT NULL AS not_exact,
              not_exact AS not_exact_programs
            FROM disc WHERE diff <> 0 OR not_exact IS NOT NULL
            ORDER BY CASE WHEN disc.not_exact IS NOT NULL THEN 2 WHEN disc.diff > 0 THEN 0 ELSE 1 END,
              abs(disc.diff) DESC, crow"""
     ).to_arrow_table()
+    return yuan(t, ("paid_assistance", "expected", "difference"))
 
 
 def result_rows(kb: KB, result: Result) -> list[dict[str, Any]]:
