@@ -336,7 +336,11 @@ def read_input(
     if "hospital_level" in ids and kb is not None:
         cols["hospital_level"] = _level_words(cols["hospital_level"], kb)
     cols["_row"] = pa.array(range(1, n + 1), pa.int64())
-    cols["_bad"] = pa.array(_undecodable(bad, data, ids, enc, n), pa.string())
+    cols["_bad"] = (
+        pa.array(_undecodable(bad, data, ids, enc, n), pa.string())
+        if bad
+        else pa.nulls(n, pa.string())
+    )
     return pa.table(cols)
 
 
@@ -365,14 +369,14 @@ def _undecodable(bad: list[int], data: Any, ids: list[str], enc: str, n: int) ->
 
 def _level_words(col: pa.Array | pa.ChunkedArray, kb: KB) -> pa.Array | pa.ChunkedArray:
     """Hospital levels in words (二级, 三级甲等 …) as `eval` reads them, to their number."""
-    words = {str(k): str(v) for k, v in kb.lookup("level").items()}
+    # the spellings that are not already the number ('1' → 1 is in the lookup too)
+    words = {str(k): str(v) for k, v in kb.lookup("level").items() if str(k) != str(v)}
     text = pc.utf8_trim_whitespace(col)
-    odd = pc.fill_null(pc.is_in(text, pa.array(list(words), pa.string())), False)
-    if not pc.any(odd).as_py():
+    at = pc.index_in(text, value_set=pa.array(list(words), pa.string()))
+    if at.null_count == len(at):
         return col
-    return pa.array(
-        [words.get(v, v) if v is not None else None for v in text.to_pylist()], pa.string()
-    )
+    number = pc.take(pa.array(list(words.values()), pa.string()), at)
+    return pc.if_else(pc.is_valid(at), number, text)
 
 
 def _normalise_money(col: pa.Array | pa.ChunkedArray, name: str) -> pa.Array | pa.ChunkedArray:
