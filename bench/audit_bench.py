@@ -74,11 +74,19 @@ def _child(args: argparse.Namespace) -> None:
                 "rows_out": st.output_rows,
                 "person_years_sql": st.person_years_sql,
                 "person_years_python": st.person_years_python,
+                "kernel_workers": _kernel_workers(st.person_years_python),
                 "rss_mib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
                 "cpu_s": _cpu(),
             }
         )
     )
+
+
+def _kernel_workers(person_years: int) -> int:
+    """How many processes the Python ledger ran on (reasoner.audit_python)."""
+    from reasoner import audit_python
+
+    return audit_python.workers() if person_years >= audit_python.PARALLEL_MIN else 1
 
 
 def _cpu() -> float:
@@ -233,7 +241,8 @@ def main() -> None:
     if py:
         print(
             f"| per-person kernel (`Evaluator.rows`), the audit's {py:,} Python-ledger person-years "
-            f"| | {t_py:.1f} | {py / t_py:,.0f} person-years/s | |"
+            f"on {child['kernel_workers']} process(es) | | {t_py:.1f} | {py / t_py:,.0f} "
+            "person-years/s | |"
         )
     print(
         f"| per-case `evaluate_data` (Prolog per case) | {n_sample:,} | {t_sample:.1f} | "
