@@ -90,8 +90,10 @@ def _kernel_workers(person_years: int) -> int:
 
 
 def _cpu() -> float:
+    """This process and the Python ledger's workers it forked and reaped."""
     r = resource.getrusage(resource.RUSAGE_SELF)
-    return r.ru_utime + r.ru_stime
+    c = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return r.ru_utime + r.ru_stime + c.ru_utime + c.ru_stime
 
 
 def _scan(claims: Path) -> float:
