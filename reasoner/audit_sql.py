@@ -355,22 +355,3 @@ def figure_keys(kb: KB, region_years: set[tuple[str, int]]) -> dict[str, pa.Tabl
             }
         ),
     }
-
-
-def _money_out(col: str) -> str:
-    """Integer fen → DECIMAL(18,2), exactly (via text, never through floating point)."""
-    return (
-        f"CAST(CASE WHEN {col} IS NULL THEN NULL ELSE "
-        f"CAST({col} // 100 AS VARCHAR) || '.' || lpad(CAST({col} % 100 AS VARCHAR), 2, '0') END "
-        f"AS DECIMAL(18, 2))"
-    )
-
-
-def _signed_money_out(col: str) -> str:
-    """Signed integer fen → DECIMAL(18,2), exactly."""
-    a = f"abs({col})"
-    return (
-        f"CAST(CASE WHEN {col} IS NULL THEN NULL ELSE "
-        f"CASE WHEN {col} < 0 THEN '-' ELSE '' END || CAST({a} // 100 AS VARCHAR) || '.' || "
-        f"lpad(CAST({a} % 100 AS VARCHAR), 2, '0') END AS DECIMAL(18, 2))"
-    )

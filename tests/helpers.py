@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import copy
 import importlib.util
+import json
+import os
+import subprocess
 import sys
 from pathlib import Path
 from typing import Any
@@ -35,3 +38,20 @@ def bench_gen() -> Any:
     sys.modules[name] = mod
     spec.loader.exec_module(mod)
     return mod
+
+
+def probe_in_kb(kb: Path, cache: Path, call: str) -> dict[str, Any]:
+    """Run `call` (Python, printing JSON last) in a fresh process reading the kb folder `kb`:
+    a modified kb must not meet the session's loaded one or its cache."""
+    env = {**os.environ, "MEDAID_KB": str(kb), "MEDAID_CACHE_DIR": str(cache)}
+    run = subprocess.run(
+        [sys.executable, "-c", call],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert run.returncode == 0, run.stderr
+    out: dict[str, Any] = json.loads(run.stdout.strip().splitlines()[-1])
+    return out

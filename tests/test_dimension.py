@@ -12,17 +12,14 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import json
-import os
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
 import pytest
 import yaml
 
-from tests.helpers import ROOT, example
+from tests.helpers import ROOT, example, probe_in_kb
 
 # The kb change, as the README shows it.
 RULES_PL = """\
@@ -204,22 +201,8 @@ def probed(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     cz = kb / "cangzhou" / "02_assistance.pl"
     cz.write_text(cz.read_text(encoding="utf-8") + CANGZHOU_PL, encoding="utf-8")
     (tmp / "audit").mkdir()
-    env = {**os.environ, "MEDAID_KB": str(kb), "MEDAID_CACHE_DIR": str(tmp / "cache")}
-    run = subprocess.run(
-        [
-            sys.executable,
-            "-c",
-            f"import tests.test_dimension as t; t.probe({str(tmp / 'audit')!r})",
-        ],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
-    assert run.returncode == 0, run.stderr
-    out: dict[str, Any] = json.loads(run.stdout.strip().splitlines()[-1])
-    return out
+    call = f"import tests.test_dimension as t; t.probe({str(tmp / 'audit')!r})"
+    return probe_in_kb(kb, tmp / "cache", call)
 
 
 def test_without_the_python_entry_the_profile_space_names_the_one_place(

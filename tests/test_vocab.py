@@ -9,10 +9,7 @@ from __future__ import annotations
 
 import ast
 import json
-import os
 import shutil
-import subprocess
-import sys
 from decimal import Decimal
 from typing import Any
 
@@ -26,7 +23,7 @@ from reasoner.errors import InputError
 from reasoner.knowledge import KB
 from reasoner.params import Params, Unresolved
 from reasoner.reform import parse_reform
-from tests.helpers import ROOT, example
+from tests.helpers import ROOT, example, probe_in_kb
 
 
 @pytest.fixture(scope="module")
@@ -214,18 +211,7 @@ def added(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     shutil.copytree(ROOT / "kb", kb)
     onto = kb / "core" / "ontology.pl"
     onto.write_text(onto.read_text(encoding="utf-8") + ONTOLOGY_PL, encoding="utf-8")
-    env = {**os.environ, "MEDAID_KB": str(kb), "MEDAID_CACHE_DIR": str(tmp / "cache")}
-    run = subprocess.run(
-        [sys.executable, "-c", "import tests.test_vocab as t; t.probe()"],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
-    assert run.returncode == 0, run.stderr
-    out: dict[str, Any] = json.loads(run.stdout.strip().splitlines()[-1])
-    return out
+    return probe_in_kb(kb, tmp / "cache", "import tests.test_vocab as t; t.probe()")
 
 
 def test_an_added_scheme_is_enumerated_and_accepted(added: dict[str, Any]) -> None:
