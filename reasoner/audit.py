@@ -228,7 +228,7 @@ class Auditor:
             thresholds = decision_tables(self.kb, self.eng).thresholds
             con.execute(eligibility_sql(thresholds))
             self._check_coverage()
-            self._drop("held_all", "cp")
+            self._drop("held_all", "apd")
             con.execute(premium_sql(thresholds))
             con.execute(MISSING_SQL)
 

@@ -136,11 +136,6 @@ LEFT JOIN cover cv ON cv.region = c.region AND cv.ctype = c.ctype
 CREATE OR REPLACE TEMP TABLE held AS
 SELECT DISTINCT claim_id, own FROM held_all WHERE held;
 
--- cp: every program the claim's profile offers, with why it is excluded (if it is)
-CREATE OR REPLACE TEMP TABLE cp AS
-SELECT c.claim_id, o.program, o.excluded, pi.ix AS prog_ix, pi.kind, pi.is_tilt
-FROM cl c JOIN offer o USING (profile_id) JOIN programs pi ON pi.program = o.program;
-
 -- ap: the (program, rule, category) candidates that apply to the claim for a category held
 CREATE OR REPLACE TEMP TABLE ap AS
 SELECT DISTINCT c.claim_id, a.program, a.rule, a.cat, a.own
@@ -154,18 +149,25 @@ FROM cl c JOIN unresolved u USING (profile_id)
 JOIN holds hd ON hd.region = c.region AND hd.cat = u.cat
 JOIN held h ON h.claim_id = c.claim_id AND h.own = hd.own;
 
--- bst: per claim and offered program, its status (excluded, eligible, unresolved, not_eligible)
+-- apd: the distinct (program, rule, category) candidates of each claim
+CREATE OR REPLACE TEMP TABLE apd AS
+SELECT DISTINCT claim_id, program, rule, cat FROM ap;
+
+-- bst: per claim and program its profile offers, its status (excluded, eligible, unresolved,
+-- not_eligible) and why it is excluded (if it is)
 CREATE OR REPLACE TEMP TABLE bst AS
-WITH a AS (SELECT claim_id, program, count(*) AS n FROM ap GROUP BY ALL),
+WITH a AS (SELECT DISTINCT claim_id, program FROM apd),
      u AS (SELECT claim_id, program, min(cat) AS ucat FROM un GROUP BY ALL)
-SELECT cp.*, c.person_id, c.year, c.cseq, c.crow, c.region, c.sp,
-  CASE WHEN cp.excluded IS NOT NULL THEN 'excluded'
-       WHEN a.n IS NOT NULL THEN 'eligible'
+SELECT c.claim_id, o.program, o.excluded, pi.ix AS prog_ix, pi.kind, pi.is_tilt,
+  c.person_id, c.year, c.cseq, c.crow, c.region, c.sp,
+  CASE WHEN o.excluded IS NOT NULL THEN 'excluded'
+       WHEN a.claim_id IS NOT NULL THEN 'eligible'
        WHEN u.ucat IS NOT NULL THEN 'unresolved'
        ELSE 'not_eligible' END AS st,
   u.ucat
-FROM cp JOIN cl c USING (claim_id)
-LEFT JOIN a USING (claim_id, program) LEFT JOIN u USING (claim_id, program);
+FROM cl c JOIN offer o USING (profile_id) JOIN programs pi ON pi.program = o.program
+LEFT JOIN a ON a.claim_id = c.claim_id AND a.program = o.program
+LEFT JOIN u ON u.claim_id = c.claim_id AND u.program = o.program;
 
 -- one row per distinct (rule, category) candidate of an eligible program, with its figures
 CREATE OR REPLACE TEMP TABLE opt AS
@@ -175,7 +177,7 @@ SELECT b.claim_id, b.program, b.person_id, b.year, b.cseq, b.prog_ix, b.kind, b.
   f.fig, f.fig_reason, f.fig_param, f.ded_min, f.ded_max, f.rate_min, f.rate_max,
   f.cap_min, f.cap_max, f.sub_min, f.sub_max, f.thr_min, f.thr_max
 FROM bst b
-JOIN (SELECT DISTINCT claim_id, program, rule, cat FROM ap) x USING (claim_id, program)
+JOIN apd x USING (claim_id, program)
 JOIN rules r ON r.rule = x.rule
 LEFT JOIN cat_order co ON co.region = b.region AND co.cat = x.cat
 LEFT JOIN figures f ON f.region = b.region AND f.rule = x.rule AND f.year = b.year AND f.scheme = '*'
