@@ -68,7 +68,8 @@ lint: setup
 	$(BIN)/mypy reasoner cli web
 
 unit: setup
-	$(BIN)/pytest
+	# two workers, each test file on one of them (module fixtures are built once)
+	$(BIN)/pytest -n 2 --dist loadfile
 
 test: lint unit
 	$(BIN)/medaid kb lint
