@@ -559,8 +559,9 @@ def _case_of_claim(
     "--partitions",
     type=click.IntRange(1, 4096),
     help="Audit the persons in N slices (hash of person_id), one at a time, so memory does "
-    "not grow with the input; the outputs are identical. Default: 1 up to about 1,000,000 "
-    "claims per 2.5GB of --memory-limit, else enough slices for that.",
+    "not grow with the input; the outputs are identical. Default: one slice per 1,000,000 "
+    "claims for each 4GB of --memory-limit (625,000 at 2.5GB); 1 for .xlsx, --report and "
+    "--engine spark.",
 )
 @click.option(
     "--strict",

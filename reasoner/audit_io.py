@@ -326,16 +326,17 @@ def iter_input(
     kb: KB | None = None,
     encoding: str | None = None,
     sheet: str | None = None,
-    batch_rows: int = STREAM_ROWS,
+    batch_rows: int | None = None,
 ) -> Iterator[pa.Table]:
     """:func:`read_input`'s table in batches of rows, never the whole file in memory.
 
     Parquet and cleanly decoded CSV stream; xlsx (at most a sheet) and a CSV that needs the
-    record-by-record reading come as one batch. A batch may be followed by the
-    :class:`Restart` of a CSV found damaged further down: the caller drops what it got and
-    takes the batches that follow (the whole file, read as :func:`read_input` reads it).
+    record-by-record reading come as one batch. A CSV found damaged after some batches
+    raises :class:`Restart`: the caller drops what it got and reads the file with
+    :func:`read_input`, which names the damage or reads the rows one by one.
     """
     where = _check_file(path, source)
+    batch_rows = batch_rows or STREAM_ROWS
     if not (_is_parquet(path) or _is_xlsx(path) or path.suffix.lower() == ".xls"):
         enc = _encoding(path, encoding)
         yield from _stream_csv(path, columns, source, kb, enc, where, batch_rows)
@@ -402,7 +403,7 @@ def _stream_csv(
                 column_names=names,
                 skip_rows=1,
                 encoding="utf-8" if enc == "utf-8-sig" else enc,
-                block_size=1 << 26,
+                block_size=max(1 << 12, batch_rows * 64),  # ~64 bytes a row at least
             ),
             parse_options=pacsv.ParseOptions(newlines_in_values=True),
             convert_options=pacsv.ConvertOptions(
