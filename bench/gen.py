@@ -15,6 +15,7 @@ import argparse
 import datetime as dt
 import random
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -94,25 +95,48 @@ def _day(rng: random.Random, year: int) -> dt.date:
     return dt.date(year, 1, 1) + dt.timedelta(days=rng.randrange(365))
 
 
+PERSON_FIELDS = (
+    "person_id",
+    "region",
+    "birth_date",
+    "disability_grade",
+    "needs_maintenance_treatment",
+    "scheme",
+)
+
+
+def _empty() -> dict[str, dict[str, list[Any]]]:
+    return {
+        "persons": {k: [] for k in PERSON_FIELDS},
+        "identities": {k: [] for k in IDENTITY_COLUMNS},
+        "claims": {k: [] for k in CLAIM_COLUMNS},
+    }
+
+
 def generate(
     n_persons: int, n_claims: int, seed: int = 7, cats: dict[str, list[str]] | None = None
 ) -> dict[str, dict[str, list[Any]]]:
     """Columns of persons, identities and claims (strings, empty = absent)."""
+    out = _empty()
+    for chunk in generate_chunks(n_persons, n_claims, seed, cats):
+        for name, cols in chunk.items():
+            for k, v in cols.items():
+                out[name][k].extend(v)
+    return out
+
+
+def generate_chunks(
+    n_persons: int,
+    n_claims: int,
+    seed: int = 7,
+    cats: dict[str, list[str]] | None = None,
+    chunk: int = 100_000,
+) -> Iterator[dict[str, dict[str, list[Any]]]]:
+    """:func:`generate`'s rows, `chunk` persons at a time (the same random sequence)."""
     rng = random.Random(seed)
     cats = cats or region_categories()
-    persons: dict[str, list[Any]] = {
-        k: []
-        for k in (
-            "person_id",
-            "region",
-            "birth_date",
-            "disability_grade",
-            "needs_maintenance_treatment",
-            "scheme",
-        )
-    }
-    idents: dict[str, list[Any]] = {k: [] for k in IDENTITY_COLUMNS}
-    claims: dict[str, list[Any]] = {k: [] for k in CLAIM_COLUMNS}
+    data = _empty()
+    persons, idents, claims = data["persons"], data["identities"], data["claims"]
     # claims per person: a skewed count averaging n_claims / n_persons
     mean = n_claims / max(1, n_persons)
     counts = [max(0, int(rng.expovariate(1 / mean) + 0.5)) for _ in range(n_persons)]
@@ -129,6 +153,10 @@ def generate(
         i += 1
     cid = 0
     for p in range(n_persons):
+        if p and p % chunk == 0:
+            yield data
+            data = _empty()
+            persons, idents, claims = data["persons"], data["identities"], data["claims"]
         pid = f"P{p:07d}"
         region = REGIONS[p % len(REGIONS)] if p < 50 else rng.choice(REGIONS)
         age = rng.choice([rng.randrange(0, 18), rng.randrange(18, 60), rng.randrange(60, 95)])
@@ -208,7 +236,7 @@ def generate(
             claims["critical_illness_paid"].append(_money(ci))
             claims["supplementary_paid"].append(_money(supp) if supp else "")
             claims["paid_assistance"].append(paid_s)
-    return {"persons": persons, "identities": idents, "claims": claims}
+    yield data
 
 
 def to_arrow(cols: dict[str, list[Any]]) -> pa.Table:
@@ -260,6 +288,36 @@ def write(
     return paths
 
 
+def write_chunked(
+    n_persons: int, n_claims: int, out: Path, fmt: str = "parquet", seed: int = 7
+) -> dict[str, Path]:
+    """:func:`write` of :func:`generate`'s data, 100,000 persons at a time (any size)."""
+    out.mkdir(parents=True, exist_ok=True)
+    paths = {name: out / f"{name}.{fmt}" for name in ("persons", "identities", "claims")}
+    writers: dict[str, Any] = {}
+    try:
+        for chunk in generate_chunks(n_persons, n_claims, seed):
+            for name, cols in chunk.items():
+                table = to_arrow(cols)
+                if fmt == "parquet" and name == "claims":
+                    table = typed_claims(table)
+                if name not in writers:
+                    writers[name] = (
+                        pq.ParquetWriter(paths[name], table.schema)
+                        if fmt == "parquet"
+                        else pacsv.CSVWriter(paths[name], table.schema)
+                    )
+                writers[name].write_table(table)
+    finally:
+        for w in writers.values():
+            w.close()
+    params = out / "params.yaml"
+    params.write_text(
+        yaml.safe_dump(parameters(), allow_unicode=True, sort_keys=False), encoding="utf-8"
+    )
+    return {**paths, "params": params}
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--persons", type=int, default=200_000)
@@ -268,7 +326,7 @@ def main() -> None:
     ap.add_argument("--format", choices=("parquet", "csv"), default="parquet")
     ap.add_argument("--out", type=Path, default=ROOT / "bench" / "out" / "data")
     a = ap.parse_args()
-    paths = write(generate(a.persons, a.claims, a.seed), a.out, a.format)
+    paths = write_chunked(a.persons, a.claims, a.out, a.format, a.seed)
     for k, p in paths.items():
         print(f"{k}: {p}")
 

@@ -101,6 +101,7 @@ class AuditOptions:
     strict: bool = False
     engine: str = "duckdb"
     spark_master: str = "local[2]"
+    partitions: int | None = None
 
 
 @dataclass(frozen=True)
@@ -191,6 +192,8 @@ def _run(opts: AuditOptions, paths: _Paths) -> None:
     from reasoner.api import get_kb
     from reasoner.engine import engine
 
+    from . import audit_parts
+
     kb = get_kb()
     eng = engine()
     # Off a terminal rich assumes 80 columns and would cut the Chinese trees and tables.
@@ -199,11 +202,21 @@ def _run(opts: AuditOptions, paths: _Paths) -> None:
     reporter: Any = RichReporter(err_console) if sys.stderr.isatty() else None
     t0 = time.perf_counter()
     run_id = io.new_run_id()
-    result, auditor, raw = _audit(opts, kb, eng, reporter)
-    files = io.RunFiles(paths.manifest, run_id, protect=tuple(paths.inputs.values()))
+    n = audit_parts.partitions(opts)
+    if n > 1:
+        result, files, case_text = audit_parts.run_partitioned(
+            opts, paths, kb, eng, reporter, n, run_id
+        )
+        auditor: Any = result  # --explain reads the case the partition run kept
+        raw: dict[str, Any] = {}
+    else:
+        result, auditor, raw = _audit(opts, kb, eng, reporter)
+        files = io.RunFiles(paths.manifest, run_id, protect=tuple(paths.inputs.values()))
     try:
         summary = _summary_rows(result, run_id)
-        case_text = _write(opts, paths, kb, result, auditor, raw, files, run_id, summary)
+        if n == 1:
+            audit_parts.check_xlsx_rows(opts, result.stats.output_rows)
+            case_text = _write(opts, paths, kb, result, auditor, raw, files, run_id, summary)
         files.commit(_manifest(paths, result, run_id))
         elapsed = time.perf_counter() - t0
         _print_summary(stdout, kb, opts, paths, result, summary, run_id, elapsed)
@@ -318,9 +331,9 @@ def _print_summary(
     s = result.stats
     stdout.print(f"结果：{opts.out}（{s.output_rows} 行）")
     if paths.errors is not None:
-        stdout.print(f"错误：{paths.errors}（{result.errors.num_rows} 行）")
+        stdout.print(f"错误：{paths.errors}（{_error_rows(result)} 行）")
     else:
-        stdout.print(f"错误：{opts.out} 工作表「错误」（{result.errors.num_rows} 行）")
+        stdout.print(f"错误：{opts.out} 工作表「错误」（{_error_rows(result)} 行）")
     for label, value in summary[1:4]:
         stdout.print(f"{label}：{value}")
     stdout.print(
@@ -343,6 +356,11 @@ def _print_summary(
     stdout.print(f"运行编号：{run_id}（清单：{paths.manifest}）")
 
 
+def _error_rows(result: Any) -> int:
+    n = getattr(result, "error_rows", None)  # a partitioned run's count (no table)
+    return int(n) if n is not None else int(result.errors.num_rows)
+
+
 def _explain(
     stdout: Any, kb: Any, eng: Any, auditor: Any, raw: dict[str, Any], claim_id: str
 ) -> None:
@@ -350,7 +368,10 @@ def _explain(
     from reasoner.api import evaluate_data
     from reasoner.explain import print_tree, why
 
-    case = _case_of_claim(auditor, claim_id, raw, "--explain")
+    if hasattr(auditor, "cases"):  # a partitioned run kept the case of its partition
+        case = auditor.cases["--explain"]
+    else:
+        case = _case_of_claim(auditor, claim_id, raw, "--explain")
     res = evaluate_data(case)
     programs = [b.program for cr in res.claims if cr.claim.id == claim_id for b in cr.benefits]
     for program in programs:
@@ -528,7 +549,20 @@ def _case_of_claim(
 @click.option(
     "--threads", type=click.IntRange(1, 1024), help="DuckDB threads (default: all cores)."
 )
-@click.option("--memory-limit", default="2.5GB", show_default=True, help="DuckDB memory limit.")
+@click.option(
+    "--memory-limit",
+    default="2.5GB",
+    show_default=True,
+    help="Memory for the audit (DuckDB's limit; with partitions, what each partition may use).",
+)
+@click.option(
+    "--partitions",
+    type=click.IntRange(1, 4096),
+    help="Audit the persons in N slices (hash of person_id), one at a time, so memory does "
+    "not grow with the input; the outputs are identical. Default: one slice per 1,000,000 "
+    "claims for each 4GB of --memory-limit (625,000 at 2.5GB); 1 for .xlsx, --report and "
+    "--engine spark.",
+)
 @click.option(
     "--strict",
     is_flag=True,
@@ -573,6 +607,7 @@ def audit_cmd(
     engine: str,
     spark_master: str,
     report_path: Path | None,
+    partitions: int | None,
 ) -> None:
     """Audit a year of settled claims (CSV, GBK CSV, xlsx or Parquet) against medaid's amounts.
 
@@ -601,6 +636,7 @@ def audit_cmd(
                 strict=strict,
                 engine=engine,
                 spark_master=spark_master,
+                partitions=partitions,
             )
         )
     except KeyboardInterrupt:

@@ -311,9 +311,138 @@ def read_input(
     n = data.num_rows if isinstance(data, pa.Table) else len(data)
     if n == 0 and source not in MAY_BE_EMPTY:
         raise InputError(where, "只有表头，没有数据行")
+    _check_required(ids, source, path)
+    return _columns(data, ids, columns, kb, bad, enc, 1, where)
+
+
+STREAM_ROWS = 1 << 20  # rows per batch when an input is streamed (audit partitions)
+
+
+def iter_input(
+    path: Path,
+    columns: tuple[str, ...],
+    source: str,
+    *,
+    kb: KB | None = None,
+    encoding: str | None = None,
+    sheet: str | None = None,
+    batch_rows: int | None = None,
+) -> Iterator[pa.Table]:
+    """:func:`read_input`'s table in batches of rows, never the whole file in memory.
+
+    Parquet and cleanly decoded CSV stream; xlsx (at most a sheet) and a CSV that needs the
+    record-by-record reading come as one batch. A CSV found damaged after some batches
+    raises :class:`Restart`: the caller drops what it got and reads the file with
+    :func:`read_input`, which names the damage or reads the rows one by one.
+    """
+    where = _check_file(path, source)
+    batch_rows = batch_rows or STREAM_ROWS
+    if not (_is_parquet(path) or _is_xlsx(path) or path.suffix.lower() == ".xls"):
+        enc = _encoding(path, encoding)
+        yield from _stream_csv(path, columns, source, kb, enc, where, batch_rows)
+        return
+    if not _is_parquet(path):
+        yield read_input(path, columns, source, kb=kb, encoding=encoding, sheet=sheet)
+        return
+    try:
+        pf = pq.ParquetFile(path)
+        ids, _ = _header_ids(list(pf.schema_arrow.names), kb, where)
+    except InputError:
+        raise
+    except (pa.ArrowException, OSError) as e:
+        raise InputError(
+            where, f"不是有效的 Parquet 文件：{str(e).splitlines()[0][:200]}"
+        ) from None
+    if not any(ids) or pf.metadata.num_rows == 0:
+        yield read_input(path, columns, source, kb=kb)  # its message for an empty file
+        return
+    _check_required(ids, source, path)
+    first = 1
+    for batch in pf.iter_batches(batch_size=batch_rows):
+        t = pa.Table.from_batches([batch])
+        yield _columns(t, ids, columns, kb, [], "", first, where)
+        first += t.num_rows
+
+
+class Restart(Exception):
+    """The batches so far are void: the file is read again from its first row."""
+
+
+def _stream_csv(
+    path: Path,
+    columns: tuple[str, ...],
+    source: str,
+    kb: KB | None,
+    enc: str,
+    where: str,
+    batch_rows: int,
+) -> Iterator[pa.Table]:
+    whole = lambda: read_input(path, columns, source, kb=kb, encoding=enc)  # noqa: E731
+    try:
+        with path.open(encoding=enc, errors="replace", newline="") as fh:
+            header = next(csv.reader(fh), [])
+    except csv.Error:
+        yield whole()
+        return
+    if header:
+        header[0] = header[0].removeprefix("\ufeff")
+    if not header or any("\ufffd" in h for h in header):
+        yield whole()
+        return
+    ids, _ = _header_ids(header, kb, where)
+    if not any(ids):
+        yield whole()
+        return
+    _check_required(ids, source, path)
+    names = [c or f"_unnamed{k}" for k, c in enumerate(ids)]
+    first, started = 1, False
+    try:
+        reader = pacsv.open_csv(
+            path,
+            read_options=pacsv.ReadOptions(
+                column_names=names,
+                skip_rows=1,
+                encoding="utf-8" if enc == "utf-8-sig" else enc,
+                block_size=max(1 << 12, batch_rows * 64),  # ~64 bytes a row at least
+            ),
+            parse_options=pacsv.ParseOptions(newlines_in_values=True),
+            convert_options=pacsv.ConvertOptions(
+                column_types={c: pa.string() for c in names}, strings_can_be_null=False
+            ),
+        )
+        for batch in reader:
+            t = pa.Table.from_batches([batch])
+            if t.num_rows:
+                started = True
+                yield _columns(t, ids, columns, kb, [], enc, first, where)
+                first += t.num_rows
+    except (UnicodeDecodeError, pa.ArrowInvalid):
+        if started:
+            raise Restart() from None
+        yield whole()
+        return
+    if not started:
+        yield whole()  # header only: read_input's message, or an empty identities table
+
+
+def _check_required(ids: list[str], source: str, path: Path) -> None:
     missing = [c for c in REQUIRED[source] if c not in ids]
     if missing:
         raise InputError(f"--{source}", f"{path.name} 缺少必需的列：{', '.join(missing)}")
+
+
+def _columns(
+    data: pa.Table | list[list[Any]],
+    ids: list[str],
+    columns: tuple[str, ...],
+    kb: KB | None,
+    bad: list[int],
+    enc: str,
+    first_row: int,
+    where: str,
+) -> pa.Table:
+    """Rows as read (a table or lists) → the wanted string columns, _row from first_row, _bad."""
+    n = data.num_rows if isinstance(data, pa.Table) else len(data)
     cols: dict[str, pa.Array | pa.ChunkedArray] = {}
     for c in columns:
         if c not in ids:
@@ -335,7 +464,7 @@ def read_input(
             cols[c] = _normalise_money(cols[c], c)
     if "hospital_level" in ids and kb is not None:
         cols["hospital_level"] = _level_words(cols["hospital_level"], kb)
-    cols["_row"] = pa.array(range(1, n + 1), pa.int64())
+    cols["_row"] = pa.array(range(first_row, first_row + n), pa.int64())
     cols["_bad"] = (
         pa.array(_undecodable(bad, data, ids, enc, n), pa.string())
         if bad

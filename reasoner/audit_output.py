@@ -64,6 +64,50 @@ def write_table(table: pa.Table, path: Path, run_id: str | None = None) -> None:
             _csv_bytes(table, fh)
 
 
+ROW_GROUP_ROWS = 1024 * 1024  # pq.write_table's row group size (rows)
+
+
+def write_batches(
+    batches: pa.RecordBatchReader,
+    path: Path,
+    run_id: str | None,
+    shape: Any = None,
+) -> int:
+    """:func:`write_table` of the reader's rows, `shape`d (run id, labels) one batch at a
+    time: the same bytes for CSV (one header), the same row groups for Parquet, and never
+    the whole table in memory. Returns the rows written."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fix = shape or (lambda t: t)
+    first = fix(batches.schema.empty_table())
+    meta = {b"medaid.run_id": run_id.encode()} if run_id else {}
+    rows = 0
+    if output_format(path, "--out") == "parquet":
+        schema = first.schema.with_metadata(meta) if meta else first.schema
+        with pq.ParquetWriter(path, schema) as w:
+            held: list[pa.Table] = []
+            n_held = 0
+            for batch in batches:
+                t = fix(pa.Table.from_batches([batch]))
+                held.append(t)
+                n_held += t.num_rows
+                while n_held >= ROW_GROUP_ROWS:
+                    whole = pa.concat_tables(held)
+                    w.write_table(whole.slice(0, ROW_GROUP_ROWS).cast(schema))
+                    held, n_held = [whole.slice(ROW_GROUP_ROWS)], n_held - ROW_GROUP_ROWS
+                rows += t.num_rows
+            if n_held or rows == 0:
+                w.write_table(pa.concat_tables([first, *held]).cast(schema))
+        return rows
+    with path.open("wb") as fh:
+        fh.write(codecs.BOM_UTF8)
+        with pacsv.CSVWriter(fh, first.schema) as cw:
+            for batch in batches:
+                t = fix(pa.Table.from_batches([batch]))
+                cw.write_table(neutralise(t).cast(first.schema))
+                rows += t.num_rows
+    return rows
+
+
 def with_run_id(table: pa.Table, run_id: str) -> pa.Table:
     name = "运行编号" if any(not c.isascii() for c in table.column_names) else "run_id"
     return table.append_column(name, pa.array([run_id] * table.num_rows, pa.string()))

@@ -1,0 +1,135 @@
+"""`medaid audit --partitions N`: the same files, byte for byte, as one pass."""
+
+from __future__ import annotations
+
+import csv
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import pyarrow.parquet as pq
+import pytest
+
+from reasoner import audit_io
+from reasoner.audit_partition import auto_partitions
+from tests.test_audit_io import audit, gen
+
+RUN_ID = re.compile(rb"\d{8}T\d{6}Z-[0-9a-f]{8}")
+
+
+def _bucket(person_id: str, n: int) -> int:
+    rows = duckdb.sql("SELECT hash(trim(?)) % ?", params=[person_id, n]).fetchall()
+    return int(rows[0][0])
+
+
+@pytest.fixture(scope="module")
+def data(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """60 persons, 300 claims, plus rows only a whole-file check rejects: a claim id
+    repeated by a person of another partition (twice, once with spaces), a person id
+    repeated, a claim of an unknown person, a bad date."""
+    out = tmp_path_factory.mktemp("parts")
+    paths = dict(gen.write(gen.generate(60, 300, 3), out, "csv"))
+    with paths["claims"].open(encoding="utf-8", newline="") as fh:
+        rows = list(csv.reader(fh))
+    head, body = rows[0], rows[1:]
+    first = body[4]
+    other = next(r for r in body if _bucket(r[1], 3) != _bucket(first[1], 3))
+    body.append([first[0], *other[1:]])
+    body.append([f"  {first[0]} ", *body[7][1:]])
+    body.append(["C-NOBODY", "P9999999", *first[2:]])
+    body.append(["C-BADDATE", first[1], first[2], "2025-13-40", *first[4:]])
+    with paths["claims"].open("w", encoding="utf-8", newline="") as fh:
+        csv.writer(fh).writerows([head, *body])
+    with paths["persons"].open(encoding="utf-8", newline="") as fh:
+        persons = list(csv.reader(fh))
+    persons.append(persons[3])
+    with paths["persons"].open("w", encoding="utf-8", newline="") as fh:
+        csv.writer(fh).writerows(persons)
+    return paths
+
+
+def _run(data: dict[str, Path], out: Path, n: int, *extra: str) -> Any:
+    r = audit(data, "--out", str(out), "--partitions", str(n), *extra)
+    assert r.exit_code == 0, r.output
+    return r
+
+
+def _bytes(path: Path) -> bytes:
+    return RUN_ID.sub(b"RUN", path.read_bytes())
+
+
+def _stdout(text: str, folder: Path) -> str:
+    text = re.sub(RUN_ID.pattern.decode(), "RUN", text.replace(str(folder), "OUT"))
+    return re.sub(r"用时 [0-9.]+ 秒", "", text)
+
+
+def test_partitions_write_the_single_pass_files(
+    data: dict[str, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # several batches per input: the row numbers run on across batches
+    monkeypatch.setattr(audit_io, "STREAM_ROWS", 64)
+    one, three = tmp_path / "p1", tmp_path / "p3"  # one length: the same line breaks
+    r1 = _run(data, one / "r.csv", 1, "--export-case", "C00000009", str(one / "case.yaml"))
+    r3 = _run(data, three / "r.csv", 3, "--export-case", "C00000009", str(three / "case.yaml"))
+    for name in ("r.csv", "r.errors.csv", "r.discrepancies.csv", "case.yaml"):
+        assert _bytes(one / name) == _bytes(three / name), name
+    assert _stdout(r1.output, one) == _stdout(r3.output, three)
+    errors = (one / "r.errors.csv").read_text(encoding="utf-8-sig")
+    # the repeated claim id is rejected in the other person's partition, named by its first row
+    assert errors.count("理赔编号重复（首次出现于第 5 行）") == 2
+    assert "人员编号重复（首次出现于第 3 行）" in errors
+    assert "未知人员 P9999999" in errors and "不是 ISO 日期" in errors
+    rows = json.loads((three / "r.manifest.json").read_text(encoding="utf-8"))["rows"]
+    assert rows["claims_in"] == 304 == rows["claims_evaluated"] + rows["claims_rejected"]
+    assert rows["persons_in"] == 61 and rows["persons_rejected"] == 1
+    assert rows["output_rows"] == len((one / "r.csv").read_bytes().splitlines()) - 1
+
+
+def test_partitions_parquet_with_labels_is_the_single_pass_table(
+    data: dict[str, Path], tmp_path: Path
+) -> None:
+    one, four = tmp_path / "p1", tmp_path / "p4"
+    _run(data, one / "r.parquet", 1, "--labels", "zh")
+    _run(data, four / "r.parquet", 4, "--labels", "zh")
+    for name in ("r.parquet", "r.discrepancies.parquet"):
+        a, b = pq.read_table(one / name), pq.read_table(four / name)
+        assert a.schema == b.schema and a.num_rows > 0
+        assert a.drop_columns(["运行编号"]).equals(b.drop_columns(["运行编号"])), name
+    assert _bytes(one / "r.errors.csv") == _bytes(four / "r.errors.csv")
+
+
+def test_partitions_refused_where_the_output_needs_every_row(
+    data: dict[str, Path], tmp_path: Path
+) -> None:
+    r = audit(data, "--out", str(tmp_path / "r.xlsx"), "--partitions", "2")
+    assert r.exit_code == 1 and "Error: --partitions:" in r.output
+    r = audit(data, "--out", str(tmp_path / "r.csv"), "--partitions", "2", "--report", "x.html")
+    assert r.exit_code == 1 and "Error: --report:" in r.output
+    r = audit(data, "--out", str(tmp_path / "r.csv"), "--partitions", "2", "--explain", "C-NO")
+    assert r.exit_code == 1 and "Error: --explain:" in r.output
+
+
+def test_auto_partitions_follow_the_size_and_the_memory_limit(tmp_path: Path) -> None:
+    import pyarrow as pa
+
+    p = tmp_path / "claims.parquet"
+    pq.write_table(pa.table({"claim_id": pa.array(["x"] * 10, pa.string())}), p)
+    assert auto_partitions(p, "2.5GB") == 1
+    csv_file = tmp_path / "claims.csv"
+    csv_file.write_bytes(b"x" * 2_500_000)  # ~25,000 rows of 100 bytes
+    assert auto_partitions(csv_file, "2.5GB") == 1
+    assert auto_partitions(csv_file, "25MB") == 4  # 6,250 claims a partition
+
+
+def test_a_workbook_too_long_for_excel_is_refused_before_the_audit(
+    data: dict[str, Path], tmp_path: Path
+) -> None:
+    import pyarrow as pa
+
+    big = tmp_path / "claims.parquet"
+    pq.write_table(pa.table({"claim_id": pa.array(["C1"] * 1_048_576, pa.string())}), big)
+    r = audit({**data, "claims": big}, "--out", str(tmp_path / "r.xlsx"))
+    assert r.exit_code == 1
+    assert "Error: --out:" in r.output and "1,048,576" in r.output, r.output
