@@ -233,8 +233,7 @@ def _choose_sql(tilt: bool, dst: str) -> str:
     ends = f"{several} AND NOT c.ranged AND ({x}.v = 0 OR {x}.v = {x}.vmax)"
     return f"""
 -- {dst}_v: each money program of a SQL person-year at each reading: rs its largest candidate
--- before the cap, l the pool's cap left before the claim, a what it commits, su what the
--- program committed before the claim (for its subcap)
+-- before the cap, l the pool's cap left before the claim, a what it commits
 CREATE OR REPLACE TEMP TABLE {dst}_v AS
 WITH c AS (
   {_cands(tilt)}
@@ -247,7 +246,8 @@ WITH c AS (
   FROM c GROUP BY claim_id, prog_ix, v
 ), s AS (
   SELECT g.*,
-    sum(rs) OVER (PARTITION BY pyk, v, cp ORDER BY cseq ROWS UNBOUNDED PRECEDING) - rs AS rb
+    CAST(sum(rs) OVER (PARTITION BY pyk, v, cp ORDER BY cseq ROWS UNBOUNDED PRECEDING) AS BIGINT)
+      - rs AS rb
   FROM g
 ), w AS (
   -- u: what the pool committed before the claim; l: the cap left
@@ -257,18 +257,24 @@ WITH c AS (
 ), a AS (
   SELECT w.*, CASE WHEN l IS NULL THEN rs ELSE least(rs, l) END AS a FROM w
 )
-SELECT a.*,
-  sum(a) OVER (PARTITION BY pyk, v, prog_ix ORDER BY cseq ROWS UNBOUNDED PRECEDING) - a AS su
-FROM a;
+SELECT * FROM a;
 -- a subcap that binds at some reading: the person-year goes to the kernel (one subcap for
--- every candidate: the program's own amount; else candidate by candidate)
+-- every candidate: the program's own amount; else candidate by candidate). su: what the
+-- program committed before the claim, summed only where the program has a subcap
 INSERT INTO cx
+WITH sv AS (
+  SELECT x.*,
+    CAST(sum(x.a) OVER (PARTITION BY x.pyk, x.v, x.prog_ix ORDER BY x.cseq
+                        ROWS UNBOUNDED PRECEDING) AS BIGINT) - x.a AS su
+  FROM {dst}_v x JOIN (SELECT DISTINCT pyk, prog_ix FROM {dst}_v WHERE n_sub > 0) q
+    ON q.pyk = x.pyk AND q.prog_ix = x.prog_ix
+)
 SELECT DISTINCT y.person_id, y.year FROM route y JOIN (
-  SELECT pyk FROM {dst}_v WHERE n_sub = n AND sub_lo = sub_hi AND su + a > sub_lo
+  SELECT pyk FROM sv WHERE n_sub = n AND sub_lo = sub_hi AND su + a > sub_lo
   UNION ALL
   SELECT c.pyk FROM (
     {_cands(tilt, only=mixed)}
-  ) c JOIN {dst}_v x ON x.claim_id = c.claim_id AND x.prog_ix = c.prog_ix AND x.v = c.v
+  ) c JOIN sv x ON x.claim_id = c.claim_id AND x.prog_ix = c.prog_ix AND x.v = c.v
   WHERE x.su + CASE WHEN c.cap IS NULL THEN c.r ELSE least(c.r, greatest(0, c.cap - x.u)) END > c.sub
 ) s ON s.pyk = y.pyk;
 -- {dst}: each money program over every reading, with the identity it pays under
@@ -331,8 +337,9 @@ WITH p AS (
   SELECT p.*, CASE WHEN NOT is_tilt AND n > 0 THEN sp ELSE 0 END AS ded_w FROM p
 )
 SELECT claim_id, prog_ix, is_tilt, pyk, cseq, sp, cp, n, n_known, cat1,
-  coalesce(sum(ded_w) OVER (PARTITION BY pyk, dp ORDER BY cseq
-                            RANGE BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), 0) AS ded_used,
+  CAST(coalesce(sum(ded_w) OVER (PARTITION BY pyk, dp ORDER BY cseq
+                            RANGE BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), 0) AS BIGINT)
+    AS ded_used,
   coalesce(bit_or(kmask) OVER (PARTITION BY pyk), 0) AS mask
 FROM w;
 -- lmask: every reading of each mask: v its number, vs the figures it reads at their
@@ -346,8 +353,8 @@ mb AS (
   SELECT m.mask, count(mb.bit) AS nk FROM m LEFT JOIN mb ON mb.mask = m.mask GROUP BY m.mask
 )
 SELECT n.mask, x.v, x.vmax,
-  coalesce(sum(CASE WHEN (x.v // CAST(power(2, mb.i) AS BIGINT)) % 2 = 1 THEN mb.bit END), 0)
-    AS vs
+  CAST(coalesce(sum(CASE WHEN (x.v // CAST(power(2, mb.i) AS BIGINT)) % 2 = 1 THEN mb.bit END), 0)
+    AS BIGINT) AS vs
 FROM n JOIN vertices x ON x.nk = n.nk LEFT JOIN mb ON mb.mask = n.mask
 GROUP BY n.mask, x.v, x.vmax;
 """
@@ -357,7 +364,7 @@ GROUP BY n.mask, x.v, x.vmax;
 -- leave (res) and the residual its pool held before the claim (b)
 CREATE OR REPLACE TEMP TABLE lt AS
 WITH paid AS (
-  SELECT claim_id, v, sum(a) AS paid FROM rg_v GROUP BY claim_id, v
+  SELECT claim_id, v, CAST(sum(a) AS BIGINT) AS paid FROM rg_v GROUP BY claim_id, v
 ), t AS (
   SELECT p.claim_id, p.prog_ix, p.pyk, p.cseq, p.cp AS pool, p.n, m.v, m.vmax, m.vs,
     greatest(0, p.sp - coalesce(d.paid, 0)) AS res
@@ -366,7 +373,8 @@ WITH paid AS (
   WHERE p.is_tilt
 )
 SELECT t.*,
-  sum(res) OVER (PARTITION BY pyk, v, pool ORDER BY cseq ROWS UNBOUNDED PRECEDING) - res AS b
+  CAST(sum(res) OVER (PARTITION BY pyk, v, pool ORDER BY cseq ROWS UNBOUNDED PRECEDING) AS BIGINT)
+    - res AS b
 FROM t;
 """
     + _choose_sql(True, "tg")
@@ -377,36 +385,55 @@ SELECT r.person_id, r.year, r.pyk,
   CASE WHEN r.path = 'sql' AND x.person_id IS NOT NULL THEN 'python' ELSE r.path END AS path
 FROM route r LEFT JOIN (SELECT DISTINCT person_id, year FROM cx) x USING (person_id, year);
 
--- every claim-program row of the SQL person-years
+-- sqly: the SQL person-years (a table of its own: the joins below see its true size and
+-- build their hash tables on the narrow side)
+CREATE OR REPLACE TEMP TABLE sqly AS SELECT person_id, year FROM route WHERE path = 'sql';
+
+-- every claim-program row of the SQL person-years: the programs not eligible as they stand,
+-- the eligible ones (each has its optsum row) with what the ledger settled (lg: a money
+-- program's amounts, the identity it pays under and whether it is only a floor)
 CREATE OR REPLACE TEMP TABLE out_sql AS
-SELECT b.claim_id, b.person_id, b.crow, b.prog_ix, b.program,
+WITH lg AS (
+  SELECT g.claim_id, g.prog_ix, g.n_known, g.a_min, g.a_max, g.cat,
+    f.claim_id IS NOT NULL AS floor
+  FROM rg g LEFT JOIN (
+    SELECT f.claim_id, pg.ix AS prog_ix FROM floors f JOIN programs pg USING (program)
+  ) f ON f.claim_id = g.claim_id AND f.prog_ix = g.prog_ix
+  UNION ALL
+  -- a tilt is never a floor: its residual unknown sends it to the kernel (cx)
+  SELECT claim_id, prog_ix, n_known, a_min, a_max, cat, FALSE FROM tg
+), e AS (
+  SELECT s.claim_id, s.person_id, s.year, pg.ix AS prog_ix, s.program, pg.kind, s.n_ok,
+    s.first_cat, s.grant_cat, l.n_known, l.a_min, l.a_max, l.cat, l.floor
+  FROM optsum s JOIN programs pg USING (program)
+  LEFT JOIN lg l ON l.claim_id = s.claim_id AND l.prog_ix = pg.ix
+)
+SELECT b.claim_id, b.person_id, b.crow, b.prog_ix, b.program, b.st AS status,
+  CAST(NULL AS BIGINT) AS a_min, CAST(NULL AS BIGINT) AS a_max,
+  CASE WHEN b.st = 'unresolved' THEN b.ucat END AS identity
+FROM bst b JOIN sqly y ON y.person_id = b.person_id AND y.year = b.year
+WHERE b.st <> 'eligible'
+UNION ALL
+SELECT e.claim_id, e.person_id, c.crow, e.prog_ix, e.program,
   CASE
-    WHEN b.st <> 'eligible' THEN b.st
-    WHEN b.kind <> 'assistance' THEN 'granted'
-    WHEN s.n_ok = 0 OR coalesce(g.n_known, t.n_known) = 0 THEN 'unresolved'
-    WHEN f.claim_id IS NOT NULL THEN 'bounded'
-    WHEN coalesce(g.a_min, t.a_min) = coalesce(g.a_max, t.a_max) THEN 'paid'
+    WHEN e.kind <> 'assistance' THEN 'granted'
+    WHEN e.n_ok = 0 OR e.n_known = 0 THEN 'unresolved'
+    WHEN e.floor THEN 'bounded'
+    WHEN e.a_min = e.a_max THEN 'paid'
     ELSE 'bounded'
-  END AS status,
+  END,
   -- candidates that all state no 起付标准: a figure at each reading, none the document fixes
-  CASE WHEN coalesce(g.n_known, t.n_known) > 0 THEN coalesce(g.a_min, t.a_min) END AS a_min,
-  CASE WHEN coalesce(g.n_known, t.n_known) > 0 AND f.claim_id IS NULL
-    THEN coalesce(g.a_max, t.a_max) END AS a_max,
+  CASE WHEN e.n_known > 0 THEN e.a_min END,
+  CASE WHEN e.n_known > 0 AND NOT e.floor THEN e.a_max END,
   CASE
-    WHEN b.st = 'unresolved' THEN b.ucat
-    WHEN b.st <> 'eligible' THEN NULL
-    WHEN b.kind <> 'assistance' THEN s.grant_cat
-    WHEN s.n_ok = 0 OR coalesce(g.n_known, t.n_known) = 0 THEN s.first_cat
-    ELSE coalesce(g.cat, t.cat)
-  END AS identity
-FROM bst b
-JOIN route r ON r.person_id = b.person_id AND r.year = b.year AND r.path = 'sql'
-LEFT JOIN optsum s USING (claim_id, program)
-LEFT JOIN rg g ON g.claim_id = b.claim_id AND g.prog_ix = b.prog_ix
-LEFT JOIN tg t ON t.claim_id = b.claim_id AND t.prog_ix = b.prog_ix
-LEFT JOIN floors f ON f.claim_id = b.claim_id AND f.program = b.program;
+    WHEN e.kind <> 'assistance' THEN e.grant_cat
+    WHEN e.n_ok = 0 OR e.n_known = 0 THEN e.first_cat
+    ELSE e.cat
+  END
+FROM e JOIN sqly y ON y.person_id = e.person_id AND y.year = e.year
+JOIN cl c ON c.claim_id = e.claim_id;
 """
 )
 
 # The ledger's scratch tables, dropped once out_sql holds its rows.
-LEDGER_SCRATCH = ("cxp", "cxc", "lc", "lp", "lmask", "lt", "rg_v", "tg_v")
+LEDGER_SCRATCH = ("cxp", "cxc", "lc", "lp", "lmask", "lt", "rg_v", "tg_v", "sqly")
