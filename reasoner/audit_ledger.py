@@ -50,12 +50,6 @@ LEFT JOIN lbit br ON br.rule = f.rule AND br.year = f.year AND br.key = f.k_rate
 LEFT JOIN lbit bc ON bc.rule = f.rule AND bc.year = f.year AND bc.key = f.k_cap
 LEFT JOIN lbit bs ON bs.rule = f.rule AND bs.year = f.year AND bs.key = f.k_sub
 LEFT JOIN lbit bt ON bt.rule = f.rule AND bt.year = f.year AND bt.key = f.k_thr;
--- cxp: each program of a claim with payable candidates, the pools they would commit to
-CREATE OR REPLACE TEMP TABLE cxp AS
-SELECT claim_id, prog_ix, any_value(person_id) AS person_id, any_value(year) AS year,
-  any_value(is_tilt) AS is_tilt, min(dpool) AS dmin, max(dpool) AS dmax, min(cpool) AS cmin,
-  max(cpool) AS cmax
-FROM opt WHERE fig = 'ok' GROUP BY claim_id, prog_ix;
 -- floors: the money programs (tilt apart) whose figure is only a floor, as the kernel's
 -- Pay.floor: 就高 against a treatment in another document or a candidate the knowledge base
 -- cannot compute, 取高 against a partner whose amount is unknown. What they pay still commits;
@@ -75,32 +69,44 @@ SELECT DISTINCT claim_id, program FROM (
   WHERE a.st = 'eligible' AND sa.n_ok > 0
     AND (b.st = 'unresolved' OR (b.st = 'eligible' AND coalesce(sb.n_ok, 0) = 0))
 );
--- cxc: each program of a claim with payable candidates: the spread of their caps (NULL: no
--- limit, as -1), the largest (top), whether a figure is open, and whether the candidates
--- with the top cap have the largest rate and the least 起付标准 (dom)
+-- cxc: each program of a claim with payable candidates: the pools they would commit to, the
+-- spread of their caps (NULL: no limit, as -1), the largest (top), whether a figure is open,
+-- and whether the candidates with the top cap have the largest rate and the least 起付标准 (dom)
 CREATE OR REPLACE TEMP TABLE cxc AS
 WITH o AS (
-  SELECT o.claim_id, o.prog_ix, o.person_id, o.year, o.is_tilt, o.cpool, o.cap_min, o.cap_max,
-    o.rate_min, o.ded_min, k.k_cap,
+  SELECT o.claim_id, o.prog_ix, o.person_id, o.year, o.is_tilt, o.dpool, o.cpool, o.cap_min,
+    o.cap_max, o.rate_min, o.ded_min, k.k_cap,
     k.k_ded IS NOT NULL OR k.k_rate IS NOT NULL OR k.k_cap IS NOT NULL
       OR coalesce(k.ranged, FALSE) OR o.cap_min IS DISTINCT FROM o.cap_max AS open
   FROM opt o LEFT JOIN figkeys k ON k.rule = o.rule AND k.year = o.year
   WHERE o.fig = 'ok'
 ), t AS (
-  SELECT claim_id, prog_ix,
+  SELECT claim_id, prog_ix, count(*) AS n,
     CASE WHEN count(cap_min) < count(*) THEN NULL ELSE max(cap_min) END AS top
   FROM o GROUP BY claim_id, prog_ix
 )
-SELECT o.claim_id, o.prog_ix, any_value(o.person_id) AS person_id, any_value(o.year) AS year,
-  any_value(o.is_tilt) AS is_tilt, any_value(o.cpool) AS cpool, any_value(t.top) AS top,
-  min(coalesce(o.cap_min, -1)) AS c_lo, max(coalesce(o.cap_min, -1)) AS c_hi,
-  min(coalesce(o.cap_max, -1)) AS x_lo, max(coalesce(o.cap_max, -1)) AS x_hi,
-  min(coalesce(o.k_cap, -1)) AS k_lo, max(coalesce(o.k_cap, -1)) AS k_hi, bool_or(o.open) AS open,
+-- one candidate (most programs): its own figures, no second aggregation
+SELECT o.claim_id, o.prog_ix, o.person_id, o.year, o.is_tilt, o.cpool, o.dpool AS dmin,
+  o.dpool AS dmax, o.cpool AS cmin, o.cpool AS cmax, o.cap_min AS top,
+  coalesce(o.cap_min, -1) AS c_lo, coalesce(o.cap_min, -1) AS c_hi,
+  coalesce(o.cap_max, -1) AS x_lo, coalesce(o.cap_max, -1) AS x_hi,
+  coalesce(o.k_cap, -1) AS k_lo, coalesce(o.k_cap, -1) AS k_hi, o.open,
+  coalesce(o.rate_min >= o.rate_min AND o.ded_min <= o.ded_min, FALSE) AS dom
+FROM o JOIN t ON t.claim_id = o.claim_id AND t.prog_ix = o.prog_ix
+WHERE t.n = 1
+UNION ALL
+SELECT o.claim_id, o.prog_ix, any_value(o.person_id), any_value(o.year),
+  any_value(o.is_tilt), any_value(o.cpool), min(o.dpool),
+  max(o.dpool), min(o.cpool), max(o.cpool), any_value(t.top),
+  min(coalesce(o.cap_min, -1)), max(coalesce(o.cap_min, -1)),
+  min(coalesce(o.cap_max, -1)), max(coalesce(o.cap_max, -1)),
+  min(coalesce(o.k_cap, -1)), max(coalesce(o.k_cap, -1)), bool_or(o.open),
   coalesce(min(o.rate_min) FILTER (WHERE coalesce(o.cap_min, -1) = coalesce(t.top, -1))
              >= max(o.rate_min)
     AND max(o.ded_min) FILTER (WHERE coalesce(o.cap_min, -1) = coalesce(t.top, -1))
-             <= min(o.ded_min), FALSE) AS dom
+             <= min(o.ded_min), FALSE)
 FROM o JOIN t ON t.claim_id = o.claim_id AND t.prog_ix = o.prog_ix
+WHERE t.n > 1
 GROUP BY o.claim_id, o.prog_ix;
 -- cx: the person-years the closed form cannot settle (each reason below); the ledger adds
 -- those where a subcap binds
@@ -114,10 +120,10 @@ SELECT DISTINCT person_id, year FROM (
   WHERE a.n_ok > 0 AND b.n_ok > 0
   UNION ALL
   -- candidates of one program that would commit to different pools
-  SELECT person_id, year FROM cxp WHERE dmin <> dmax OR cmin <> cmax
+  SELECT person_id, year FROM cxc WHERE dmin <> dmax OR cmin <> cmax
   UNION ALL
   -- two programs of one claim paying from one cap pool
-  SELECT any_value(person_id), any_value(year) FROM cxp WHERE NOT is_tilt
+  SELECT any_value(person_id), any_value(year) FROM cxc WHERE NOT is_tilt
   GROUP BY claim_id, cmin HAVING count(*) > 1
   UNION ALL
   -- a cap that differs between the candidates paying from one pool (at some reading: two
@@ -150,12 +156,18 @@ SELECT DISTINCT person_id, year FROM (
   WHERE b.is_tilt AND s.n_ok > 0 AND s.n_ok < s.n_all
   UNION ALL
   -- a tilt on a residual another program leaves unknown (unresolved or only a floor)
-  SELECT t.person_id, t.year FROM bst t JOIN bst o ON o.claim_id = t.claim_id
-  LEFT JOIN optsum s ON s.claim_id = o.claim_id AND s.program = o.program
-  LEFT JOIN floors f ON f.claim_id = o.claim_id AND f.program = o.program
-  WHERE t.is_tilt AND t.st = 'eligible' AND NOT o.is_tilt AND o.kind = 'assistance'
-    AND (o.st = 'unresolved' OR (o.st = 'eligible' AND s.n_ok < s.n_all)
-         OR f.claim_id IS NOT NULL)
+  -- (the claims with such a program first: few, and no join of every program to its optsum)
+  SELECT t.person_id, t.year FROM bst t JOIN (
+    SELECT claim_id FROM bst WHERE st = 'unresolved' AND NOT is_tilt AND kind = 'assistance'
+    UNION ALL
+    -- an optsum row is an eligible program's
+    SELECT s.claim_id FROM optsum s JOIN programs pg USING (program)
+    WHERE s.n_ok < s.n_all AND NOT pg.is_tilt AND pg.kind = 'assistance'
+    UNION ALL
+    SELECT f.claim_id FROM floors f JOIN programs pg USING (program)
+    WHERE NOT pg.is_tilt AND pg.kind = 'assistance'
+  ) o ON o.claim_id = t.claim_id
+  WHERE t.is_tilt AND t.st = 'eligible'
 );
 -- route: per person-year (pyk: its integer key), 'sql', 'python' (in cx) or 'error' (a
 -- missing parameter)
@@ -200,18 +212,18 @@ def _cands(tilt: bool, where: str = "TRUE", only: str | None = None) -> str:
     the readings, ``only`` the claim-programs): its amount before the caps, cap and subcap."""
     if tilt:
         src = "lc c JOIN lt t ON t.claim_id = c.claim_id AND t.prog_ix = c.prog_ix"
-        x, keep = "t", "c.is_tilt AND c.ok"
+        x, n, keep = "t", "t", "c.is_tilt AND c.ok"
     else:
         src = (
             "lc c JOIN lp p ON p.claim_id = c.claim_id AND p.prog_ix = c.prog_ix"
             " JOIN lmask m ON m.mask = p.mask"
         )
-        x, keep = "m", "NOT c.is_tilt"
+        x, n, keep = "m", "p", "NOT c.is_tilt"
     if only is not None:
         src += f" JOIN ({only}) q ON q.claim_id = c.claim_id AND q.prog_ix = c.prog_ix"
     vs = f"{x}.vs"
     return f"""SELECT c.claim_id, c.prog_ix, c.pyk, c.cseq, c.cp, c.rule, c.cat, c.ord,
-    {x}.v, {x}.vmax, {vs} AS vs, {_raw(tilt, vs)} AS r,
+    {x}.v, {x}.vmax, {vs} AS vs, {n}.n AS n_c, {_raw(tilt, vs)} AS r,
     {_at("cap", vs)} AS cap, {_at("sub", vs)} AS sub
   FROM {src}
   WHERE {keep} AND {where}"""
@@ -238,12 +250,17 @@ CREATE OR REPLACE TEMP TABLE {dst}_v AS
 WITH c AS (
   {_cands(tilt)}
 ), g AS (
-  SELECT claim_id, prog_ix, v, any_value(pyk) AS pyk, any_value(cseq) AS cseq,
-    any_value(cp) AS cp, any_value(vmax) AS vmax, max(r) AS rs,
+  -- one candidate (most programs): its own figures, no aggregation
+  SELECT claim_id, prog_ix, v, pyk, cseq, cp, vmax, r AS rs, cap, sub AS sub_lo, sub AS sub_hi,
+    CASE WHEN sub IS NULL THEN 0 ELSE 1 END AS n_sub, 1 AS n
+  FROM c WHERE n_c = 1
+  UNION ALL
+  SELECT claim_id, prog_ix, v, any_value(pyk), any_value(cseq),
+    any_value(cp), any_value(vmax), max(r),
     -- the pool's cap: the candidates' one cap, or the largest where the largest dominates
-    CASE WHEN count(cap) < count(*) THEN NULL ELSE max(cap) END AS cap,
-    min(sub) AS sub_lo, max(sub) AS sub_hi, count(sub) AS n_sub, count(*) AS n
-  FROM c GROUP BY claim_id, prog_ix, v
+    CASE WHEN count(cap) < count(*) THEN NULL ELSE max(cap) END,
+    min(sub), max(sub), count(sub), count(*)
+  FROM c WHERE n_c > 1 GROUP BY claim_id, prog_ix, v
 ), s AS (
   SELECT g.*,
     CAST(sum(rs) OVER (PARTITION BY pyk, v, cp ORDER BY cseq ROWS UNBOUNDED PRECEDING) AS BIGINT)
@@ -436,4 +453,4 @@ JOIN cl c ON c.claim_id = e.claim_id;
 )
 
 # The ledger's scratch tables, dropped once out_sql holds its rows.
-LEDGER_SCRATCH = ("cxp", "cxc", "lc", "lp", "lmask", "lt", "rg_v", "tg_v", "sqly")
+LEDGER_SCRATCH = ("cxc", "lc", "lp", "lmask", "lt", "rg_v", "tg_v", "sqly")
