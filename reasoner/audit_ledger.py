@@ -50,12 +50,6 @@ LEFT JOIN lbit br ON br.rule = f.rule AND br.year = f.year AND br.key = f.k_rate
 LEFT JOIN lbit bc ON bc.rule = f.rule AND bc.year = f.year AND bc.key = f.k_cap
 LEFT JOIN lbit bs ON bs.rule = f.rule AND bs.year = f.year AND bs.key = f.k_sub
 LEFT JOIN lbit bt ON bt.rule = f.rule AND bt.year = f.year AND bt.key = f.k_thr;
--- cxp: each program of a claim with payable candidates, the pools they would commit to
-CREATE OR REPLACE TEMP TABLE cxp AS
-SELECT claim_id, prog_ix, any_value(person_id) AS person_id, any_value(year) AS year,
-  any_value(is_tilt) AS is_tilt, min(dpool) AS dmin, max(dpool) AS dmax, min(cpool) AS cmin,
-  max(cpool) AS cmax
-FROM opt WHERE fig = 'ok' GROUP BY claim_id, prog_ix;
 -- floors: the money programs (tilt apart) whose figure is only a floor, as the kernel's
 -- Pay.floor: 就高 against a treatment in another document or a candidate the knowledge base
 -- cannot compute, 取高 against a partner whose amount is unknown. What they pay still commits;
@@ -75,32 +69,44 @@ SELECT DISTINCT claim_id, program FROM (
   WHERE a.st = 'eligible' AND sa.n_ok > 0
     AND (b.st = 'unresolved' OR (b.st = 'eligible' AND coalesce(sb.n_ok, 0) = 0))
 );
--- cxc: each program of a claim with payable candidates: the spread of their caps (NULL: no
--- limit, as -1), the largest (top), whether a figure is open, and whether the candidates
--- with the top cap have the largest rate and the least 起付标准 (dom)
+-- cxc: each program of a claim with payable candidates: the pools they would commit to, the
+-- spread of their caps (NULL: no limit, as -1), the largest (top), whether a figure is open,
+-- and whether the candidates with the top cap have the largest rate and the least 起付标准 (dom)
 CREATE OR REPLACE TEMP TABLE cxc AS
 WITH o AS (
-  SELECT o.claim_id, o.prog_ix, o.person_id, o.year, o.is_tilt, o.cpool, o.cap_min, o.cap_max,
-    o.rate_min, o.ded_min, k.k_cap,
+  SELECT o.claim_id, o.prog_ix, o.person_id, o.year, o.is_tilt, o.dpool, o.cpool, o.cap_min,
+    o.cap_max, o.rate_min, o.ded_min, k.k_cap,
     k.k_ded IS NOT NULL OR k.k_rate IS NOT NULL OR k.k_cap IS NOT NULL
       OR coalesce(k.ranged, FALSE) OR o.cap_min IS DISTINCT FROM o.cap_max AS open
   FROM opt o LEFT JOIN figkeys k ON k.rule = o.rule AND k.year = o.year
   WHERE o.fig = 'ok'
 ), t AS (
-  SELECT claim_id, prog_ix,
+  SELECT claim_id, prog_ix, count(*) AS n,
     CASE WHEN count(cap_min) < count(*) THEN NULL ELSE max(cap_min) END AS top
   FROM o GROUP BY claim_id, prog_ix
 )
-SELECT o.claim_id, o.prog_ix, any_value(o.person_id) AS person_id, any_value(o.year) AS year,
-  any_value(o.is_tilt) AS is_tilt, any_value(o.cpool) AS cpool, any_value(t.top) AS top,
-  min(coalesce(o.cap_min, -1)) AS c_lo, max(coalesce(o.cap_min, -1)) AS c_hi,
-  min(coalesce(o.cap_max, -1)) AS x_lo, max(coalesce(o.cap_max, -1)) AS x_hi,
-  min(coalesce(o.k_cap, -1)) AS k_lo, max(coalesce(o.k_cap, -1)) AS k_hi, bool_or(o.open) AS open,
+-- one candidate (most programs): its own figures, no second aggregation
+SELECT o.claim_id, o.prog_ix, o.person_id, o.year, o.is_tilt, o.cpool, o.dpool AS dmin,
+  o.dpool AS dmax, o.cpool AS cmin, o.cpool AS cmax, o.cap_min AS top,
+  coalesce(o.cap_min, -1) AS c_lo, coalesce(o.cap_min, -1) AS c_hi,
+  coalesce(o.cap_max, -1) AS x_lo, coalesce(o.cap_max, -1) AS x_hi,
+  coalesce(o.k_cap, -1) AS k_lo, coalesce(o.k_cap, -1) AS k_hi, o.open,
+  coalesce(o.rate_min >= o.rate_min AND o.ded_min <= o.ded_min, FALSE) AS dom
+FROM o JOIN t ON t.claim_id = o.claim_id AND t.prog_ix = o.prog_ix
+WHERE t.n = 1
+UNION ALL
+SELECT o.claim_id, o.prog_ix, any_value(o.person_id), any_value(o.year),
+  any_value(o.is_tilt), any_value(o.cpool), min(o.dpool),
+  max(o.dpool), min(o.cpool), max(o.cpool), any_value(t.top),
+  min(coalesce(o.cap_min, -1)), max(coalesce(o.cap_min, -1)),
+  min(coalesce(o.cap_max, -1)), max(coalesce(o.cap_max, -1)),
+  min(coalesce(o.k_cap, -1)), max(coalesce(o.k_cap, -1)), bool_or(o.open),
   coalesce(min(o.rate_min) FILTER (WHERE coalesce(o.cap_min, -1) = coalesce(t.top, -1))
              >= max(o.rate_min)
     AND max(o.ded_min) FILTER (WHERE coalesce(o.cap_min, -1) = coalesce(t.top, -1))
-             <= min(o.ded_min), FALSE) AS dom
+             <= min(o.ded_min), FALSE)
 FROM o JOIN t ON t.claim_id = o.claim_id AND t.prog_ix = o.prog_ix
+WHERE t.n > 1
 GROUP BY o.claim_id, o.prog_ix;
 -- cx: the person-years the closed form cannot settle (each reason below); the ledger adds
 -- those where a subcap binds
@@ -114,10 +120,10 @@ SELECT DISTINCT person_id, year FROM (
   WHERE a.n_ok > 0 AND b.n_ok > 0
   UNION ALL
   -- candidates of one program that would commit to different pools
-  SELECT person_id, year FROM cxp WHERE dmin <> dmax OR cmin <> cmax
+  SELECT person_id, year FROM cxc WHERE dmin <> dmax OR cmin <> cmax
   UNION ALL
   -- two programs of one claim paying from one cap pool
-  SELECT any_value(person_id), any_value(year) FROM cxp WHERE NOT is_tilt
+  SELECT any_value(person_id), any_value(year) FROM cxc WHERE NOT is_tilt
   GROUP BY claim_id, cmin HAVING count(*) > 1
   UNION ALL
   -- a cap that differs between the candidates paying from one pool (at some reading: two
@@ -150,12 +156,18 @@ SELECT DISTINCT person_id, year FROM (
   WHERE b.is_tilt AND s.n_ok > 0 AND s.n_ok < s.n_all
   UNION ALL
   -- a tilt on a residual another program leaves unknown (unresolved or only a floor)
-  SELECT t.person_id, t.year FROM bst t JOIN bst o ON o.claim_id = t.claim_id
-  LEFT JOIN optsum s ON s.claim_id = o.claim_id AND s.program = o.program
-  LEFT JOIN floors f ON f.claim_id = o.claim_id AND f.program = o.program
-  WHERE t.is_tilt AND t.st = 'eligible' AND NOT o.is_tilt AND o.kind = 'assistance'
-    AND (o.st = 'unresolved' OR (o.st = 'eligible' AND s.n_ok < s.n_all)
-         OR f.claim_id IS NOT NULL)
+  -- (the claims with such a program first: few, and no join of every program to its optsum)
+  SELECT t.person_id, t.year FROM bst t JOIN (
+    SELECT claim_id FROM bst WHERE st = 'unresolved' AND NOT is_tilt AND kind = 'assistance'
+    UNION ALL
+    -- an optsum row is an eligible program's
+    SELECT s.claim_id FROM optsum s JOIN programs pg USING (program)
+    WHERE s.n_ok < s.n_all AND NOT pg.is_tilt AND pg.kind = 'assistance'
+    UNION ALL
+    SELECT f.claim_id FROM floors f JOIN programs pg USING (program)
+    WHERE NOT pg.is_tilt AND pg.kind = 'assistance'
+  ) o ON o.claim_id = t.claim_id
+  WHERE t.is_tilt AND t.st = 'eligible'
 );
 -- route: per person-year (pyk: its integer key), 'sql', 'python' (in cx) or 'error' (a
 -- missing parameter)
@@ -200,18 +212,18 @@ def _cands(tilt: bool, where: str = "TRUE", only: str | None = None) -> str:
     the readings, ``only`` the claim-programs): its amount before the caps, cap and subcap."""
     if tilt:
         src = "lc c JOIN lt t ON t.claim_id = c.claim_id AND t.prog_ix = c.prog_ix"
-        x, keep = "t", "c.is_tilt AND c.ok"
+        x, n, keep = "t", "t", "c.is_tilt AND c.ok"
     else:
         src = (
             "lc c JOIN lp p ON p.claim_id = c.claim_id AND p.prog_ix = c.prog_ix"
             " JOIN lmask m ON m.mask = p.mask"
         )
-        x, keep = "m", "NOT c.is_tilt"
+        x, n, keep = "m", "p", "NOT c.is_tilt"
     if only is not None:
         src += f" JOIN ({only}) q ON q.claim_id = c.claim_id AND q.prog_ix = c.prog_ix"
     vs = f"{x}.vs"
     return f"""SELECT c.claim_id, c.prog_ix, c.pyk, c.cseq, c.cp, c.rule, c.cat, c.ord,
-    {x}.v, {x}.vmax, {vs} AS vs, {_raw(tilt, vs)} AS r,
+    {x}.v, {x}.vmax, {vs} AS vs, {n}.n AS n_c, {_raw(tilt, vs)} AS r,
     {_at("cap", vs)} AS cap, {_at("sub", vs)} AS sub
   FROM {src}
   WHERE {keep} AND {where}"""
@@ -233,21 +245,26 @@ def _choose_sql(tilt: bool, dst: str) -> str:
     ends = f"{several} AND NOT c.ranged AND ({x}.v = 0 OR {x}.v = {x}.vmax)"
     return f"""
 -- {dst}_v: each money program of a SQL person-year at each reading: rs its largest candidate
--- before the cap, l the pool's cap left before the claim, a what it commits, su what the
--- program committed before the claim (for its subcap)
+-- before the cap, l the pool's cap left before the claim, a what it commits
 CREATE OR REPLACE TEMP TABLE {dst}_v AS
 WITH c AS (
   {_cands(tilt)}
 ), g AS (
-  SELECT claim_id, prog_ix, v, any_value(pyk) AS pyk, any_value(cseq) AS cseq,
-    any_value(cp) AS cp, any_value(vmax) AS vmax, max(r) AS rs,
+  -- one candidate (most programs): its own figures, no aggregation
+  SELECT claim_id, prog_ix, v, pyk, cseq, cp, vmax, r AS rs, cap, sub AS sub_lo, sub AS sub_hi,
+    CASE WHEN sub IS NULL THEN 0 ELSE 1 END AS n_sub, 1 AS n
+  FROM c WHERE n_c = 1
+  UNION ALL
+  SELECT claim_id, prog_ix, v, any_value(pyk), any_value(cseq),
+    any_value(cp), any_value(vmax), max(r),
     -- the pool's cap: the candidates' one cap, or the largest where the largest dominates
-    CASE WHEN count(cap) < count(*) THEN NULL ELSE max(cap) END AS cap,
-    min(sub) AS sub_lo, max(sub) AS sub_hi, count(sub) AS n_sub, count(*) AS n
-  FROM c GROUP BY claim_id, prog_ix, v
+    CASE WHEN count(cap) < count(*) THEN NULL ELSE max(cap) END,
+    min(sub), max(sub), count(sub), count(*)
+  FROM c WHERE n_c > 1 GROUP BY claim_id, prog_ix, v
 ), s AS (
   SELECT g.*,
-    sum(rs) OVER (PARTITION BY pyk, v, cp ORDER BY cseq ROWS UNBOUNDED PRECEDING) - rs AS rb
+    CAST(sum(rs) OVER (PARTITION BY pyk, v, cp ORDER BY cseq ROWS UNBOUNDED PRECEDING) AS BIGINT)
+      - rs AS rb
   FROM g
 ), w AS (
   -- u: what the pool committed before the claim; l: the cap left
@@ -257,18 +274,24 @@ WITH c AS (
 ), a AS (
   SELECT w.*, CASE WHEN l IS NULL THEN rs ELSE least(rs, l) END AS a FROM w
 )
-SELECT a.*,
-  sum(a) OVER (PARTITION BY pyk, v, prog_ix ORDER BY cseq ROWS UNBOUNDED PRECEDING) - a AS su
-FROM a;
+SELECT * FROM a;
 -- a subcap that binds at some reading: the person-year goes to the kernel (one subcap for
--- every candidate: the program's own amount; else candidate by candidate)
+-- every candidate: the program's own amount; else candidate by candidate). su: what the
+-- program committed before the claim, summed only where the program has a subcap
 INSERT INTO cx
+WITH sv AS (
+  SELECT x.*,
+    CAST(sum(x.a) OVER (PARTITION BY x.pyk, x.v, x.prog_ix ORDER BY x.cseq
+                        ROWS UNBOUNDED PRECEDING) AS BIGINT) - x.a AS su
+  FROM {dst}_v x JOIN (SELECT DISTINCT pyk, prog_ix FROM {dst}_v WHERE n_sub > 0) q
+    ON q.pyk = x.pyk AND q.prog_ix = x.prog_ix
+)
 SELECT DISTINCT y.person_id, y.year FROM route y JOIN (
-  SELECT pyk FROM {dst}_v WHERE n_sub = n AND sub_lo = sub_hi AND su + a > sub_lo
+  SELECT pyk FROM sv WHERE n_sub = n AND sub_lo = sub_hi AND su + a > sub_lo
   UNION ALL
   SELECT c.pyk FROM (
     {_cands(tilt, only=mixed)}
-  ) c JOIN {dst}_v x ON x.claim_id = c.claim_id AND x.prog_ix = c.prog_ix AND x.v = c.v
+  ) c JOIN sv x ON x.claim_id = c.claim_id AND x.prog_ix = c.prog_ix AND x.v = c.v
   WHERE x.su + CASE WHEN c.cap IS NULL THEN c.r ELSE least(c.r, greatest(0, c.cap - x.u)) END > c.sub
 ) s ON s.pyk = y.pyk;
 -- {dst}: each money program over every reading, with the identity it pays under
@@ -331,8 +354,9 @@ WITH p AS (
   SELECT p.*, CASE WHEN NOT is_tilt AND n > 0 THEN sp ELSE 0 END AS ded_w FROM p
 )
 SELECT claim_id, prog_ix, is_tilt, pyk, cseq, sp, cp, n, n_known, cat1,
-  coalesce(sum(ded_w) OVER (PARTITION BY pyk, dp ORDER BY cseq
-                            RANGE BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), 0) AS ded_used,
+  CAST(coalesce(sum(ded_w) OVER (PARTITION BY pyk, dp ORDER BY cseq
+                            RANGE BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), 0) AS BIGINT)
+    AS ded_used,
   coalesce(bit_or(kmask) OVER (PARTITION BY pyk), 0) AS mask
 FROM w;
 -- lmask: every reading of each mask: v its number, vs the figures it reads at their
@@ -346,8 +370,8 @@ mb AS (
   SELECT m.mask, count(mb.bit) AS nk FROM m LEFT JOIN mb ON mb.mask = m.mask GROUP BY m.mask
 )
 SELECT n.mask, x.v, x.vmax,
-  coalesce(sum(CASE WHEN (x.v // CAST(power(2, mb.i) AS BIGINT)) % 2 = 1 THEN mb.bit END), 0)
-    AS vs
+  CAST(coalesce(sum(CASE WHEN (x.v // CAST(power(2, mb.i) AS BIGINT)) % 2 = 1 THEN mb.bit END), 0)
+    AS BIGINT) AS vs
 FROM n JOIN vertices x ON x.nk = n.nk LEFT JOIN mb ON mb.mask = n.mask
 GROUP BY n.mask, x.v, x.vmax;
 """
@@ -357,7 +381,7 @@ GROUP BY n.mask, x.v, x.vmax;
 -- leave (res) and the residual its pool held before the claim (b)
 CREATE OR REPLACE TEMP TABLE lt AS
 WITH paid AS (
-  SELECT claim_id, v, sum(a) AS paid FROM rg_v GROUP BY claim_id, v
+  SELECT claim_id, v, CAST(sum(a) AS BIGINT) AS paid FROM rg_v GROUP BY claim_id, v
 ), t AS (
   SELECT p.claim_id, p.prog_ix, p.pyk, p.cseq, p.cp AS pool, p.n, m.v, m.vmax, m.vs,
     greatest(0, p.sp - coalesce(d.paid, 0)) AS res
@@ -366,7 +390,8 @@ WITH paid AS (
   WHERE p.is_tilt
 )
 SELECT t.*,
-  sum(res) OVER (PARTITION BY pyk, v, pool ORDER BY cseq ROWS UNBOUNDED PRECEDING) - res AS b
+  CAST(sum(res) OVER (PARTITION BY pyk, v, pool ORDER BY cseq ROWS UNBOUNDED PRECEDING) AS BIGINT)
+    - res AS b
 FROM t;
 """
     + _choose_sql(True, "tg")
@@ -377,36 +402,55 @@ SELECT r.person_id, r.year, r.pyk,
   CASE WHEN r.path = 'sql' AND x.person_id IS NOT NULL THEN 'python' ELSE r.path END AS path
 FROM route r LEFT JOIN (SELECT DISTINCT person_id, year FROM cx) x USING (person_id, year);
 
--- every claim-program row of the SQL person-years
+-- sqly: the SQL person-years (a table of its own: the joins below see its true size and
+-- build their hash tables on the narrow side)
+CREATE OR REPLACE TEMP TABLE sqly AS SELECT person_id, year FROM route WHERE path = 'sql';
+
+-- every claim-program row of the SQL person-years: the programs not eligible as they stand,
+-- the eligible ones (each has its optsum row) with what the ledger settled (lg: a money
+-- program's amounts, the identity it pays under and whether it is only a floor)
 CREATE OR REPLACE TEMP TABLE out_sql AS
-SELECT b.claim_id, b.person_id, b.crow, b.prog_ix, b.program,
+WITH lg AS (
+  SELECT g.claim_id, g.prog_ix, g.n_known, g.a_min, g.a_max, g.cat,
+    f.claim_id IS NOT NULL AS floor
+  FROM rg g LEFT JOIN (
+    SELECT f.claim_id, pg.ix AS prog_ix FROM floors f JOIN programs pg USING (program)
+  ) f ON f.claim_id = g.claim_id AND f.prog_ix = g.prog_ix
+  UNION ALL
+  -- a tilt is never a floor: its residual unknown sends it to the kernel (cx)
+  SELECT claim_id, prog_ix, n_known, a_min, a_max, cat, FALSE FROM tg
+), e AS (
+  SELECT s.claim_id, s.person_id, s.year, pg.ix AS prog_ix, s.program, pg.kind, s.n_ok,
+    s.first_cat, s.grant_cat, l.n_known, l.a_min, l.a_max, l.cat, l.floor
+  FROM optsum s JOIN programs pg USING (program)
+  LEFT JOIN lg l ON l.claim_id = s.claim_id AND l.prog_ix = pg.ix
+)
+SELECT b.claim_id, b.person_id, b.crow, b.prog_ix, b.program, b.st AS status,
+  CAST(NULL AS BIGINT) AS a_min, CAST(NULL AS BIGINT) AS a_max,
+  CASE WHEN b.st = 'unresolved' THEN b.ucat END AS identity
+FROM bst b JOIN sqly y ON y.person_id = b.person_id AND y.year = b.year
+WHERE b.st <> 'eligible'
+UNION ALL
+SELECT e.claim_id, e.person_id, c.crow, e.prog_ix, e.program,
   CASE
-    WHEN b.st <> 'eligible' THEN b.st
-    WHEN b.kind <> 'assistance' THEN 'granted'
-    WHEN s.n_ok = 0 OR coalesce(g.n_known, t.n_known) = 0 THEN 'unresolved'
-    WHEN f.claim_id IS NOT NULL THEN 'bounded'
-    WHEN coalesce(g.a_min, t.a_min) = coalesce(g.a_max, t.a_max) THEN 'paid'
+    WHEN e.kind <> 'assistance' THEN 'granted'
+    WHEN e.n_ok = 0 OR e.n_known = 0 THEN 'unresolved'
+    WHEN e.floor THEN 'bounded'
+    WHEN e.a_min = e.a_max THEN 'paid'
     ELSE 'bounded'
-  END AS status,
+  END,
   -- candidates that all state no 起付标准: a figure at each reading, none the document fixes
-  CASE WHEN coalesce(g.n_known, t.n_known) > 0 THEN coalesce(g.a_min, t.a_min) END AS a_min,
-  CASE WHEN coalesce(g.n_known, t.n_known) > 0 AND f.claim_id IS NULL
-    THEN coalesce(g.a_max, t.a_max) END AS a_max,
+  CASE WHEN e.n_known > 0 THEN e.a_min END,
+  CASE WHEN e.n_known > 0 AND NOT e.floor THEN e.a_max END,
   CASE
-    WHEN b.st = 'unresolved' THEN b.ucat
-    WHEN b.st <> 'eligible' THEN NULL
-    WHEN b.kind <> 'assistance' THEN s.grant_cat
-    WHEN s.n_ok = 0 OR coalesce(g.n_known, t.n_known) = 0 THEN s.first_cat
-    ELSE coalesce(g.cat, t.cat)
-  END AS identity
-FROM bst b
-JOIN route r ON r.person_id = b.person_id AND r.year = b.year AND r.path = 'sql'
-LEFT JOIN optsum s USING (claim_id, program)
-LEFT JOIN rg g ON g.claim_id = b.claim_id AND g.prog_ix = b.prog_ix
-LEFT JOIN tg t ON t.claim_id = b.claim_id AND t.prog_ix = b.prog_ix
-LEFT JOIN floors f ON f.claim_id = b.claim_id AND f.program = b.program;
+    WHEN e.kind <> 'assistance' THEN e.grant_cat
+    WHEN e.n_ok = 0 OR e.n_known = 0 THEN e.first_cat
+    ELSE e.cat
+  END
+FROM e JOIN sqly y ON y.person_id = e.person_id AND y.year = e.year
+JOIN cl c ON c.claim_id = e.claim_id;
 """
 )
 
 # The ledger's scratch tables, dropped once out_sql holds its rows.
-LEDGER_SCRATCH = ("cxp", "cxc", "lc", "lp", "lmask", "lt", "rg_v", "tg_v")
+LEDGER_SCRATCH = ("cxc", "lc", "lp", "lmask", "lt", "rg_v", "tg_v", "sqly")
