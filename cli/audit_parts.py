@@ -16,7 +16,9 @@ def partitions(opts: Any) -> int:
 
     workbook = opts.out.suffix.lower() == ".xlsx"
     if workbook and estimated_rows(opts.claims) >= XLSX_ROWS:
-        raise InputError("--out", _xlsx_message(estimated_rows(opts.claims), "理赔"))
+        rows = _lines(opts.claims)  # a CSV's size only suggests it: its lines tell
+        if rows >= XLSX_ROWS:
+            raise InputError("--out", _xlsx_message(rows, "理赔"))
     given = opts.partitions
     if given is not None and given > 1:
         if opts.engine == "spark":
@@ -34,6 +36,19 @@ def partitions(opts: Any) -> int:
     if workbook or opts.engine == "spark" or opts.report is not None:
         return 1
     return auto_partitions(opts.claims, opts.memory_limit)
+
+
+def _lines(path: Path) -> int:
+    """Data rows of a claims file: Parquet's footer, else its lines after the header."""
+    from reasoner.audit_partition import estimated_rows
+
+    if path.suffix.lower() in (".parquet", ".pq"):
+        return estimated_rows(path)
+    n = 0
+    with path.open("rb") as fh:
+        for chunk in iter(lambda: fh.read(1 << 24), b""):
+            n += chunk.count(b"\n")
+    return max(0, n - 1)
 
 
 def _xlsx_message(rows: int, what: str) -> str:
