@@ -203,7 +203,7 @@ def _raw(tilt: bool, vs: str) -> str:
     # NULL: a 起付标准 above every self-pay (a rule that states none, at its least generous end)
     return (
         f"CASE WHEN {ded} IS NULL THEN 0 ELSE "
-        f"(greatest(0, c.sp - greatest(0, {ded} - p.ded_used)) * {rate} + 50) // 100 END"
+        f"(greatest(0, p.sp - greatest(0, {ded} - p.ded_used)) * {rate} + 50) // 100 END"
     )
 
 
@@ -319,6 +319,9 @@ FROM s JOIN lp p USING (claim_id, prog_ix) LEFT JOIN b USING (claim_id, prog_ix)
 
 LEDGER_SQL = (
     """
+-- ly: the person-years the SQL ledger takes, with their key (a table of its own: the joins
+-- below see its true size and build their hash tables on the narrow side)
+CREATE OR REPLACE TEMP TABLE ly AS SELECT person_id, year, pyk FROM route WHERE path = 'sql';
 -- lc: every candidate of a SQL person-year the ledger may commit (a tilt's uncomputed ones
 -- too: they carry its residual), narrow, with integer keys: the person-year pyk, the pools
 CREATE OR REPLACE TEMP TABLE lc AS
@@ -327,12 +330,11 @@ WITH pools AS (
     SELECT dpool AS pool FROM rules UNION SELECT cpool FROM rules)
 )
 SELECT o.claim_id, o.prog_ix, o.is_tilt, y.pyk, o.cseq, o.fig = 'ok' AS ok, o.rule, o.cat,
-  o.ord, c.sp, dp.ix AS dp, cp.ix AS cp, f.kmask, coalesce(f.ranged, FALSE) AS ranged,
+  o.ord, dp.ix AS dp, cp.ix AS cp, f.kmask, coalesce(f.ranged, FALSE) AS ranged,
   o.ded_min, o.ded_max, o.rate_min, o.rate_max, o.cap_min, o.cap_max, o.sub_min, o.sub_max,
   o.thr_min, o.thr_max, f.b_ded, f.b_rate, f.b_cap, f.b_sub, f.b_thr
 FROM opt o
-JOIN route y ON y.person_id = o.person_id AND y.year = o.year AND y.path = 'sql'
-JOIN cl c ON c.claim_id = o.claim_id
+JOIN ly y ON y.person_id = o.person_id AND y.year = o.year
 JOIN pools dp ON dp.pool = o.dpool
 JOIN pools cp ON cp.pool = o.cpool
 LEFT JOIN lfig f ON f.rule = o.rule AND f.year = o.year
@@ -343,7 +345,7 @@ WHERE o.kind = 'assistance' AND (o.fig = 'ok' OR o.is_tilt);
 CREATE OR REPLACE TEMP TABLE lp AS
 WITH p AS (
   SELECT claim_id, prog_ix, any_value(is_tilt) AS is_tilt, any_value(pyk) AS pyk,
-    any_value(cseq) AS cseq, any_value(sp) AS sp, any_value(dp) AS dp,
+    any_value(cseq) AS cseq, any_value(dp) AS dp,
     -- a tilt none of whose candidates is payable carries its residual to the first one's pool
     coalesce(max(cp) FILTER (WHERE ok), first(cp ORDER BY rule, cat)) AS cp,
     count(*) FILTER (WHERE ok) AS n, count(*) FILTER (WHERE ok AND NOT ranged) AS n_known,
@@ -351,7 +353,9 @@ WITH p AS (
     bit_or(kmask) FILTER (WHERE ok) AS kmask
   FROM lc GROUP BY claim_id, prog_ix
 ), w AS (
-  SELECT p.*, CASE WHEN NOT is_tilt AND n > 0 THEN sp ELSE 0 END AS ded_w FROM p
+  -- the self-pay joined per program, not per candidate (the claims' table is wide)
+  SELECT p.*, c.sp, CASE WHEN NOT p.is_tilt AND p.n > 0 THEN c.sp ELSE 0 END AS ded_w
+  FROM p JOIN cl c ON c.claim_id = p.claim_id
 )
 SELECT claim_id, prog_ix, is_tilt, pyk, cseq, sp, cp, n, n_known, cat1,
   CAST(coalesce(sum(ded_w) OVER (PARTITION BY pyk, dp ORDER BY cseq
@@ -453,4 +457,4 @@ JOIN cl c ON c.claim_id = e.claim_id;
 )
 
 # The ledger's scratch tables, dropped once out_sql holds its rows.
-LEDGER_SCRATCH = ("cxc", "lc", "lp", "lmask", "lt", "rg_v", "tg_v", "sqly")
+LEDGER_SCRATCH = ("cxc", "lc", "lp", "lmask", "lt", "rg_v", "tg_v", "ly", "sqly")

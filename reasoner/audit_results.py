@@ -177,7 +177,7 @@ _DISC_SQL = """
 CREATE OR REPLACE TEMP TABLE disc AS
 WITH a AS (
   SELECT r.crow, r.s2, r.program, r.status, r.amount
-  FROM results r JOIN programs pg ON pg.program = r.program
+  FROM results r JOIN programs pg ON pg.ix = r.s2  -- a claim row's s2 is its program's ix
   WHERE r.part = 0 AND pg.kind = 'assistance'
 ), e AS (
   SELECT crow, sum(amount) AS expected FROM a WHERE status = 'paid' GROUP BY crow
