@@ -302,7 +302,11 @@ def _manifest(paths: _Paths, result: Any, run_id: str) -> dict[str, Any]:
         "medaid": __version__,
         "created": run_id.split("-")[0],
         "inputs": {
-            k.removeprefix("--"): {"file": str(v), "bytes": v.stat().st_size}
+            # an input Spark reads from hdfs:// or s3a:// has no local size
+            k.removeprefix("--"): {
+                "file": str(v),
+                "bytes": v.stat().st_size if v.exists() else None,
+            }
             for k, v in paths.inputs.items()
         },
         "rows": {

@@ -131,12 +131,15 @@ class PythonLedger:
         total = self._count("SELECT count(*) FROM cx_final")
         out: list[OutRow] = []
         with self._timed("ledger (Python)", total):
+            # an engine that runs the kernel where its rows are (Spark's executors)
+            elsewhere = getattr(self.con, "python_ledger", None)
+            if total and elsewhere is not None:
+                table: pa.Table = elsewhere(self.kb, self.parameters)
+                self.rep.advance(total)
+                return table
             if total:
                 out = self._run()
-        cols = list(zip(*out, strict=True)) if out else [()] * len(_COLUMNS)
-        return pa.table(
-            [pa.array(c, t) for c, (_n, t) in zip(cols, _COLUMNS, strict=True)], schema=_SCHEMA
-        )
+        return out_table(out)
 
     def _run(self) -> list[OutRow]:
         global _JOB
@@ -167,6 +170,59 @@ class PythonLedger:
                 out += rows
                 self.rep.advance(b - a)
         return out
+
+
+def out_table(out: list[OutRow]) -> pa.Table:
+    """The kernel's rows as the ``out_py`` relation."""
+    cols = list(zip(*out, strict=True)) if out else [()] * len(_COLUMNS)
+    return pa.table(
+        [pa.array(c, t) for c, (_n, t) in zip(cols, _COLUMNS, strict=True)], schema=_SCHEMA
+    )
+
+
+def kernel_rows(ev: Evaluator, parameters: dict[str, Any], batch: pa.Table) -> list[OutRow]:
+    """The kernel's rows for whole person-years given as one Arrow batch of their claim rows
+    (the columns of :data:`BATCH_COLUMNS`; a person-year's rows together, in file order)."""
+    inputs = _Inputs.from_batch(batch)
+    job = _Job(ev, inputs, parameters, list(inputs.claims))
+    return list(job.slice(0, len(job.keys)))
+
+
+def audit_evaluator(kb: Any) -> Evaluator:
+    """The evaluator the audit's Python ledger runs (figures resolved once per region)."""
+    return _AuditEvaluator(kb)
+
+
+# One row per claim of a person-year routed to Python: the claim, its person, and the
+# person's identities and the claim's decision-table answers as lists.
+BATCH_COLUMNS = (
+    "person_id",
+    "year",
+    "crow",
+    "claim_ref",
+    "ctype",
+    "date",
+    "discharge",
+    "disease",
+    "level",
+    "scope",
+    "referral",
+    "cost",
+    "basic",
+    "ci",
+    "supp",
+    "region",
+    "birth",
+    "dis",
+    "maint",
+    "scheme",
+    "idents",  # [{irow, category, since, until}]
+    "st",  # [{program, st}]
+    "excl",  # [{program, excluded}]
+    "appl",  # [{program, rule, cat, own}]
+    "unres",  # [{program, cat, ref}]
+)
+SCHEMA = _SCHEMA
 
 
 class _Failed:
@@ -295,6 +351,45 @@ class _Inputs:
             "JOIN cx_final x ON x.person_id = c.person_id AND x.year = c.year",
         ):
             self.unres[cid].append((p, cat, ref))
+
+    @classmethod
+    def from_batch(cls, batch: pa.Table) -> _Inputs:
+        """The same inputs from claim rows carrying their person's and answers' lists."""
+        self = cls.__new__(cls)
+        self.persons = {}
+        self.idents = defaultdict(list)
+        self.claims = defaultdict(list)
+        self.status = defaultdict(list)
+        self.excl = defaultdict(list)
+        self.appl = defaultdict(list)
+        self.unres = defaultdict(list)
+        cols = {n: batch.column(n).to_pylist() for n in BATCH_COLUMNS}
+        for k in range(batch.num_rows):
+            pid, crow = cols["person_id"][k], cols["crow"][k]
+            if pid not in self.persons:
+                self.persons[pid] = (
+                    pid,
+                    *(cols[n][k] for n in ("region", "birth", "dis")),
+                    cols["maint"][k],
+                    cols["scheme"][k],
+                )
+                for i in sorted(cols["idents"][k] or (), key=lambda i: i["irow"]):
+                    c = i["category"]
+                    self.idents[pid].append(
+                        NIdentity.model_construct(
+                            category=c, since=i["since"], until=i["until"], given_as=c
+                        )
+                    )
+            self.claims[(pid, cols["year"][k])].append(
+                tuple(cols[n][k] for n in BATCH_COLUMNS[2:15])
+            )
+            self.status[crow] = [(s["program"], s["st"]) for s in cols["st"][k] or ()]
+            self.excl[crow] = [(s["program"], s["excluded"]) for s in cols["excl"][k] or ()]
+            self.appl[crow] = [
+                (a["program"], a["rule"], a["cat"], a["own"]) for a in cols["appl"][k] or ()
+            ]
+            self.unres[crow] = [(u["program"], u["cat"], u["ref"]) for u in cols["unres"][k] or ()]
+        return self
 
     def case(
         self, pid: str, rows: list[tuple[Any, ...]], parameters: dict[str, Any]

@@ -11,7 +11,10 @@ driver, from rows Spark collects.
 
 from __future__ import annotations
 
+import os
 import re
+import sys
+import time
 from pathlib import Path
 from typing import Any
 
@@ -26,6 +29,8 @@ from reasoner.audit import Auditor, AuditResult, Reporter
 from reasoner.decision import TABLE_NAMES
 from reasoner.engine import PrologEngine
 from reasoner.knowledge import KB
+from reasoner.spark_io import SparkInput
+from reasoner.spark_ledger import ExecutorLedger
 
 # Registered relations that are the compiled knowledge base: small, joined by every claim.
 BROADCAST = frozenset(TABLE_NAMES) | {
@@ -48,8 +53,13 @@ def spark_session(master: str = "local[2]", **conf: str) -> Any:
     """A Spark session for the audit (the active one if there is one)."""
     from pyspark.sql import SparkSession
 
+    # executors run the ledger kernel: the driver's Python, with medaid importable
+    os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
     b = SparkSession.builder.master(master).appName("medaid-audit")
     defaults = {
+        "spark.pyspark.python": sys.executable,
+        # GB18030 (the GBK Excel writes) is a Java charset Spark 4 accepts only so
+        "spark.sql.legacy.javaCharsets": "true",
         "spark.ui.enabled": "false",
         "spark.ui.showConsoleProgress": "false",
         "spark.sql.shuffle.partitions": "2",
@@ -161,6 +171,8 @@ class SparkConnection:
         self.spark = spark
         self.views: set[str] = set()
         self._cache: dict[str, str] = {}
+        # reasoner.audit_python hands its person-years to this, which runs them on executors
+        self.python_ledger = ExecutorLedger(spark)
 
     def _spark_sql(self, stmt: str) -> str:
         if stmt not in self._cache:
@@ -172,8 +184,9 @@ class SparkConnection:
         return self.spark.sql(q, args=params) if params else self.spark.sql(q)
 
     def _view(self, name: str, df: Any) -> None:
-        # materialise: later statements replace views they read (route from route)
-        df = df.localCheckpoint(eager=True)
+        # truncate the plan (later statements read it, some replace it: route from route)
+        # without a job per statement: the first job that reads it stores it on the executors
+        df = df.localCheckpoint(eager=False)
         df.createOrReplaceTempView(name)
         self.views.add(name)
 
@@ -194,9 +207,13 @@ class SparkConnection:
     def sql(self, query: str) -> _Relation:
         return _Relation(self._df(query.strip().rstrip(";")))
 
-    def register(self, name: str, table: pa.Table) -> None:
+    def register(self, name: str, table: pa.Table | SparkInput) -> None:
         from pyspark.sql.functions import broadcast
 
+        if isinstance(table, SparkInput):  # read by Spark itself
+            table.df.createOrReplaceTempView(name)
+            self.views.add(name)
+            return
         df = self.spark.createDataFrame(table)
         if name in BROADCAST:
             df = broadcast(df)
@@ -231,9 +248,9 @@ class SparkAuditor(Auditor):
 def audit_files(
     kb: KB,
     eng: PrologEngine,
-    persons: Path,
-    identities: Path,
-    claims: Path,
+    persons: Path | str,
+    identities: Path | str,
+    claims: Path | str,
     parameters: Path | None = None,
     reporter: Reporter | None = None,
     *,
@@ -242,17 +259,36 @@ def audit_files(
     encoding: str | None = None,
     sheet: str | None = None,
 ) -> tuple[AuditResult, Auditor, dict[str, Any]]:
-    """:func:`reasoner.audit.audit_files` on Spark; the caller closes the auditor."""
+    """:func:`reasoner.audit.audit_files` on Spark, the inputs read by Spark (CSV or Parquet;
+    local paths or any file system Spark's Hadoop reads, hdfs://, s3a://); the caller closes
+    the auditor."""
+    from reasoner import spark_io
+    from reasoner.audit import Quiet
+
+    parsed, raw = audit.load_parameters(parameters, kb)
+    rep = reporter or Quiet()
     session = spark or spark_session(master)
-    return audit.audit_files(
-        kb,
-        eng,
-        persons,
-        identities,
-        claims,
-        parameters,
-        reporter,
-        encoding=encoding,
-        sheet=sheet,
-        make_auditor=lambda parsed, rep: SparkAuditor(kb, eng, parsed, session, rep),
-    )
+    rep.stage("read")
+    t = time.perf_counter()
+    tables = [
+        spark_io.read(session, spark_io.uri(p), cols, name, kb=kb, encoding=encoding)
+        for p, cols, name in (
+            (persons, audit.PERSON_COLUMNS, "persons"),
+            (identities, audit.IDENTITY_COLUMNS, "identities"),
+            (claims, audit.CLAIM_COLUMNS, "claims"),
+        )
+    ]
+    read_s = time.perf_counter() - t
+    auditor = SparkAuditor(kb, eng, parsed, session, rep)
+    auditor.sources = {
+        "persons": Path(str(persons)).name,
+        "identities": Path(str(identities)).name,
+        "claims": Path(str(claims)).name,
+    }
+    try:
+        result = auditor.run_owned(tables)
+    except BaseException:
+        auditor.close()
+        raise
+    result.stats.seconds = {"read": read_s, **result.stats.seconds}
+    return result, auditor, raw
