@@ -229,21 +229,47 @@ def _cands(tilt: bool, where: str = "TRUE", only: str | None = None) -> str:
   WHERE {keep} AND {where}"""
 
 
+def _subcap_sql(tilt: bool, dst: str) -> str:
+    """The person-years of ``{dst}_v`` where a subcap binds at some reading, into cx."""
+    mixed = (
+        f"SELECT DISTINCT claim_id, prog_ix FROM {dst}_v "
+        "WHERE n_sub > 0 AND (n_sub < n OR sub_lo <> sub_hi)"
+    )
+    return f"""
+-- a subcap that binds at some reading: the person-year goes to the kernel (one subcap for
+-- every candidate: the program's own amount; else candidate by candidate). su: what the
+-- program committed before the claim, summed only where the program has a subcap
+INSERT INTO cx
+WITH sv AS (
+  SELECT x.*,
+    CAST(sum(x.a) OVER (PARTITION BY x.pyk, x.v, x.prog_ix ORDER BY x.cseq
+                        ROWS UNBOUNDED PRECEDING) AS BIGINT) - x.a AS su
+  FROM {dst}_v x JOIN (SELECT DISTINCT pyk, prog_ix FROM {dst}_v WHERE n_sub > 0) q
+    ON q.pyk = x.pyk AND q.prog_ix = x.prog_ix
+)
+SELECT DISTINCT y.person_id, y.year FROM route y JOIN (
+  SELECT pyk FROM sv WHERE n_sub = n AND sub_lo = sub_hi AND su + a > sub_lo
+  UNION ALL
+  SELECT c.pyk FROM (
+    {_cands(tilt, only=mixed)}
+  ) c JOIN sv x ON x.claim_id = c.claim_id AND x.prog_ix = c.prog_ix AND x.v = c.v
+  WHERE x.su + CASE WHEN c.cap IS NULL THEN c.r ELSE least(c.r, greatest(0, c.cap - x.u)) END > c.sub
+) s ON s.pyk = y.pyk;
+"""
+
+
 def _choose_sql(tilt: bool, dst: str) -> str:
     """就高 with a shared yearly cap, in closed form, at every reading: the pool runs on one cap
     (else the kernel took it), the program commits a = min(rs, L) (rs its largest candidate
     before the cap, L the cap left), and the pool's committed sum is min(cap, running sum of
     rs). ``{dst}_v``: the program at each reading; ``{dst}``: its least and largest over them
     and the identity the evaluator names. A subcap that would bind sends it to the kernel."""
-    mixed = (
-        f"SELECT DISTINCT claim_id, prog_ix FROM {dst}_v "
-        "WHERE n_sub > 0 AND (n_sub < n OR sub_lo <> sub_hi)"
-    )
     x = "t" if tilt else "m"
     several = "t.n > 1" if tilt else "p.n > 1"
     # the evaluator names only a candidate whose figures are known (not a ranged one)
     ends = f"{several} AND NOT c.ranged AND ({x}.v = 0 OR {x}.v = {x}.vmax)"
-    return f"""
+    return (
+        f"""
 -- {dst}_v: each money program of a SQL person-year at each reading: rs its largest candidate
 -- before the cap, l the pool's cap left before the claim, a what it commits
 CREATE OR REPLACE TEMP TABLE {dst}_v AS
@@ -275,25 +301,9 @@ WITH c AS (
   SELECT w.*, CASE WHEN l IS NULL THEN rs ELSE least(rs, l) END AS a FROM w
 )
 SELECT * FROM a;
--- a subcap that binds at some reading: the person-year goes to the kernel (one subcap for
--- every candidate: the program's own amount; else candidate by candidate). su: what the
--- program committed before the claim, summed only where the program has a subcap
-INSERT INTO cx
-WITH sv AS (
-  SELECT x.*,
-    CAST(sum(x.a) OVER (PARTITION BY x.pyk, x.v, x.prog_ix ORDER BY x.cseq
-                        ROWS UNBOUNDED PRECEDING) AS BIGINT) - x.a AS su
-  FROM {dst}_v x JOIN (SELECT DISTINCT pyk, prog_ix FROM {dst}_v WHERE n_sub > 0) q
-    ON q.pyk = x.pyk AND q.prog_ix = x.prog_ix
-)
-SELECT DISTINCT y.person_id, y.year FROM route y JOIN (
-  SELECT pyk FROM sv WHERE n_sub = n AND sub_lo = sub_hi AND su + a > sub_lo
-  UNION ALL
-  SELECT c.pyk FROM (
-    {_cands(tilt, only=mixed)}
-  ) c JOIN sv x ON x.claim_id = c.claim_id AND x.prog_ix = c.prog_ix AND x.v = c.v
-  WHERE x.su + CASE WHEN c.cap IS NULL THEN c.r ELSE least(c.r, greatest(0, c.cap - x.u)) END > c.sub
-) s ON s.pyk = y.pyk;
+"""
+        + _subcap_sql(tilt, dst)
+        + f"""
 -- {dst}: each money program over every reading, with the identity it pays under
 CREATE OR REPLACE TEMP TABLE {dst} AS
 WITH s AS (
@@ -315,6 +325,7 @@ WITH s AS (
 SELECT s.claim_id, s.prog_ix, s.a_min, s.a_max, coalesce(b.cat, p.cat1) AS cat, p.n_known
 FROM s JOIN lp p USING (claim_id, prog_ix) LEFT JOIN b USING (claim_id, prog_ix);
 """
+    )
 
 
 LEDGER_SQL = (
