@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from reasoner.audit_io import ERROR_COLUMNS, OUTPUT_COLUMNS
 from reasoner.errors import InputError
 
 XLSX_ROWS = 1_048_576  # rows of an Excel sheet, the header one of them
@@ -125,17 +126,9 @@ def run_partitioned(
     return merged, files, text
 
 
-_RESULT_COLS = [
-    "claim_id",
-    "person_id",
-    "program",
-    "status",
-    "amount",
-    "amount_min",
-    "amount_max",
-    "identity",
-]
-_ERROR_COLS = ["source", '"row"', '"column"', "reason"]
+# the one-pass columns (reasoner.audit_io); "row" and "column" are SQL keywords
+_RESULT_COLS = list(OUTPUT_COLUMNS)
+_ERROR_COLS = [f'"{c}"' if c in ("row", "column") else c for c in ERROR_COLUMNS]
 _DISC_COLS = [
     "claim_id",
     "person_id",
