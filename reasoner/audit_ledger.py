@@ -62,11 +62,15 @@ SELECT DISTINCT claim_id, program FROM (
   SELECT s.claim_id, s.program FROM optsum s JOIN bst b USING (claim_id, program)
   WHERE b.kind = 'assistance' AND NOT b.is_tilt AND s.n_ok > 0 AND s.n_ok < s.n_all
   UNION ALL
-  SELECT a.claim_id, a.program FROM bst a JOIN bst b ON a.claim_id = b.claim_id
+  -- (the overlap programs' rows first: a self-join of every program would pair them all)
+  SELECT a.claim_id, a.program
+  FROM (SELECT * FROM bst WHERE st = 'eligible' AND program IN (SELECT p1 FROM ovl_pairs)) a
+  JOIN (SELECT * FROM bst WHERE st IN ('eligible', 'unresolved')
+        AND program IN (SELECT p2 FROM ovl_pairs)) b ON a.claim_id = b.claim_id
   JOIN ovl_pairs ov ON ov.region = a.region AND ov.p1 = a.program AND ov.p2 = b.program
   JOIN optsum sa ON sa.claim_id = a.claim_id AND sa.program = a.program
   LEFT JOIN optsum sb ON sb.claim_id = b.claim_id AND sb.program = b.program
-  WHERE a.st = 'eligible' AND sa.n_ok > 0
+  WHERE sa.n_ok > 0
     AND (b.st = 'unresolved' OR (b.st = 'eligible' AND coalesce(sb.n_ok, 0) = 0))
 );
 -- cxc: each program of a claim with payable candidates: the pools they would commit to, the
@@ -113,11 +117,12 @@ GROUP BY o.claim_id, o.prog_ix;
 CREATE OR REPLACE TEMP TABLE cx AS
 SELECT DISTINCT person_id, year FROM (
   -- an overlap the document settles by paying the larger: the loser does not commit
-  SELECT a.person_id, a.year FROM optsum a
-  JOIN optsum b ON a.claim_id = b.claim_id
+  SELECT a.person_id, a.year
+  FROM (SELECT * FROM optsum WHERE n_ok > 0 AND program IN (SELECT p1 FROM ovl_pairs)) a
+  JOIN (SELECT * FROM optsum WHERE n_ok > 0 AND program IN (SELECT p2 FROM ovl_pairs)) b
+    ON a.claim_id = b.claim_id
   JOIN cl c ON c.claim_id = a.claim_id
   JOIN ovl_pairs ov ON ov.region = c.region AND ov.p1 = a.program AND ov.p2 = b.program
-  WHERE a.n_ok > 0 AND b.n_ok > 0
   UNION ALL
   -- candidates of one program that would commit to different pools
   SELECT person_id, year FROM cxc WHERE dmin <> dmax OR cmin <> cmax
@@ -322,8 +327,9 @@ WITH s AS (
   SELECT claim_id, prog_ix, first(cat ORDER BY k_min DESC, k_max DESC, ord, rule, cat) AS cat
   FROM k GROUP BY claim_id, prog_ix
 )
-SELECT s.claim_id, s.prog_ix, s.a_min, s.a_max, coalesce(b.cat, p.cat1) AS cat, p.n_known
-FROM s JOIN lp p USING (claim_id, prog_ix) LEFT JOIN b USING (claim_id, prog_ix);
+SELECT s.claim_id, s.prog_ix, s.a_min, s.a_max, nm.name AS cat, p.n_known
+FROM s JOIN lp p USING (claim_id, prog_ix) LEFT JOIN b USING (claim_id, prog_ix)
+LEFT JOIN lname nm ON nm.ix = coalesce(b.cat, p.cat1);
 """
     )
 
@@ -333,6 +339,11 @@ LEDGER_SQL = (
 -- ly: the person-years the SQL ledger takes, with their key (a table of its own: the joins
 -- below see its true size and build their hash tables on the narrow side)
 CREATE OR REPLACE TEMP TABLE ly AS SELECT person_id, year, pyk FROM route WHERE path = 'sql';
+-- lname: the rules' and categories' names as integers in the names' order, so the ledger
+-- groups, sorts and picks on integers (what it picks is named again at the end)
+CREATE OR REPLACE TEMP TABLE lname AS
+SELECT name, CAST(dense_rank() OVER (ORDER BY name) AS BIGINT) AS ix FROM (
+  SELECT rule AS name FROM rules UNION SELECT DISTINCT cat FROM opt);
 -- lc: every candidate of a SQL person-year the ledger may commit (a tilt's uncomputed ones
 -- too: they carry its residual), narrow, with integer keys: the person-year pyk, the pools
 CREATE OR REPLACE TEMP TABLE lc AS
@@ -340,7 +351,8 @@ WITH pools AS (
   SELECT pool, dense_rank() OVER (ORDER BY pool) AS ix FROM (
     SELECT dpool AS pool FROM rules UNION SELECT cpool FROM rules)
 )
-SELECT o.claim_id, o.prog_ix, o.is_tilt, y.pyk, o.cseq, o.fig = 'ok' AS ok, o.rule, o.cat,
+SELECT o.claim_id, o.prog_ix, o.is_tilt, y.pyk, o.cseq, o.fig = 'ok' AS ok, rn.ix AS rule,
+  cn.ix AS cat,
   o.ord, dp.ix AS dp, cp.ix AS cp, f.kmask, coalesce(f.ranged, FALSE) AS ranged,
   o.ded_min, o.ded_max, o.rate_min, o.rate_max, o.cap_min, o.cap_max, o.sub_min, o.sub_max,
   o.thr_min, o.thr_max, f.b_ded, f.b_rate, f.b_cap, f.b_sub, f.b_thr
@@ -348,6 +360,8 @@ FROM opt o
 JOIN ly y ON y.person_id = o.person_id AND y.year = o.year
 JOIN pools dp ON dp.pool = o.dpool
 JOIN pools cp ON cp.pool = o.cpool
+JOIN lname rn ON rn.name = o.rule
+JOIN lname cn ON cn.name = o.cat
 LEFT JOIN lfig f ON f.rule = o.rule AND f.year = o.year
 WHERE o.kind = 'assistance' AND (o.fig = 'ok' OR o.is_tilt);
 -- lp: each money program of a claim: its pool, how many candidates are payable (n_known of
@@ -365,15 +379,24 @@ WITH p AS (
   FROM lc GROUP BY claim_id, prog_ix
 ), w AS (
   -- the self-pay joined per program, not per candidate (the claims' table is wide)
-  SELECT p.*, c.sp, CASE WHEN NOT p.is_tilt AND p.n > 0 THEN c.sp ELSE 0 END AS ded_w
-  FROM p JOIN cl c ON c.claim_id = p.claim_id
+  SELECT p.*, c.sp FROM p JOIN cl c ON c.claim_id = p.claim_id
+), d AS (
+  -- the running sums on narrow rows (a window sorts every column it carries): per claim and
+  -- deductible pool, the self-pay its programs count, and what the pool counted before it
+  SELECT pyk, dp, cseq, sum(CASE WHEN NOT is_tilt AND n > 0 THEN sp ELSE 0 END) AS dw
+  FROM w GROUP BY pyk, dp, cseq
+), du AS (
+  SELECT pyk, dp, cseq,
+    CAST(sum(dw) OVER (PARTITION BY pyk, dp ORDER BY cseq ROWS UNBOUNDED PRECEDING) AS BIGINT)
+      - dw AS ded_used
+  FROM d
+), m AS (
+  SELECT pyk, coalesce(bit_or(kmask), 0) AS mask FROM p GROUP BY pyk
 )
-SELECT claim_id, prog_ix, is_tilt, pyk, cseq, sp, cp, n, n_known, cat1,
-  CAST(coalesce(sum(ded_w) OVER (PARTITION BY pyk, dp ORDER BY cseq
-                            RANGE BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), 0) AS BIGINT)
-    AS ded_used,
-  coalesce(bit_or(kmask) OVER (PARTITION BY pyk), 0) AS mask
-FROM w;
+SELECT w.claim_id, w.prog_ix, w.is_tilt, w.pyk, w.cseq, w.sp, w.cp, w.n, w.n_known, w.cat1,
+  du.ded_used, m.mask
+FROM w JOIN du ON du.pyk = w.pyk AND du.dp = w.dp AND du.cseq = w.cseq
+JOIN m ON m.pyk = w.pyk;
 -- lmask: every reading of each mask: v its number, vs the figures it reads at their
 -- generous end
 CREATE OR REPLACE TEMP TABLE lmask AS
@@ -417,36 +440,41 @@ SELECT r.person_id, r.year, r.pyk,
   CASE WHEN r.path = 'sql' AND x.person_id IS NOT NULL THEN 'python' ELSE r.path END AS path
 FROM route r LEFT JOIN (SELECT DISTINCT person_id, year FROM cx) x USING (person_id, year);
 
--- sqly: the SQL person-years (a table of its own: the joins below see its true size and
--- build their hash tables on the narrow side)
-CREATE OR REPLACE TEMP TABLE sqly AS SELECT person_id, year FROM route WHERE path = 'sql';
-
 -- every claim-program row of the SQL person-years: the programs not eligible as they stand,
 -- the eligible ones (each has its optsum row) with what the ledger settled (lg: a money
--- program's amounts, the identity it pays under and whether it is only a floor)
+-- program's amounts and the identity it pays under; floor: only a lower bound). Every claim's
+-- person-year has its route row, so the SQL ones are those not routed elsewhere (nsq: few, an
+-- anti-join rather than a join with every SQL person-year)
 CREATE OR REPLACE TEMP TABLE out_sql AS
-WITH lg AS (
-  SELECT g.claim_id, g.prog_ix, g.n_known, g.a_min, g.a_max, g.cat,
-    f.claim_id IS NOT NULL AS floor
-  FROM rg g LEFT JOIN (
-    SELECT f.claim_id, pg.ix AS prog_ix FROM floors f JOIN programs pg USING (program)
-  ) f ON f.claim_id = g.claim_id AND f.prog_ix = g.prog_ix
+WITH nsq AS (
+  SELECT person_id, year FROM route WHERE path <> 'sql'
+), lg AS (
+  SELECT claim_id, prog_ix, n_known, a_min, a_max, cat, TRUE AS may_floor FROM rg
   UNION ALL
   -- a tilt is never a floor: its residual unknown sends it to the kernel (cx)
   SELECT claim_id, prog_ix, n_known, a_min, a_max, cat, FALSE FROM tg
-), e AS (
-  SELECT s.claim_id, s.person_id, s.year, pg.ix AS prog_ix, s.program, pg.kind, s.n_ok,
-    s.first_cat, s.grant_cat, l.n_known, l.a_min, l.a_max, l.cat, l.floor
+), fl AS (
+  SELECT f.claim_id, pg.ix AS prog_ix FROM floors f JOIN programs pg USING (program)
+), s AS (
+  -- a claim's id is its input row (validation's crow)
+  SELECT s.claim_id, s.person_id, s.claim_id AS crow, pg.ix AS prog_ix, s.program, pg.kind,
+    s.n_ok, s.first_cat, s.grant_cat
   FROM optsum s JOIN programs pg USING (program)
-  LEFT JOIN lg l ON l.claim_id = s.claim_id AND l.prog_ix = pg.ix
+  LEFT JOIN nsq x ON x.person_id = s.person_id AND x.year = s.year
+  WHERE x.person_id IS NULL
+), e AS (
+  SELECT s.*, l.n_known, l.a_min, l.a_max, l.cat,
+    l.may_floor AND f.claim_id IS NOT NULL AS floor
+  FROM s LEFT JOIN lg l ON l.claim_id = s.claim_id AND l.prog_ix = s.prog_ix
+  LEFT JOIN fl f ON f.claim_id = s.claim_id AND f.prog_ix = s.prog_ix
 )
 SELECT b.claim_id, b.person_id, b.crow, b.prog_ix, b.program, b.st AS status,
   CAST(NULL AS BIGINT) AS a_min, CAST(NULL AS BIGINT) AS a_max,
   CASE WHEN b.st = 'unresolved' THEN b.ucat END AS identity
-FROM bst b JOIN sqly y ON y.person_id = b.person_id AND y.year = b.year
-WHERE b.st <> 'eligible'
+FROM bst b LEFT JOIN nsq x ON x.person_id = b.person_id AND x.year = b.year
+WHERE b.st <> 'eligible' AND x.person_id IS NULL
 UNION ALL
-SELECT e.claim_id, e.person_id, c.crow, e.prog_ix, e.program,
+SELECT e.claim_id, e.person_id, e.crow, e.prog_ix, e.program,
   CASE
     WHEN e.kind <> 'assistance' THEN 'granted'
     WHEN e.n_ok = 0 OR e.n_known = 0 THEN 'unresolved'
@@ -462,10 +490,9 @@ SELECT e.claim_id, e.person_id, c.crow, e.prog_ix, e.program,
     WHEN e.n_ok = 0 OR e.n_known = 0 THEN e.first_cat
     ELSE e.cat
   END
-FROM e JOIN sqly y ON y.person_id = e.person_id AND y.year = e.year
-JOIN cl c ON c.claim_id = e.claim_id;
+FROM e;
 """
 )
 
 # The ledger's scratch tables, dropped once out_sql holds its rows.
-LEDGER_SCRATCH = ("cxc", "lc", "lp", "lmask", "lt", "rg_v", "tg_v", "ly", "sqly")
+LEDGER_SCRATCH = ("cxc", "lname", "lc", "lp", "lmask", "lt", "rg_v", "tg_v", "ly")
