@@ -237,20 +237,34 @@ def _cands(tilt: bool, where: str = "TRUE", only: str | None = None) -> str:
 def _subcap_sql(tilt: bool, dst: str) -> str:
     """The person-years of ``{dst}_v`` where a subcap binds at some reading, into cx."""
     mixed = (
-        f"SELECT DISTINCT claim_id, prog_ix FROM {dst}_v "
+        f"SELECT DISTINCT claim_id, prog_ix FROM {dst}_s "
         "WHERE n_sub > 0 AND (n_sub < n OR sub_lo <> sub_hi)"
     )
+    # the programs with a candidate that states a subcap (few): the rest cannot bind one
+    some = (
+        "SELECT DISTINCT claim_id, prog_ix FROM lc WHERE sub_min IS NOT NULL OR sub_max IS NOT NULL"
+    )
     return f"""
+-- {dst}_s: each program with a subcap at each reading: its candidates' subcaps (least and
+-- largest), how many state one and how many there are
+CREATE OR REPLACE TEMP TABLE {dst}_s AS
+SELECT claim_id, prog_ix, v, any_value(pyk) AS pyk, min(sub) AS sub_lo, max(sub) AS sub_hi,
+  count(sub) AS n_sub, count(*) AS n
+FROM (
+  {_cands(tilt, only=some)}
+) c GROUP BY claim_id, prog_ix, v;
 -- a subcap that binds at some reading: the person-year goes to the kernel (one subcap for
 -- every candidate: the program's own amount; else candidate by candidate). su: what the
 -- program committed before the claim, summed only where the program has a subcap
 INSERT INTO cx
-WITH sv AS (
-  SELECT x.*,
+WITH q AS (
+  SELECT DISTINCT pyk, prog_ix FROM {dst}_s WHERE n_sub > 0
+), sv AS (
+  SELECT x.claim_id, x.prog_ix, x.v, x.a, x.u, s.n_sub, s.n, s.sub_lo, s.sub_hi, x.pyk,
     CAST(sum(x.a) OVER (PARTITION BY x.pyk, x.v, x.prog_ix ORDER BY x.cseq
                         ROWS UNBOUNDED PRECEDING) AS BIGINT) - x.a AS su
-  FROM {dst}_v x JOIN (SELECT DISTINCT pyk, prog_ix FROM {dst}_v WHERE n_sub > 0) q
-    ON q.pyk = x.pyk AND q.prog_ix = x.prog_ix
+  FROM {dst}_v x JOIN q ON q.pyk = x.pyk AND q.prog_ix = x.prog_ix
+  LEFT JOIN {dst}_s s ON s.claim_id = x.claim_id AND s.prog_ix = x.prog_ix AND s.v = x.v
 )
 SELECT DISTINCT y.person_id, y.year FROM route y JOIN (
   SELECT pyk FROM sv WHERE n_sub = n AND sub_lo = sub_hi AND su + a > sub_lo
@@ -270,28 +284,27 @@ def _choose_sql(tilt: bool, dst: str) -> str:
     rs). ``{dst}_v``: the program at each reading; ``{dst}``: its least and largest over them
     and the identity the evaluator names. A subcap that would bind sends it to the kernel."""
     x = "t" if tilt else "m"
-    several = "t.n > 1" if tilt else "p.n > 1"
+    n = "t" if tilt else "p"
     # the evaluator names only a candidate whose figures are known (not a ranged one)
-    ends = f"{several} AND NOT c.ranged AND ({x}.v = 0 OR {x}.v = {x}.vmax)"
+    ends = f"{n}.n > 1 AND NOT c.ranged AND ({x}.v = 0 OR {x}.v = {x}.vmax)"
     return (
         f"""
 -- {dst}_v: each money program of a SQL person-year at each reading: rs its largest candidate
--- before the cap, l the pool's cap left before the claim, a what it commits
+-- before the cap, l the pool's cap left before the claim, a what it commits. Narrow rows: the
+-- window sorts every column it carries (the subcaps are apart, in {dst}_s)
 CREATE OR REPLACE TEMP TABLE {dst}_v AS
-WITH c AS (
-  {_cands(tilt)}
-), g AS (
+WITH g AS (
   -- one candidate (most programs): its own figures, no aggregation
-  SELECT claim_id, prog_ix, v, pyk, cseq, cp, vmax, r AS rs, cap, sub AS sub_lo, sub AS sub_hi,
-    CASE WHEN sub IS NULL THEN 0 ELSE 1 END AS n_sub, 1 AS n
-  FROM c WHERE n_c = 1
+  SELECT claim_id, prog_ix, v, pyk, cseq, cp, r AS rs, cap FROM (
+    {_cands(tilt, f"{n}.n = 1")}
+  ) c
   UNION ALL
-  SELECT claim_id, prog_ix, v, any_value(pyk), any_value(cseq),
-    any_value(cp), any_value(vmax), max(r),
+  SELECT claim_id, prog_ix, v, any_value(pyk), any_value(cseq), any_value(cp), max(r),
     -- the pool's cap: the candidates' one cap, or the largest where the largest dominates
-    CASE WHEN count(cap) < count(*) THEN NULL ELSE max(cap) END,
-    min(sub), max(sub), count(sub), count(*)
-  FROM c WHERE n_c > 1 GROUP BY claim_id, prog_ix, v
+    CASE WHEN count(cap) < count(*) THEN NULL ELSE max(cap) END
+  FROM (
+    {_cands(tilt, f"{n}.n > 1")}
+  ) c GROUP BY claim_id, prog_ix, v
 ), s AS (
   SELECT g.*,
     CAST(sum(rs) OVER (PARTITION BY pyk, v, cp ORDER BY cseq ROWS UNBOUNDED PRECEDING) AS BIGINT)
@@ -302,10 +315,9 @@ WITH c AS (
   SELECT s.*, CASE WHEN cap IS NULL THEN rb ELSE least(cap, rb) END AS u,
     CASE WHEN cap IS NOT NULL THEN cap - least(cap, rb) END AS l
   FROM s
-), a AS (
-  SELECT w.*, CASE WHEN l IS NULL THEN rs ELSE least(rs, l) END AS a FROM w
 )
-SELECT * FROM a;
+SELECT claim_id, prog_ix, v, pyk, cseq, u, CASE WHEN l IS NULL THEN rs ELSE least(rs, l) END AS a
+FROM w;
 """
         + _subcap_sql(tilt, dst)
         + f"""
@@ -495,4 +507,4 @@ FROM e;
 )
 
 # The ledger's scratch tables, dropped once out_sql holds its rows.
-LEDGER_SCRATCH = ("cxc", "lname", "lc", "lp", "lmask", "lt", "rg_v", "tg_v", "ly")
+LEDGER_SCRATCH = ("cxc", "lname", "lc", "lp", "lmask", "lt", "rg_v", "tg_v", "rg_s", "tg_s", "ly")
