@@ -280,6 +280,7 @@ def read_input(
 ) -> pa.Table:
     """The wanted columns of a CSV, Parquet or xlsx file as strings (absent → null), plus
     _row (the data row, from 1) and _bad ('column|reason' for a row that cannot be read).
+    A Parquet file's typed claim dates, level and amounts may stay typed (TYPED_COLUMNS).
 
     Headers are the column ids or their Chinese names (kb/core/columns.pl). A damaged, empty,
     header-only (unless the source may be empty) or ragged file is an InputError naming it.
@@ -312,7 +313,7 @@ def read_input(
     if n == 0 and source not in MAY_BE_EMPTY:
         raise InputError(where, "只有表头，没有数据行")
     _check_required(ids, source, path)
-    return _columns(data, ids, columns, kb, bad, enc, 1, where)
+    return _columns(data, ids, columns, kb, bad, enc, 1, where, _is_parquet(path))
 
 
 STREAM_ROWS = 1 << 20  # rows per batch when an input is streamed (audit partitions)
@@ -440,8 +441,13 @@ def _columns(
     enc: str,
     first_row: int,
     where: str,
+    typed: bool = False,
 ) -> pa.Table:
-    """Rows as read (a table or lists) → the wanted string columns, _row from first_row, _bad."""
+    """Rows as read (a table or lists) → the wanted string columns, _row from first_row, _bad.
+
+    typed: a claims column of TYPED_COLUMNS stays as read when every value in it would pass
+    the validation's text checks (:func:`_typed_ok`); the validation SQL reads it typed.
+    """
     n = data.num_rows if isinstance(data, pa.Table) else len(data)
     cols: dict[str, pa.Array | pa.ChunkedArray] = {}
     for c in columns:
@@ -449,6 +455,9 @@ def _columns(
             cols[c] = pa.nulls(n, pa.string())
         elif isinstance(data, pa.Table):
             col = data.column(ids.index(c))
+            if typed and c in TYPED_COLUMNS and _typed_ok(col, c):
+                cols[c] = col
+                continue
             try:
                 cols[c] = col if col.type == pa.string() else pc.cast(col, pa.string())
             except pa.ArrowException:
@@ -460,9 +469,13 @@ def _columns(
                 [_cell_text(r[k], date_col) if k < len(r) else "" for r in data], pa.string()
             )
     for c in MONEY_COLUMNS:
-        if c in ids:
+        if c in ids and pa.types.is_string(cols[c].type):
             cols[c] = _normalise_money(cols[c], c)
-    if "hospital_level" in ids and kb is not None:
+    if (
+        "hospital_level" in ids
+        and kb is not None
+        and pa.types.is_string(cols["hospital_level"].type)
+    ):
         cols["hospital_level"] = _level_words(cols["hospital_level"], kb)
     cols["_row"] = pa.array(range(first_row, first_row + n), pa.int64())
     cols["_bad"] = (
@@ -471,6 +484,35 @@ def _columns(
         else pa.nulls(n, pa.string())
     )
     return pa.table(cols)
+
+
+# Claim columns a Parquet file may give typed. Streamed batches (iter_input) stay text: each
+# batch would choose on its own values, and the partition files need one schema.
+TYPED_COLUMNS = frozenset(("date", "discharge", "hospital_level", *MONEY_COLUMNS))
+_EPOCH = dt.date(1970, 1, 1)
+_FIRST_DAY, _LAST_DAY = (
+    (dt.date(y, m, d) - _EPOCH).days for y, m, d in ((1000, 1, 1), (9999, 12, 31))
+)
+
+
+def _typed_ok(col: pa.ChunkedArray, c: str) -> bool:
+    """Whether the column's text would pass every check as the same value: dates of four-digit
+    years, any integer level (its text is its digits), amounts of two decimals in 0 ≤ x < 10亿."""
+    t = col.type
+    if c == "hospital_level":
+        return pa.types.is_integer(t) and t != pa.uint64()
+    if c in MONEY_COLUMNS:
+        if not (pa.types.is_decimal(t) and t.scale == 2):
+            return False
+        mm = pc.min_max(col)
+        low, high = mm["min"].as_py(), mm["max"].as_py()
+        return low is None or (low >= 0 and high < 1_000_000_000)
+    if not pa.types.is_date32(t):
+        return False
+    # as day numbers: a date beyond Python's years is still a value to refuse, not a crash
+    mm = pc.min_max(col.cast(pa.int32()))
+    first, last = mm["min"].as_py(), mm["max"].as_py()
+    return first is None or (first >= _FIRST_DAY and last <= _LAST_DAY)
 
 
 def _check_file(path: Path, source: str) -> str:

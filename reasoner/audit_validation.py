@@ -140,43 +140,67 @@ DROP TABLE i_chk;
 DROP VIEW i_raw;
 """
 
-_MONEY_TXT = ", ".join(f"{_txt(c)} AS {c}" for c in MONEY_COLUMNS)
+# Typed Parquet columns (reasoner.audit_io keeps dates, integers and decimals whose text
+# every row would pass) are read as they are; any other value goes through the text checks
+# as the file's text. typeof() names DuckDB's types: on Spark, whose inputs are all text, it
+# never matches.
+_INT_TYPES = "('TINYINT', 'SMALLINT', 'INTEGER', 'BIGINT', 'UTINYINT', 'USMALLINT', 'UINTEGER')"
+
+
+def _typed_date(c: str) -> str:
+    return (
+        f"CASE WHEN typeof({c}) = 'DATE' THEN CASE WHEN TRY_CAST({c} AS DATE) "
+        f"BETWEEN DATE '1000-01-01' AND DATE '9999-12-31' THEN TRY_CAST({c} AS DATE) END END"
+    )
+
+
+def _typed_level(c: str) -> str:
+    return (
+        f"CASE WHEN typeof({c}) IN {_INT_TYPES} THEN CASE WHEN TRY_CAST({c} AS INTEGER) "
+        f"BETWEEN 1 AND 3 THEN TRY_CAST({c} AS INTEGER) END END"
+    )
+
+
+def _typed_fen(c: str) -> str:
+    return (
+        # DECIMAL(15, 2) × DECIMAL(3, 0) stays in 64 bits; a wider value is left to the text
+        f"CASE WHEN typeof({c}) LIKE 'DECIMAL(%,2)' THEN CASE WHEN TRY_CAST({c} AS DECIMAL(15, 2)) "
+        f"BETWEEN 0 AND 1000000000 THEN CAST(TRY_CAST({c} AS DECIMAL(15, 2)) "
+        f"* CAST(100 AS DECIMAL(3, 0)) AS BIGINT) END END"
+    )
+
+
+def _both(c: str, typed: str, name: str) -> str:
+    """{name}_t the typed value when it is valid, else {name} the cell as trimmed text."""
+    t = typed
+    return f"{t} AS {name}_t, CASE WHEN {t} IS NULL THEN {_txt(c)} END AS {name}"
+
+
+_MONEY_RAW = ", ".join(_both(c, _typed_fen(c), c) for c in MONEY_COLUMNS)
 _MONEY_ERR = "\n".join(
     f"    WHEN {c}_why IS NOT NULL THEN '{c}|' || {c}_why" for c in MONEY_COLUMNS
 )
+_MONEY_PARSED = ", ".join(
+    [f"{_money_reason('r.' + c)} AS {c}_why" for c in MONEY_COLUMNS]
+    + [f"coalesce(r.{c}_t, {_fen('r.' + c)}) AS {c}_fen" for c in MONEY_COLUMNS]
+)
+_CLAIM_OUT = (
+    "_row, claim_id, person_id, ctype, date, discharge, disease, level, scope, referral, "
+    "region, " + ", ".join(f"{c}_fen" for c in MONEY_COLUMNS)
+)
 CLAIMS_SQL = f"""
--- c_raw: the claims file's cells as trimmed text
+-- c_raw: the claims file's cells as trimmed text (or, typed, as read)
 CREATE OR REPLACE TEMP VIEW c_raw AS
 SELECT _row, _bad, {_txt("claim_id")} AS claim_id, {_txt("person_id")} AS person_id,
-  {_txt("type")} AS type_s, {_txt("date")} AS date_s, {_txt("discharge")} AS discharge_s,
-  {_txt("disease")} AS disease, {_txt("hospital_level")} AS level_s, {_txt("scope")} AS scope_s,
-  {_txt("referral")} AS referral_s, {_MONEY_TXT}
+  {_txt("type")} AS type_s, {_both("date", _typed_date("date"), "date_s")},
+  {_both("discharge", _typed_date("discharge"), "discharge_s")},
+  {_txt("disease")} AS disease, {_both("hospital_level", _typed_level("hospital_level"), "level_s")},
+  {_txt("scope")} AS scope_s, {_txt("referral")} AS referral_s, {_MONEY_RAW}
 FROM in_claims;
--- c_chk: each claim row with its ids, dates, level and amounts in fen parsed, the reason
--- each amount is refused, and its person's region and document dates
+-- c_chk: each claim row with its ids, dates, level and amounts in fen parsed and err =
+-- 'column|reason' for a rejected row (the first failing check); only what `claims` keeps
 CREATE OR REPLACE TEMP TABLE c_chk AS
-SELECT r.*, p.region, p.birth, mt.id AS ctype, ms.id AS scope, coalesce(mr.id, CASE WHEN r.referral_s IS NULL THEN 'none' END) AS referral,
-  {_date("date_s")} AS date, {_date("discharge_s")} AS discharge,
-  CASE WHEN regexp_full_match(level_s, '[1-3](\\.0+)?') THEN CAST(left(level_s, 1) AS INTEGER) END AS level,
-  {", ".join(f"{_money_reason(c)} AS {c}_why" for c in MONEY_COLUMNS)},
-  {", ".join(f"{_fen(c)} AS {c}_fen" for c in MONEY_COLUMNS)},
-  -- a repeated id by aggregation, not a window: sorting every row by id costs more than
-  -- the rest of validation
-  CASE WHEN r._row > d.first_row THEN 2 ELSE 1 END AS dup, d.first_row,
-  p.person_id IS NOT NULL AS known,
-  EXISTS (SELECT 1 FROM idents i WHERE i.person_id = r.person_id) AS has_identity,
-  g.start_d, g.end_d, g.doc_no
-FROM c_raw r
-LEFT JOIN persons p ON p.person_id = r.person_id
-LEFT JOIN regions g ON g.region = p.region
-LEFT JOIN map_type mt ON mt.name = r.type_s
-LEFT JOIN map_scope ms ON ms.name = r.scope_s
-LEFT JOIN map_referral mr ON mr.name = r.referral_s
-LEFT JOIN (SELECT claim_id, min(_row) AS first_row FROM c_raw GROUP BY claim_id
-           HAVING count(*) > 1) d ON d.claim_id = r.claim_id;
--- c_err: the rejected claim rows, err = 'column|reason'
-CREATE OR REPLACE TEMP TABLE c_err AS
-SELECT * FROM (SELECT _row,
+SELECT {_CLAIM_OUT},
   CASE
     WHEN _bad IS NOT NULL THEN _bad
     WHEN claim_id IS NULL THEN 'claim_id|必填字段缺失'
@@ -186,15 +210,15 @@ SELECT * FROM (SELECT _row,
     WHEN NOT has_identity AND (SELECT identity_required FROM audit_options) THEN 'person_id|人员 ' || left(person_id, 40) || ' 没有有效的身份记录'
     WHEN type_s IS NULL THEN 'type|必填字段缺失'
     WHEN ctype IS NULL THEN 'type|未知取值 ' || left(type_s, 40)
-    WHEN date_s IS NULL THEN 'date|必填字段缺失'
+    WHEN date_s IS NULL AND date_s_t IS NULL THEN 'date|必填字段缺失'
     WHEN date IS NULL THEN 'date|不是 ISO 日期（YYYY-MM-DD）'
     WHEN discharge_s IS NOT NULL AND discharge IS NULL THEN 'discharge|不是 ISO 日期（YYYY-MM-DD）'
-    WHEN level_s IS NULL THEN 'hospital_level|必填字段缺失'
+    WHEN level_s IS NULL AND level_s_t IS NULL THEN 'hospital_level|必填字段缺失'
     WHEN level IS NULL THEN 'hospital_level|不是 1—3 的整数'
     WHEN scope_s IS NULL THEN 'scope|必填字段缺失'
     WHEN scope IS NULL THEN 'scope|未知取值 ' || left(scope_s, 40)
     WHEN referral IS NULL THEN 'referral|未知取值 ' || left(referral_s, 40)
-    WHEN policy_scope_cost IS NULL THEN 'policy_scope_cost|必填字段缺失'
+    WHEN policy_scope_cost IS NULL AND policy_scope_cost_t IS NULL THEN 'policy_scope_cost|必填字段缺失'
 {_MONEY_ERR}
     WHEN discharge < date THEN 'discharge|出院日期早于入院日期'
     WHEN date < start_d THEN 'date|' || CAST(date AS VARCHAR) || ' 早于 ' || doc_no || ' 施行日期 '
@@ -206,7 +230,34 @@ SELECT * FROM (SELECT _row,
        + coalesce(supplementary_paid_fen, 0) > policy_scope_cost_fen
       THEN 'basic_insurance_paid|基本医保、大病保险与补充保险支付合计超过政策范围内费用'
   END AS err
-FROM c_chk) WHERE err IS NOT NULL;
+FROM (SELECT r.*, p.region, p.birth, mt.id AS ctype, ms.id AS scope,
+  coalesce(mr.id, CASE WHEN r.referral_s IS NULL THEN 'none' END) AS referral,
+  coalesce(r.date_s_t, {_date("r.date_s")}) AS date,
+  coalesce(r.discharge_s_t, {_date("r.discharge_s")}) AS discharge,
+  coalesce(r.level_s_t, CASE WHEN regexp_full_match(r.level_s, '[1-3](\\.0+)?') THEN CAST(left(r.level_s, 1) AS INTEGER) END) AS level,
+  {_MONEY_PARSED},
+  -- a repeated id by aggregation, not a window: sorting every row by id costs more than
+  -- the rest of validation
+  CASE WHEN r._row > d.first_row THEN 2 ELSE 1 END AS dup, d.first_row,
+  p.person_id IS NOT NULL AS known, p.has_identity, p.start_d, p.end_d, p.doc_no
+FROM c_raw r
+-- a person's region, document dates and whether any identity names them: one join per claim
+LEFT JOIN (SELECT q.person_id, q.region, q.birth, g.start_d, g.end_d, g.doc_no,
+             EXISTS (SELECT 1 FROM idents i WHERE i.person_id = q.person_id) AS has_identity
+           FROM persons q LEFT JOIN regions g ON g.region = q.region) p
+  ON p.person_id = r.person_id
+LEFT JOIN map_type mt ON mt.name = r.type_s
+LEFT JOIN map_scope ms ON ms.name = r.scope_s
+LEFT JOIN map_referral mr ON mr.name = r.referral_s
+-- repeated ids: grouping a million distinct ids by their hash first is half the cost, and
+-- only the few ids whose hash repeats are grouped by text
+LEFT JOIN (SELECT claim_id, min(_row) AS first_row FROM c_raw
+           WHERE hash(claim_id) IN (SELECT hash(claim_id) FROM c_raw GROUP BY hash(claim_id)
+                                    HAVING count(*) > 1)
+           GROUP BY claim_id HAVING count(*) > 1) d ON d.claim_id = r.claim_id) x;
+-- c_err: the rejected claim rows
+CREATE OR REPLACE TEMP TABLE c_err AS
+SELECT _row, err FROM c_chk WHERE err IS NOT NULL;
 -- claims: the accepted claims, money in fen; sp is the self-pay after the insurers, crow the
 -- input row (also the claim's key), claim_ref the id as given
 CREATE OR REPLACE TEMP TABLE claims AS
@@ -218,7 +269,7 @@ SELECT c._row AS crow, c._row AS claim_id, c.claim_id AS claim_ref, c.person_id,
   c.policy_scope_cost_fen - coalesce(c.basic_insurance_paid_fen, 0)
     - coalesce(c.critical_illness_paid_fen, 0) - coalesce(c.supplementary_paid_fen, 0) AS sp,
   CAST(year(c.date) AS INTEGER) AS year
-FROM c_chk c LEFT JOIN c_err e ON e._row = c._row WHERE e._row IS NULL;
+FROM c_chk c WHERE c.err IS NULL;
 DROP TABLE c_chk;
 DROP VIEW c_raw;
 """

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import sys
+from decimal import Decimal
 from pathlib import Path
 from typing import Any, cast
 
@@ -318,7 +319,6 @@ def test_sigterm_during_the_run_leaves_no_trace(small: dict[str, Path], tmp_path
 
 
 def test_neutralise_touches_text_only() -> None:
-    from decimal import Decimal
 
     import pyarrow as pa
 
@@ -437,6 +437,90 @@ def test_audit_accepts_exactly_the_money_text_eval_accepts(tmp_path: Path) -> No
             assert rejected.get(k + 1) == e.reason, v
         else:
             assert k + 1 not in rejected, (v, rejected.get(k + 1))
+
+
+def _claims_typed(folder: Path) -> tuple[Path, Path]:
+    """The same claims as a typed Parquet file and as its text (what a CSV export holds)."""
+    import datetime as dt
+
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    d = dt.date
+    dates = [d(2025, 3, 1), None, d(2025, 3, 2), d(2023, 1, 1), d(2025, 3, 3), d(2025, 3, 4)]
+    dates += [d(2025, 3, 5), d(2025, 3, 6), d(2025, 3, 7), d(2025, 3, 1), d(2025, 3, 8)]
+    n = len(dates)
+    cents = [1000000, 500, None, 100, 0, 99999999999, 100000000000, 100000000001, 400, 500, 700]
+    level = [2, 0, 1, 2, None, 2, 2, 2, 4, 2, -1]
+    discharge = [d(2025, 3, 9), None, None, None, None, None, None, None, None, d(2025, 2, 1), None]
+    t = pa.table(
+        {
+            "claim_id": [f"c{k}" for k in range(n - 1)] + ["c0"],
+            "person_id": ["p1"] * n,
+            "type": ["inpatient"] * n,
+            "date": pa.array(dates, pa.date32()),
+            "discharge": pa.array(discharge, pa.date32()),
+            "hospital_level": pa.array(level, pa.int8()),
+            "scope": ["in_city"] * n,
+            "referral": ["referred"] * n,
+            "policy_scope_cost": pa.array(
+                [None if c is None else Decimal(c) / 100 for c in cents], pa.decimal128(12, 2)
+            ),
+            "basic_insurance_paid": pa.array(
+                [Decimal("12.30")] * (n - 1) + [Decimal("99999.99")], pa.decimal128(12, 2)
+            ),
+        }
+    )
+    typed, text = folder / "typed.parquet", folder / "text.parquet"
+    pq.write_table(t, typed)
+    pq.write_table(t.cast(pa.schema([(f.name, pa.string()) for f in t.schema])), text)
+    return typed, text
+
+
+def test_typed_parquet_claims_give_the_text_path_rows_and_reasons(tmp_path: Path) -> None:
+    import pyarrow as pa
+    import pyarrow.compute as pc
+    import pyarrow.parquet as pq
+
+    from reasoner.api import get_kb
+    from reasoner.audit import audit_files
+    from reasoner.audit_io import CLAIM_COLUMNS, read_input
+    from reasoner.engine import engine
+
+    paths = _tiny(tmp_path / "in")
+    typed, text = _claims_typed(tmp_path)
+    kb = get_kb()
+    got = read_input(typed, CLAIM_COLUMNS, "claims", kb=kb)
+    # in range: kept as read; the amount of 10亿 and more goes the text way
+    assert got.schema.field("date").type == pa.date32()
+    assert got.schema.field("hospital_level").type == pa.int8()
+    assert got.schema.field("basic_insurance_paid").type == pa.decimal128(12, 2)
+    assert got.schema.field("policy_scope_cost").type == pa.string()
+    seen = []
+    for claims in (typed, text):
+        result, auditor, _ = audit_files(
+            kb, engine(), paths["persons"], paths["identities"], claims, paths["params"]
+        )
+        claims_rows = auditor.con.sql("SELECT * FROM claims ORDER BY crow").fetchall()
+        auditor.close()
+        errors = [{k: v for k, v in e.items() if k != "source"} for e in result.errors.to_pylist()]
+        seen.append((errors, claims_rows, result.results.to_pylist()))
+    assert seen[0] == seen[1]
+    reasons = {(e["row"], e["column"], e["reason"]) for e in seen[0][0]}
+    assert {r[1:] for r in reasons} >= {
+        ("date", "必填字段缺失"),
+        ("hospital_level", "不是 1—3 的整数"),
+        ("policy_scope_cost", "金额超出合理范围（10亿元）"),
+        ("claim_id", "理赔编号重复（首次出现于第 1 行）"),
+        ("discharge", "出院日期早于入院日期"),
+    }, reasons
+    # a single out-of-range value keeps the whole column text, with the same reasons
+    t = pq.read_table(typed)
+    t = t.set_column(3, "date", pa.array([None] * (t.num_rows - 1) + [-800000], pa.date32()))
+    pq.write_table(t, typed)
+    got = read_input(typed, CLAIM_COLUMNS, "claims", kb=kb)
+    assert got.schema.field("date").type == pa.string()
+    assert got.column("date")[-1].as_py() == pc.cast(t.column("date"), pa.string())[-1].as_py()
 
 
 @pytest.mark.parametrize(
