@@ -89,14 +89,27 @@ def premium_sql(thresholds: dict[str, list[int]] | None = None) -> str:
 
 _ELIGIBILITY = """
 -- cl: every accepted claim with its person's facts on the day (age, grade, special disease),
--- its place in the person's order (cseq: sorts as date, then input row), its profile keys
--- and the profile they select
+-- the categories held on the day (hmask: bit_or of cat_bits), how many of the person's
+-- identities no cover row decides (n_uncovered), its place in the person's order (cseq:
+-- sorts as date, then input row), its profile keys and the profile they select
 CREATE OR REPLACE TEMP TABLE cl AS
-WITH implied AS (
-  -- a grade an identity held on the day certifies (identity_implies/5, as eval's claim_facts)
-  SELECT c.crow, min(m.grade) AS g FROM claims c
-  JOIN idents i ON i.person_id = c.person_id AND i.since <= c.date AND i.until >= c.date
-  JOIN implies m ON m.region = c.region AND m.cat = i.category
+WITH ih AS (
+  -- per claim and identity of its person: a grade the identity certifies on the day
+  -- (identity_implies/5, as eval's claim_facts) and whether it covers the claim's date
+  -- (the decision table's cover row; NULL if none matches)
+  SELECT c.crow,
+    min(m.grade) FILTER (WHERE i.since <= c.date AND i.until >= c.date) AS g,
+    coalesce(bit_or(cb.bit) FILTER (WHERE cv.held), 0) AS hmask,
+    count(*) FILTER (WHERE cv.held IS NULL) AS n_uncovered
+  FROM claims c JOIN idents i ON i.person_id = c.person_id
+  LEFT JOIN (SELECT region, cat, min(grade) AS grade FROM implies GROUP BY region, cat) m
+    ON m.region = c.region AND m.cat = i.category
+  LEFT JOIN cat_bits cb ON cb.cat = i.category
+  LEFT JOIN cover cv ON cv.region = c.region AND cv.ctype = c.ctype
+    AND cv.f_sd = (i.since <= c.date) AND cv.f_du = (i.until >= c.date)
+    AND cv.f_dum = (last_day(i.until) >= c.date)
+    AND cv.f_syd = (make_date(year(i.since), 1, 1) <= c.date)
+    AND cv.f_es = coalesce(c.discharge >= i.since, false)
   GROUP BY c.crow
 ), base AS (
   SELECT c.*,
@@ -109,10 +122,11 @@ WITH implied AS (
     -- the claims' order (date, then input row) as one integer: the plan only sorts and
     -- partitions by it, and a row number would sort every claim row by person first
     CAST(year(c.date) * 10000 + month(c.date) * 100 + day(c.date) AS BIGINT) * 10000000000
-      + c.crow AS cseq
+      + c.crow AS cseq,
+    coalesce(im.hmask, 0) AS hmask, coalesce(im.n_uncovered, 0) AS n_uncovered
   FROM claims c JOIN persons p USING (person_id)
   LEFT JOIN special s ON s.region = c.region AND s.disease = c.disease
-  LEFT JOIN implied im ON im.crow = c.crow
+  LEFT JOIN ih im ON im.crow = c.crow
 ), keyed AS (
   SELECT b.*,
 /*claim keys*/
@@ -122,8 +136,8 @@ SELECT k.*, pr.profile_id
 FROM keyed k LEFT JOIN profiles pr ON pr.region = k.region AND pr.ctype = k.ctype
   AND /*claim key join*/;
 
--- held_all: per claim and identity of its person, whether the identity covers the claim's
--- date (the decision table's cover row; NULL if none matches)
+-- held_all: the claim/identity date combinations no cover row decides (held NULL), which
+-- the run refuses
 CREATE OR REPLACE TEMP TABLE held_all AS
 SELECT c.claim_id, i.category AS own, cv.held
 FROM cl c JOIN idents i ON i.person_id = c.person_id
@@ -131,66 +145,101 @@ LEFT JOIN cover cv ON cv.region = c.region AND cv.ctype = c.ctype
   AND cv.f_sd = (i.since <= c.date) AND cv.f_du = (i.until >= c.date)
   AND cv.f_dum = (last_day(i.until) >= c.date)
   AND cv.f_syd = (make_date(year(i.since), 1, 1) <= c.date)
-  AND cv.f_es = coalesce(c.discharge >= i.since, false);
--- held: the categories each claim's person holds on the claim's date
-CREATE OR REPLACE TEMP TABLE held AS
-SELECT DISTINCT claim_id, own FROM held_all WHERE held;
+  AND cv.f_es = coalesce(c.discharge >= i.since, false)
+WHERE c.n_uncovered > 0;
 
--- ap: the (program, rule, category) candidates that apply to the claim for a category held
-CREATE OR REPLACE TEMP TABLE ap AS
-SELECT DISTINCT c.claim_id, a.program, a.rule, a.cat, a.own
-FROM cl c JOIN applicable a USING (profile_id)
-JOIN held h ON h.claim_id = c.claim_id AND h.own = a.own;
+-- A claim's programs, statuses and candidates depend on its profile and the categories it
+-- holds only (its figures on the year too): they are decided once per such class, few
+-- thousand, and joined to the claims by integer keys.
+-- ch: each (profile, held mask) of the claims, with the profile's region
+CREATE OR REPLACE TEMP TABLE ch AS
+SELECT DISTINCT profile_id, hmask, region FROM cl;
 
--- un: the programs that turn on a category the kb cannot decide (an unresolved reference)
-CREATE OR REPLACE TEMP TABLE un AS
-SELECT DISTINCT c.claim_id, u.program, u.cat, u.ref
-FROM cl c JOIN unresolved u USING (profile_id)
-JOIN holds hd ON hd.region = c.region AND hd.cat = u.cat
-JOIN held h ON h.claim_id = c.claim_id AND h.own = hd.own;
+-- ch_ap: the (program, rule, category) candidates that apply to the class for a category held
+CREATE OR REPLACE TEMP TABLE ch_ap AS
+SELECT h.profile_id, h.hmask, a.program, a.rule, a.cat, a.own
+FROM ch h JOIN applicable a ON a.profile_id = h.profile_id
+JOIN cat_bits b ON b.cat = a.own
+WHERE (h.hmask & b.bit) <> 0;
 
--- apd: the distinct (program, rule, category) candidates of each claim
-CREATE OR REPLACE TEMP TABLE apd AS
-SELECT DISTINCT claim_id, program, rule, cat FROM ap;
+-- ch_un: the programs that turn on a category the kb cannot decide (an unresolved reference)
+CREATE OR REPLACE TEMP TABLE ch_un AS
+SELECT DISTINCT h.profile_id, h.hmask, u.program, u.cat, u.ref
+FROM ch h JOIN unresolved u ON u.profile_id = h.profile_id
+JOIN holds hd ON hd.region = h.region AND hd.cat = u.cat
+JOIN cat_bits b ON b.cat = hd.own
+WHERE (h.hmask & b.bit) <> 0;
 
--- bst: per claim and program its profile offers, its status (excluded, eligible, unresolved,
--- not_eligible) and why it is excluded (if it is)
-CREATE OR REPLACE TEMP TABLE bst AS
-WITH a AS (SELECT DISTINCT claim_id, program FROM apd),
-     u AS (SELECT claim_id, program, min(cat) AS ucat FROM un GROUP BY ALL)
-SELECT c.claim_id, o.program, o.excluded, pi.ix AS prog_ix, pi.kind, pi.is_tilt,
-  c.person_id, c.year, c.cseq, c.crow, c.region, c.sp,
+-- ch_st: per class and program its profile offers, its status and why it is excluded
+CREATE OR REPLACE TEMP TABLE ch_st AS
+WITH a AS (SELECT DISTINCT profile_id, hmask, program FROM ch_ap),
+     u AS (SELECT profile_id, hmask, program, min(cat) AS ucat FROM ch_un GROUP BY ALL)
+SELECT h.profile_id, h.hmask, o.program, o.excluded, pi.ix AS prog_ix, pi.kind, pi.is_tilt,
   CASE WHEN o.excluded IS NOT NULL THEN 'excluded'
-       WHEN a.claim_id IS NOT NULL THEN 'eligible'
+       WHEN a.program IS NOT NULL THEN 'eligible'
        WHEN u.ucat IS NOT NULL THEN 'unresolved'
        ELSE 'not_eligible' END AS st,
   u.ucat
-FROM cl c JOIN offer o USING (profile_id) JOIN programs pi ON pi.program = o.program
-LEFT JOIN a ON a.claim_id = c.claim_id AND a.program = o.program
-LEFT JOIN u ON u.claim_id = c.claim_id AND u.program = o.program;
+FROM ch h JOIN offer o ON o.profile_id = h.profile_id JOIN programs pi ON pi.program = o.program
+LEFT JOIN a ON a.profile_id = h.profile_id AND a.hmask = h.hmask AND a.program = o.program
+LEFT JOIN u ON u.profile_id = h.profile_id AND u.hmask = h.hmask AND u.program = o.program;
 
--- one row per distinct (rule, category) candidate of an eligible program, with its figures
-CREATE OR REPLACE TEMP TABLE opt AS
-SELECT b.claim_id, b.program, b.person_id, b.year, b.cseq, b.prog_ix, b.kind, b.is_tilt,
+-- ch_opt: per class and year, one row per distinct (rule, category) candidate of an eligible
+-- program, with its figures
+CREATE OR REPLACE TEMP TABLE ch_opt AS
+WITH y AS (SELECT DISTINCT profile_id, hmask, region, year FROM cl),
+     x AS (SELECT DISTINCT profile_id, hmask, program, rule, cat FROM ch_ap)
+SELECT y.profile_id, y.hmask, y.year, s.program, s.prog_ix, s.kind, s.is_tilt,
   x.rule, x.cat,
   coalesce(co.ord, 999) AS ord, r.dpool, r.cpool,
   f.fig, f.fig_reason, f.fig_param, f.ded_min, f.ded_max, f.rate_min, f.rate_max,
   f.cap_min, f.cap_max, f.sub_min, f.sub_max, f.thr_min, f.thr_max
-FROM bst b
-JOIN apd x USING (claim_id, program)
+FROM y JOIN ch_st s ON s.profile_id = y.profile_id AND s.hmask = y.hmask
+JOIN x ON x.profile_id = y.profile_id AND x.hmask = y.hmask AND x.program = s.program
 JOIN rules r ON r.rule = x.rule
-LEFT JOIN cat_order co ON co.region = b.region AND co.cat = x.cat
-LEFT JOIN figures f ON f.region = b.region AND f.rule = x.rule AND f.year = b.year AND f.scheme = '*'
-WHERE b.st = 'eligible';
+LEFT JOIN cat_order co ON co.region = y.region AND co.cat = x.cat
+LEFT JOIN figures f ON f.region = y.region AND f.rule = x.rule AND f.year = y.year AND f.scheme = '*'
+WHERE s.st = 'eligible';
+
+-- ch_sum: per class, year and eligible program, how many candidates have figures and which
+-- category a grant names
+CREATE OR REPLACE TEMP TABLE ch_sum AS
+SELECT profile_id, hmask, year, program,
+  count(*) FILTER (WHERE fig = 'ok') AS n_ok, count(*) AS n_all,
+  first(cat ORDER BY rule, cat) AS first_cat,
+  first(cat ORDER BY ord, rule, cat) AS grant_cat
+FROM ch_opt GROUP BY profile_id, hmask, year, program;
+
+-- ap: the (program, rule, category) candidates that apply to the claim for a category held
+CREATE OR REPLACE TEMP TABLE ap AS
+SELECT c.claim_id, a.program, a.rule, a.cat, a.own
+FROM cl c JOIN ch_ap a ON a.profile_id = c.profile_id AND a.hmask = c.hmask;
+
+-- un: the programs that turn on a category the kb cannot decide (an unresolved reference)
+CREATE OR REPLACE TEMP TABLE un AS
+SELECT c.claim_id, u.program, u.cat, u.ref
+FROM cl c JOIN ch_un u ON u.profile_id = c.profile_id AND u.hmask = c.hmask;
+
+-- bst: per claim and program its profile offers, its status (excluded, eligible, unresolved,
+-- not_eligible) and why it is excluded (if it is)
+CREATE OR REPLACE TEMP TABLE bst AS
+SELECT c.claim_id, s.program, s.excluded, s.prog_ix, s.kind, s.is_tilt,
+  c.person_id, c.year, c.cseq, c.crow, c.region, c.sp, s.st, s.ucat
+FROM cl c JOIN ch_st s ON s.profile_id = c.profile_id AND s.hmask = c.hmask;
+
+-- opt: one row per distinct (rule, category) candidate of an eligible program, with its figures
+CREATE OR REPLACE TEMP TABLE opt AS
+SELECT c.claim_id, o.program, c.person_id, c.year, c.cseq, o.prog_ix, o.kind, o.is_tilt,
+  o.rule, o.cat, o.ord, o.dpool, o.cpool,
+  o.fig, o.fig_reason, o.fig_param, o.ded_min, o.ded_max, o.rate_min, o.rate_max,
+  o.cap_min, o.cap_max, o.sub_min, o.sub_max, o.thr_min, o.thr_max
+FROM cl c JOIN ch_opt o ON o.profile_id = c.profile_id AND o.hmask = c.hmask AND o.year = c.year;
 
 -- optsum: per claim and eligible program, how many candidates have figures and which
 -- category a grant names
 CREATE OR REPLACE TEMP TABLE optsum AS
-SELECT claim_id, program, any_value(person_id) AS person_id, any_value(year) AS year,
-  count(*) FILTER (WHERE fig = 'ok') AS n_ok, count(*) AS n_all,
-  first(cat ORDER BY rule, cat) AS first_cat,
-  first(cat ORDER BY ord, rule, cat) AS grant_cat
-FROM opt GROUP BY claim_id, program;
+SELECT c.claim_id, s.program, c.person_id, c.year, s.n_ok, s.n_all, s.first_cat, s.grant_cat
+FROM cl c JOIN ch_sum s ON s.profile_id = c.profile_id AND s.hmask = c.hmask AND s.year = c.year;
 """
 
 # Premium subsidy: yearly, no ledger; every person-year in SQL.
