@@ -88,10 +88,10 @@ def premium_sql(thresholds: dict[str, list[int]] | None = None) -> str:
 
 
 _ELIGIBILITY = """
--- cl: every accepted claim with its person's facts on the day (age, grade, special disease),
--- the categories held on the day (hmask: bit_or of cat_bits), how many of the person's
--- identities no cover row decides (n_uncovered), its place in the person's order (cseq:
--- sorts as date, then input row), its profile keys and the profile they select
+-- cl: every accepted claim with the categories its person holds on the day (hmask: bit_or
+-- of cat_bits), how many of the person's identities no cover row decides (n_uncovered), its
+-- place in the person's order (cseq: sorts as date, then input row) and the profile its
+-- keys select (from the person's facts on the day: age, grade, special disease)
 CREATE OR REPLACE TEMP TABLE cl AS
 WITH ih AS (
   -- per claim and identity of its person: a grade the identity certifies on the day
@@ -132,7 +132,9 @@ WITH ih AS (
 /*claim keys*/
   FROM base b JOIN relevance r ON r.region = b.region AND r.ctype = b.ctype
 )
-SELECT k.*, pr.profile_id
+-- the columns later statements read only: the table has a row per claim
+SELECT k.crow, k.claim_id, k.person_id, k.ctype, k.date, k.discharge, k.region, k.sp, k.year,
+  k.cseq, k.hmask, k.n_uncovered, pr.profile_id
 FROM keyed k LEFT JOIN profiles pr ON pr.region = k.region AND pr.ctype = k.ctype
   AND /*claim key join*/;
 
@@ -151,9 +153,12 @@ WHERE c.n_uncovered > 0;
 -- A claim's programs, statuses and candidates depend on its profile and the categories it
 -- holds only (its figures on the year too): they are decided once per such class, few
 -- thousand, and joined to the claims by integer keys.
--- ch: each (profile, held mask) of the claims, with the profile's region
+-- chy: each (profile, held mask, year) of the claims, with the profile's region
+CREATE OR REPLACE TEMP TABLE chy AS
+SELECT DISTINCT profile_id, hmask, region, year FROM cl;
+-- ch: each (profile, held mask) of the claims
 CREATE OR REPLACE TEMP TABLE ch AS
-SELECT DISTINCT profile_id, hmask, region FROM cl;
+SELECT DISTINCT profile_id, hmask, region FROM chy;
 
 -- ch_ap: the (program, rule, category) candidates that apply to the class for a category held
 CREATE OR REPLACE TEMP TABLE ch_ap AS
@@ -187,14 +192,13 @@ LEFT JOIN u ON u.profile_id = h.profile_id AND u.hmask = h.hmask AND u.program =
 -- ch_opt: per class and year, one row per distinct (rule, category) candidate of an eligible
 -- program, with its figures
 CREATE OR REPLACE TEMP TABLE ch_opt AS
-WITH y AS (SELECT DISTINCT profile_id, hmask, region, year FROM cl),
-     x AS (SELECT DISTINCT profile_id, hmask, program, rule, cat FROM ch_ap)
+WITH x AS (SELECT DISTINCT profile_id, hmask, program, rule, cat FROM ch_ap)
 SELECT y.profile_id, y.hmask, y.year, s.program, s.prog_ix, s.kind, s.is_tilt,
   x.rule, x.cat,
   coalesce(co.ord, 999) AS ord, r.dpool, r.cpool,
   f.fig, f.fig_reason, f.fig_param, f.ded_min, f.ded_max, f.rate_min, f.rate_max,
   f.cap_min, f.cap_max, f.sub_min, f.sub_max, f.thr_min, f.thr_max
-FROM y JOIN ch_st s ON s.profile_id = y.profile_id AND s.hmask = y.hmask
+FROM chy y JOIN ch_st s ON s.profile_id = y.profile_id AND s.hmask = y.hmask
 JOIN x ON x.profile_id = y.profile_id AND x.hmask = y.hmask AND x.program = s.program
 JOIN rules r ON r.rule = x.rule
 LEFT JOIN cat_order co ON co.region = y.region AND co.cat = x.cat
@@ -211,7 +215,8 @@ SELECT profile_id, hmask, year, program,
 FROM ch_opt GROUP BY profile_id, hmask, year, program;
 
 -- ap: the (program, rule, category) candidates that apply to the claim for a category held
-CREATE OR REPLACE TEMP TABLE ap AS
+-- (a view: only the person-years of the Python ledger read it)
+CREATE OR REPLACE TEMP VIEW ap AS
 SELECT c.claim_id, a.program, a.rule, a.cat, a.own
 FROM cl c JOIN ch_ap a ON a.profile_id = c.profile_id AND a.hmask = c.hmask;
 
@@ -228,10 +233,10 @@ SELECT c.claim_id, s.program, s.excluded, s.prog_ix, s.kind, s.is_tilt,
 FROM cl c JOIN ch_st s ON s.profile_id = c.profile_id AND s.hmask = c.hmask;
 
 -- opt: one row per distinct (rule, category) candidate of an eligible program, with its figures
+-- (why a figure is missing stays in ch_opt: only the persons it stops read it)
 CREATE OR REPLACE TEMP TABLE opt AS
 SELECT c.claim_id, o.program, c.person_id, c.year, c.cseq, o.prog_ix, o.kind, o.is_tilt,
-  o.rule, o.cat, o.ord, o.dpool, o.cpool,
-  o.fig, o.fig_reason, o.fig_param, o.ded_min, o.ded_max, o.rate_min, o.rate_max,
+  o.rule, o.cat, o.ord, o.dpool, o.cpool, o.fig, o.ded_min, o.ded_max, o.rate_min, o.rate_max,
   o.cap_min, o.cap_max, o.sub_min, o.sub_max, o.thr_min, o.thr_max
 FROM cl c JOIN ch_opt o ON o.profile_id = c.profile_id AND o.hmask = c.hmask AND o.year = c.year;
 
@@ -253,49 +258,56 @@ SELECT y.person_id, y.year, p.region, p.prow, p.dis, p.maint, p.scheme,
   END AS age
 FROM y JOIN persons p USING (person_id);
 -- the keys are computed before the join: Spark takes correlated subqueries in projections only
--- pyk: each person-year's premium profile
+-- pyk: each person-year's premium profile and the categories it holds on 1 January (hmask)
 CREATE OR REPLACE TEMP TABLE pyk AS
 WITH k AS (
   SELECT y.*,
 /*person keys*/
   FROM py y JOIN relevance r ON r.region = y.region AND r.ctype = 'premium'
+), h AS (
+  SELECT y.prow, y.year, bit_or(cb.bit) FILTER (WHERE cv.held) AS hmask
+  FROM py y JOIN idents i USING (person_id)
+  JOIN cat_bits cb ON cb.cat = i.category
+  LEFT JOIN cover cv ON cv.region = y.region AND cv.ctype = 'premium'
+    AND cv.f_sd = (i.since <= make_date(y.year, 1, 1)) AND cv.f_du = (i.until >= make_date(y.year, 1, 1))
+    AND cv.f_dum = (last_day(i.until) >= make_date(y.year, 1, 1))
+    AND cv.f_syd = (make_date(year(i.since), 1, 1) <= make_date(y.year, 1, 1))
+    AND cv.f_es = (make_date(y.year, 12, 31) >= i.since)
+  GROUP BY y.prow, y.year
 )
-SELECT k.person_id, k.year, k.region, k.prow, k.dis, k.maint, k.scheme, k.age, pr.profile_id
+SELECT k.person_id, k.year, k.region, k.prow, k.dis, k.maint, k.scheme, k.age, pr.profile_id,
+  coalesce(h.hmask, 0) AS hmask
 FROM k JOIN profiles pr ON pr.region = k.region AND pr.ctype = 'premium'
-  AND /*person key join*/;
--- pheld_all: per person-year and identity, whether the identity covers 1 January
-CREATE OR REPLACE TEMP TABLE pheld_all AS
-SELECT y.person_id, y.year, i.category AS own, cv.held
-FROM pyk y JOIN idents i USING (person_id)
-LEFT JOIN cover cv ON cv.region = y.region AND cv.ctype = 'premium'
-  AND cv.f_sd = (i.since <= make_date(y.year, 1, 1)) AND cv.f_du = (i.until >= make_date(y.year, 1, 1))
-  AND cv.f_dum = (last_day(i.until) >= make_date(y.year, 1, 1))
-  AND cv.f_syd = (make_date(year(i.since), 1, 1) <= make_date(y.year, 1, 1))
-  AND cv.f_es = (make_date(y.year, 12, 31) >= i.since);
--- popt: the premium subsidy's candidates of each person-year, with their figures
-CREATE OR REPLACE TEMP TABLE popt AS
-SELECT DISTINCT y.person_id, y.year, a.rule, a.cat, coalesce(co.ord, 999) AS ord,
+  AND /*person key join*/
+LEFT JOIN h ON h.prow = k.prow AND h.year = k.year;
+-- As for claims, the premium subsidy's candidates depend on the person-year's class only:
+-- its profile, held mask, year and scheme.
+-- pch: the premium subsidy's candidates of each class, with their figures
+CREATE OR REPLACE TEMP TABLE pch AS
+WITH c AS (
+  SELECT DISTINCT profile_id, hmask, year, region, coalesce(scheme, 'none') AS fscheme FROM pyk
+)
+SELECT DISTINCT c.profile_id, c.hmask, c.year, c.fscheme, a.rule, a.cat, coalesce(co.ord, 999) AS ord,
   f.fig, f.fig_reason, f.fig_param, f.prem_min, f.prem_max
-FROM pyk y JOIN applicable a USING (profile_id)
+FROM c JOIN applicable a ON a.profile_id = c.profile_id
 JOIN programs pg ON pg.program = a.program AND pg.is_premium
-JOIN (SELECT DISTINCT person_id, year, own FROM pheld_all WHERE held) h
-  ON h.person_id = y.person_id AND h.year = y.year AND h.own = a.own
-LEFT JOIN cat_order co ON co.region = y.region AND co.cat = a.cat
-LEFT JOIN figures f ON f.region = y.region AND f.rule = a.rule AND f.year = y.year
-  AND f.scheme = coalesce(y.scheme, 'none')
-;
+JOIN cat_bits b ON b.cat = a.own
+LEFT JOIN cat_order co ON co.region = c.region AND co.cat = a.cat
+LEFT JOIN figures f ON f.region = c.region AND f.rule = a.rule AND f.year = c.year
+  AND f.scheme = c.fscheme
+WHERE (c.hmask & b.bit) <> 0;
 -- prem: one premium row per person-year the subsidy is offered to: status, amount, identity
 CREATE OR REPLACE TEMP TABLE prem AS
 WITH s AS (
-  SELECT person_id, year, count(*) FILTER (WHERE fig = 'ok') AS n_ok, count(*) AS n_all,
+  SELECT profile_id, hmask, year, fscheme, count(*) FILTER (WHERE fig = 'ok') AS n_ok, count(*) AS n_all,
     first(cat ORDER BY rule, cat) AS first_cat,
     first(cat ORDER BY prem_min DESC, prem_max DESC, ord, rule, cat) FILTER (WHERE fig = 'ok') AS best_cat,
     first(prem_min ORDER BY prem_min DESC, prem_max DESC, ord, rule, cat) FILTER (WHERE fig = 'ok') AS a_min,
     first(prem_max ORDER BY prem_min DESC, prem_max DESC, ord, rule, cat) FILTER (WHERE fig = 'ok') AS a_max
-  FROM popt GROUP BY person_id, year
+  FROM pch GROUP BY profile_id, hmask, year, fscheme
 )
 SELECT y.person_id, y.year, y.prow, o.program,
-  CASE WHEN s.person_id IS NULL THEN 'not_eligible'
+  CASE WHEN s.profile_id IS NULL THEN 'not_eligible'
        WHEN s.n_ok = 0 THEN 'unresolved'
        WHEN s.n_ok < s.n_all OR s.a_min <> s.a_max THEN 'bounded' ELSE 'paid' END AS status,
   CASE WHEN s.n_ok > 0 THEN s.a_min END AS a_min,
@@ -304,7 +316,8 @@ SELECT y.person_id, y.year, y.prow, o.program,
   CASE WHEN s.n_ok > 0 THEN s.best_cat ELSE s.first_cat END AS identity
 FROM pyk y JOIN offer o ON o.profile_id = y.profile_id
 JOIN programs pg ON pg.program = o.program AND pg.is_premium
-LEFT JOIN s ON s.person_id = y.person_id AND s.year = y.year;
+LEFT JOIN s ON s.profile_id = y.profile_id AND s.hmask = y.hmask AND s.year = y.year
+  AND s.fscheme = coalesce(y.scheme, 'none');
 """
 
 # Persons whose evaluation would stop on a missing parameter (MissingParameter aborts the case).
@@ -313,8 +326,10 @@ MISSING_SQL = """
 -- missing: the persons a missing parameter stops, with the first such reason
 CREATE OR REPLACE TEMP TABLE missing AS
 WITH m AS (
-  SELECT person_id, cseq AS s1, CASE WHEN is_tilt THEN 1000 ELSE prog_ix END AS s2,
-    rule, cat, fig_reason, fig_param FROM opt WHERE fig = 'missing'
+  SELECT c.person_id, c.cseq AS s1, CASE WHEN o.is_tilt THEN 1000 ELSE o.prog_ix END AS s2,
+    o.rule, o.cat, o.fig_reason, o.fig_param
+  FROM cl c JOIN ch_opt o ON o.profile_id = c.profile_id AND o.hmask = c.hmask AND o.year = c.year
+  WHERE o.fig = 'missing'
 )
 SELECT person_id, first(fig_reason ORDER BY s1, s2, rule, cat) AS reason,
   first(fig_param ORDER BY s1, s2, rule, cat) AS param
@@ -322,11 +337,14 @@ FROM m GROUP BY person_id;
 -- missing_params: each missing parameter per region and year, the persons it affects
 CREATE OR REPLACE TEMP TABLE missing_params AS
 WITH m AS (
-  SELECT o.person_id, o.year, o.fig_param, c.region, 'claims' AS what
-  FROM opt o JOIN cl c USING (claim_id) WHERE o.fig = 'missing'
+  SELECT c.person_id, c.year, o.fig_param, c.region, 'claims' AS what
+  FROM cl c JOIN ch_opt o ON o.profile_id = c.profile_id AND o.hmask = c.hmask AND o.year = c.year
+  WHERE o.fig = 'missing'
   UNION ALL
-  SELECT y.person_id, y.year, y.fig_param, p.region, 'premium'
-  FROM popt y JOIN persons p USING (person_id) WHERE y.fig = 'missing'
+  SELECT y.person_id, y.year, x.fig_param, y.region, 'premium'
+  FROM pyk y JOIN pch x ON x.profile_id = y.profile_id AND x.hmask = y.hmask
+    AND x.year = y.year AND x.fscheme = coalesce(y.scheme, 'none')
+  WHERE x.fig = 'missing'
 )
 SELECT fig_param AS param, region, year, count(DISTINCT person_id) AS persons,
   bool_or(what = 'claims') AS blocks_claims
