@@ -133,8 +133,8 @@ WITH ih AS (
   FROM base b JOIN relevance r ON r.region = b.region AND r.ctype = b.ctype
 )
 -- the columns later statements read only: the table has a row per claim
-SELECT k.crow, k.claim_id, k.person_id, k.ctype, k.date, k.discharge, k.region, k.sp, k.year,
-  k.cseq, k.hmask, k.n_uncovered, pr.profile_id
+SELECT k.crow, k.claim_id, k.person_id, k.region, k.sp, k.year, k.cseq, k.hmask,
+  k.n_uncovered, pr.profile_id
 FROM keyed k LEFT JOIN profiles pr ON pr.region = k.region AND pr.ctype = k.ctype
   AND /*claim key join*/;
 
@@ -142,13 +142,13 @@ FROM keyed k LEFT JOIN profiles pr ON pr.region = k.region AND pr.ctype = k.ctyp
 -- the run refuses
 CREATE OR REPLACE TEMP TABLE held_all AS
 SELECT c.claim_id, i.category AS own, cv.held
-FROM cl c JOIN idents i ON i.person_id = c.person_id
+FROM cl x JOIN claims c ON c.crow = x.crow JOIN idents i ON i.person_id = c.person_id
 LEFT JOIN cover cv ON cv.region = c.region AND cv.ctype = c.ctype
   AND cv.f_sd = (i.since <= c.date) AND cv.f_du = (i.until >= c.date)
   AND cv.f_dum = (last_day(i.until) >= c.date)
   AND cv.f_syd = (make_date(year(i.since), 1, 1) <= c.date)
   AND cv.f_es = coalesce(c.discharge >= i.since, false)
-WHERE c.n_uncovered > 0;
+WHERE x.n_uncovered > 0;
 
 -- A claim's programs, statuses and candidates depend on its profile and the categories it
 -- holds only (its figures on the year too): they are decided once per such class, few
