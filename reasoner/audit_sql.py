@@ -88,15 +88,28 @@ def premium_sql(thresholds: dict[str, list[int]] | None = None) -> str:
 
 
 _ELIGIBILITY = """
--- cl: every accepted claim with its person's facts on the day (age, grade, special disease),
--- its place in the person's order (cseq: sorts as date, then input row), its profile keys
--- and the profile they select
+-- cl: every accepted claim with the categories its person holds on the day (hmask: bit_or
+-- of cat_bits), how many of the person's identities no cover row decides (n_uncovered), its
+-- place in the person's order (cseq: sorts as date, then input row) and the profile its
+-- keys select (from the person's facts on the day: age, grade, special disease)
 CREATE OR REPLACE TEMP TABLE cl AS
-WITH implied AS (
-  -- a grade an identity held on the day certifies (identity_implies/5, as eval's claim_facts)
-  SELECT c.crow, min(m.grade) AS g FROM claims c
-  JOIN idents i ON i.person_id = c.person_id AND i.since <= c.date AND i.until >= c.date
-  JOIN implies m ON m.region = c.region AND m.cat = i.category
+WITH ih AS (
+  -- per claim and identity of its person: a grade the identity certifies on the day
+  -- (identity_implies/5, as eval's claim_facts) and whether it covers the claim's date
+  -- (the decision table's cover row; NULL if none matches)
+  SELECT c.crow,
+    min(m.grade) FILTER (WHERE i.since <= c.date AND i.until >= c.date) AS g,
+    coalesce(bit_or(cb.bit) FILTER (WHERE cv.held), 0) AS hmask,
+    count(*) FILTER (WHERE cv.held IS NULL) AS n_uncovered
+  FROM claims c JOIN idents i ON i.person_id = c.person_id
+  LEFT JOIN (SELECT region, cat, min(grade) AS grade FROM implies GROUP BY region, cat) m
+    ON m.region = c.region AND m.cat = i.category
+  LEFT JOIN cat_bits cb ON cb.cat = i.category
+  LEFT JOIN cover cv ON cv.region = c.region AND cv.ctype = c.ctype
+    AND cv.f_sd = (i.since <= c.date) AND cv.f_du = (i.until >= c.date)
+    AND cv.f_dum = (last_day(i.until) >= c.date)
+    AND cv.f_syd = (make_date(year(i.since), 1, 1) <= c.date)
+    AND cv.f_es = coalesce(c.discharge >= i.since, false)
   GROUP BY c.crow
 ), base AS (
   SELECT c.*,
@@ -109,88 +122,129 @@ WITH implied AS (
     -- the claims' order (date, then input row) as one integer: the plan only sorts and
     -- partitions by it, and a row number would sort every claim row by person first
     CAST(year(c.date) * 10000 + month(c.date) * 100 + day(c.date) AS BIGINT) * 10000000000
-      + c.crow AS cseq
+      + c.crow AS cseq,
+    coalesce(im.hmask, 0) AS hmask, coalesce(im.n_uncovered, 0) AS n_uncovered
   FROM claims c JOIN persons p USING (person_id)
   LEFT JOIN special s ON s.region = c.region AND s.disease = c.disease
-  LEFT JOIN implied im ON im.crow = c.crow
+  LEFT JOIN ih im ON im.crow = c.crow
 ), keyed AS (
   SELECT b.*,
 /*claim keys*/
   FROM base b JOIN relevance r ON r.region = b.region AND r.ctype = b.ctype
 )
-SELECT k.*, pr.profile_id
+-- the columns later statements read only: the table has a row per claim
+SELECT k.crow, k.claim_id, k.person_id, k.region, k.sp, k.year, k.cseq, k.hmask,
+  k.n_uncovered, pr.profile_id
 FROM keyed k LEFT JOIN profiles pr ON pr.region = k.region AND pr.ctype = k.ctype
   AND /*claim key join*/;
 
--- held_all: per claim and identity of its person, whether the identity covers the claim's
--- date (the decision table's cover row; NULL if none matches)
+-- held_all: the claim/identity date combinations no cover row decides (held NULL), which
+-- the run refuses
 CREATE OR REPLACE TEMP TABLE held_all AS
 SELECT c.claim_id, i.category AS own, cv.held
-FROM cl c JOIN idents i ON i.person_id = c.person_id
+FROM cl x JOIN claims c ON c.crow = x.crow JOIN idents i ON i.person_id = c.person_id
 LEFT JOIN cover cv ON cv.region = c.region AND cv.ctype = c.ctype
   AND cv.f_sd = (i.since <= c.date) AND cv.f_du = (i.until >= c.date)
   AND cv.f_dum = (last_day(i.until) >= c.date)
   AND cv.f_syd = (make_date(year(i.since), 1, 1) <= c.date)
-  AND cv.f_es = coalesce(c.discharge >= i.since, false);
--- held: the categories each claim's person holds on the claim's date
-CREATE OR REPLACE TEMP TABLE held AS
-SELECT DISTINCT claim_id, own FROM held_all WHERE held;
+  AND cv.f_es = coalesce(c.discharge >= i.since, false)
+WHERE x.n_uncovered > 0;
 
--- ap: the (program, rule, category) candidates that apply to the claim for a category held
-CREATE OR REPLACE TEMP TABLE ap AS
-SELECT DISTINCT c.claim_id, a.program, a.rule, a.cat, a.own
-FROM cl c JOIN applicable a USING (profile_id)
-JOIN held h ON h.claim_id = c.claim_id AND h.own = a.own;
+-- A claim's programs, statuses and candidates depend on its profile and the categories it
+-- holds only (its figures on the year too): they are decided once per such class, few
+-- thousand, and joined to the claims by integer keys.
+-- chy: each (profile, held mask, year) of the claims, with the profile's region
+CREATE OR REPLACE TEMP TABLE chy AS
+SELECT DISTINCT profile_id, hmask, region, year FROM cl;
+-- ch: each (profile, held mask) of the claims
+CREATE OR REPLACE TEMP TABLE ch AS
+SELECT DISTINCT profile_id, hmask, region FROM chy;
 
--- un: the programs that turn on a category the kb cannot decide (an unresolved reference)
-CREATE OR REPLACE TEMP TABLE un AS
-SELECT DISTINCT c.claim_id, u.program, u.cat, u.ref
-FROM cl c JOIN unresolved u USING (profile_id)
-JOIN holds hd ON hd.region = c.region AND hd.cat = u.cat
-JOIN held h ON h.claim_id = c.claim_id AND h.own = hd.own;
+-- ch_ap: the (program, rule, category) candidates that apply to the class for a category held
+CREATE OR REPLACE TEMP TABLE ch_ap AS
+SELECT h.profile_id, h.hmask, a.program, a.rule, a.cat, a.own
+FROM ch h JOIN applicable a ON a.profile_id = h.profile_id
+JOIN cat_bits b ON b.cat = a.own
+WHERE (h.hmask & b.bit) <> 0;
 
--- apd: the distinct (program, rule, category) candidates of each claim
-CREATE OR REPLACE TEMP TABLE apd AS
-SELECT DISTINCT claim_id, program, rule, cat FROM ap;
+-- ch_un: the programs that turn on a category the kb cannot decide (an unresolved reference)
+CREATE OR REPLACE TEMP TABLE ch_un AS
+SELECT DISTINCT h.profile_id, h.hmask, u.program, u.cat, u.ref
+FROM ch h JOIN unresolved u ON u.profile_id = h.profile_id
+JOIN holds hd ON hd.region = h.region AND hd.cat = u.cat
+JOIN cat_bits b ON b.cat = hd.own
+WHERE (h.hmask & b.bit) <> 0;
 
--- bst: per claim and program its profile offers, its status (excluded, eligible, unresolved,
--- not_eligible) and why it is excluded (if it is)
-CREATE OR REPLACE TEMP TABLE bst AS
-WITH a AS (SELECT DISTINCT claim_id, program FROM apd),
-     u AS (SELECT claim_id, program, min(cat) AS ucat FROM un GROUP BY ALL)
-SELECT c.claim_id, o.program, o.excluded, pi.ix AS prog_ix, pi.kind, pi.is_tilt,
-  c.person_id, c.year, c.cseq, c.crow, c.region, c.sp,
+-- ch_st: per class and program its profile offers, its status and why it is excluded
+CREATE OR REPLACE TEMP TABLE ch_st AS
+WITH a AS (SELECT DISTINCT profile_id, hmask, program FROM ch_ap),
+     u AS (SELECT profile_id, hmask, program, min(cat) AS ucat FROM ch_un GROUP BY ALL)
+SELECT h.profile_id, h.hmask, o.program, o.excluded, pi.ix AS prog_ix, pi.kind, pi.is_tilt,
   CASE WHEN o.excluded IS NOT NULL THEN 'excluded'
-       WHEN a.claim_id IS NOT NULL THEN 'eligible'
+       WHEN a.program IS NOT NULL THEN 'eligible'
        WHEN u.ucat IS NOT NULL THEN 'unresolved'
        ELSE 'not_eligible' END AS st,
   u.ucat
-FROM cl c JOIN offer o USING (profile_id) JOIN programs pi ON pi.program = o.program
-LEFT JOIN a ON a.claim_id = c.claim_id AND a.program = o.program
-LEFT JOIN u ON u.claim_id = c.claim_id AND u.program = o.program;
+FROM ch h JOIN offer o ON o.profile_id = h.profile_id JOIN programs pi ON pi.program = o.program
+LEFT JOIN a ON a.profile_id = h.profile_id AND a.hmask = h.hmask AND a.program = o.program
+LEFT JOIN u ON u.profile_id = h.profile_id AND u.hmask = h.hmask AND u.program = o.program;
 
--- one row per distinct (rule, category) candidate of an eligible program, with its figures
-CREATE OR REPLACE TEMP TABLE opt AS
-SELECT b.claim_id, b.program, b.person_id, b.year, b.cseq, b.prog_ix, b.kind, b.is_tilt,
+-- ch_opt: per class and year, one row per distinct (rule, category) candidate of an eligible
+-- program, with its figures
+CREATE OR REPLACE TEMP TABLE ch_opt AS
+WITH x AS (SELECT DISTINCT profile_id, hmask, program, rule, cat FROM ch_ap)
+SELECT y.profile_id, y.hmask, y.year, s.program, s.prog_ix, s.kind, s.is_tilt,
   x.rule, x.cat,
   coalesce(co.ord, 999) AS ord, r.dpool, r.cpool,
   f.fig, f.fig_reason, f.fig_param, f.ded_min, f.ded_max, f.rate_min, f.rate_max,
   f.cap_min, f.cap_max, f.sub_min, f.sub_max, f.thr_min, f.thr_max
-FROM bst b
-JOIN apd x USING (claim_id, program)
+FROM chy y JOIN ch_st s ON s.profile_id = y.profile_id AND s.hmask = y.hmask
+JOIN x ON x.profile_id = y.profile_id AND x.hmask = y.hmask AND x.program = s.program
 JOIN rules r ON r.rule = x.rule
-LEFT JOIN cat_order co ON co.region = b.region AND co.cat = x.cat
-LEFT JOIN figures f ON f.region = b.region AND f.rule = x.rule AND f.year = b.year AND f.scheme = '*'
-WHERE b.st = 'eligible';
+LEFT JOIN cat_order co ON co.region = y.region AND co.cat = x.cat
+LEFT JOIN figures f ON f.region = y.region AND f.rule = x.rule AND f.year = y.year AND f.scheme = '*'
+WHERE s.st = 'eligible';
+
+-- ch_sum: per class, year and eligible program, how many candidates have figures and which
+-- category a grant names
+CREATE OR REPLACE TEMP TABLE ch_sum AS
+SELECT profile_id, hmask, year, program,
+  count(*) FILTER (WHERE fig = 'ok') AS n_ok, count(*) AS n_all,
+  first(cat ORDER BY rule, cat) AS first_cat,
+  first(cat ORDER BY ord, rule, cat) AS grant_cat
+FROM ch_opt GROUP BY profile_id, hmask, year, program;
+
+-- ap: the (program, rule, category) candidates that apply to the claim for a category held
+-- (a view: only the person-years of the Python ledger read it)
+CREATE OR REPLACE TEMP VIEW ap AS
+SELECT c.claim_id, a.program, a.rule, a.cat, a.own
+FROM cl c JOIN ch_ap a ON a.profile_id = c.profile_id AND a.hmask = c.hmask;
+
+-- un: the programs that turn on a category the kb cannot decide (an unresolved reference)
+CREATE OR REPLACE TEMP TABLE un AS
+SELECT c.claim_id, u.program, u.cat, u.ref
+FROM cl c JOIN ch_un u ON u.profile_id = c.profile_id AND u.hmask = c.hmask;
+
+-- bst: per claim and program its profile offers, its status (excluded, eligible, unresolved,
+-- not_eligible) and why it is excluded (if it is)
+CREATE OR REPLACE TEMP TABLE bst AS
+SELECT c.claim_id, s.program, s.excluded, s.prog_ix, s.kind, s.is_tilt,
+  c.person_id, c.year, c.cseq, c.crow, c.region, c.sp, s.st, s.ucat
+FROM cl c JOIN ch_st s ON s.profile_id = c.profile_id AND s.hmask = c.hmask;
+
+-- opt: one row per distinct (rule, category) candidate of an eligible program, with its figures
+-- (why a figure is missing stays in ch_opt: only the persons it stops read it)
+CREATE OR REPLACE TEMP TABLE opt AS
+SELECT c.claim_id, o.program, c.person_id, c.year, c.cseq, o.prog_ix, o.kind, o.is_tilt,
+  o.rule, o.cat, o.ord, o.dpool, o.cpool, o.fig, o.ded_min, o.ded_max, o.rate_min, o.rate_max,
+  o.cap_min, o.cap_max, o.sub_min, o.sub_max, o.thr_min, o.thr_max
+FROM cl c JOIN ch_opt o ON o.profile_id = c.profile_id AND o.hmask = c.hmask AND o.year = c.year;
 
 -- optsum: per claim and eligible program, how many candidates have figures and which
 -- category a grant names
 CREATE OR REPLACE TEMP TABLE optsum AS
-SELECT claim_id, program, any_value(person_id) AS person_id, any_value(year) AS year,
-  count(*) FILTER (WHERE fig = 'ok') AS n_ok, count(*) AS n_all,
-  first(cat ORDER BY rule, cat) AS first_cat,
-  first(cat ORDER BY ord, rule, cat) AS grant_cat
-FROM opt GROUP BY claim_id, program;
+SELECT c.claim_id, s.program, c.person_id, c.year, s.n_ok, s.n_all, s.first_cat, s.grant_cat
+FROM cl c JOIN ch_sum s ON s.profile_id = c.profile_id AND s.hmask = c.hmask AND s.year = c.year;
 """
 
 # Premium subsidy: yearly, no ledger; every person-year in SQL.
@@ -204,49 +258,56 @@ SELECT y.person_id, y.year, p.region, p.prow, p.dis, p.maint, p.scheme,
   END AS age
 FROM y JOIN persons p USING (person_id);
 -- the keys are computed before the join: Spark takes correlated subqueries in projections only
--- pyk: each person-year's premium profile
+-- pyk: each person-year's premium profile and the categories it holds on 1 January (hmask)
 CREATE OR REPLACE TEMP TABLE pyk AS
 WITH k AS (
   SELECT y.*,
 /*person keys*/
   FROM py y JOIN relevance r ON r.region = y.region AND r.ctype = 'premium'
+), h AS (
+  SELECT y.prow, y.year, bit_or(cb.bit) FILTER (WHERE cv.held) AS hmask
+  FROM py y JOIN idents i USING (person_id)
+  JOIN cat_bits cb ON cb.cat = i.category
+  LEFT JOIN cover cv ON cv.region = y.region AND cv.ctype = 'premium'
+    AND cv.f_sd = (i.since <= make_date(y.year, 1, 1)) AND cv.f_du = (i.until >= make_date(y.year, 1, 1))
+    AND cv.f_dum = (last_day(i.until) >= make_date(y.year, 1, 1))
+    AND cv.f_syd = (make_date(year(i.since), 1, 1) <= make_date(y.year, 1, 1))
+    AND cv.f_es = (make_date(y.year, 12, 31) >= i.since)
+  GROUP BY y.prow, y.year
 )
-SELECT k.person_id, k.year, k.region, k.prow, k.dis, k.maint, k.scheme, k.age, pr.profile_id
+SELECT k.person_id, k.year, k.region, k.prow, k.dis, k.maint, k.scheme, k.age, pr.profile_id,
+  coalesce(h.hmask, 0) AS hmask
 FROM k JOIN profiles pr ON pr.region = k.region AND pr.ctype = 'premium'
-  AND /*person key join*/;
--- pheld_all: per person-year and identity, whether the identity covers 1 January
-CREATE OR REPLACE TEMP TABLE pheld_all AS
-SELECT y.person_id, y.year, i.category AS own, cv.held
-FROM pyk y JOIN idents i USING (person_id)
-LEFT JOIN cover cv ON cv.region = y.region AND cv.ctype = 'premium'
-  AND cv.f_sd = (i.since <= make_date(y.year, 1, 1)) AND cv.f_du = (i.until >= make_date(y.year, 1, 1))
-  AND cv.f_dum = (last_day(i.until) >= make_date(y.year, 1, 1))
-  AND cv.f_syd = (make_date(year(i.since), 1, 1) <= make_date(y.year, 1, 1))
-  AND cv.f_es = (make_date(y.year, 12, 31) >= i.since);
--- popt: the premium subsidy's candidates of each person-year, with their figures
-CREATE OR REPLACE TEMP TABLE popt AS
-SELECT DISTINCT y.person_id, y.year, a.rule, a.cat, coalesce(co.ord, 999) AS ord,
+  AND /*person key join*/
+LEFT JOIN h ON h.prow = k.prow AND h.year = k.year;
+-- As for claims, the premium subsidy's candidates depend on the person-year's class only:
+-- its profile, held mask, year and scheme.
+-- pch: the premium subsidy's candidates of each class, with their figures
+CREATE OR REPLACE TEMP TABLE pch AS
+WITH c AS (
+  SELECT DISTINCT profile_id, hmask, year, region, coalesce(scheme, 'none') AS fscheme FROM pyk
+)
+SELECT DISTINCT c.profile_id, c.hmask, c.year, c.fscheme, a.rule, a.cat, coalesce(co.ord, 999) AS ord,
   f.fig, f.fig_reason, f.fig_param, f.prem_min, f.prem_max
-FROM pyk y JOIN applicable a USING (profile_id)
+FROM c JOIN applicable a ON a.profile_id = c.profile_id
 JOIN programs pg ON pg.program = a.program AND pg.is_premium
-JOIN (SELECT DISTINCT person_id, year, own FROM pheld_all WHERE held) h
-  ON h.person_id = y.person_id AND h.year = y.year AND h.own = a.own
-LEFT JOIN cat_order co ON co.region = y.region AND co.cat = a.cat
-LEFT JOIN figures f ON f.region = y.region AND f.rule = a.rule AND f.year = y.year
-  AND f.scheme = coalesce(y.scheme, 'none')
-;
+JOIN cat_bits b ON b.cat = a.own
+LEFT JOIN cat_order co ON co.region = c.region AND co.cat = a.cat
+LEFT JOIN figures f ON f.region = c.region AND f.rule = a.rule AND f.year = c.year
+  AND f.scheme = c.fscheme
+WHERE (c.hmask & b.bit) <> 0;
 -- prem: one premium row per person-year the subsidy is offered to: status, amount, identity
 CREATE OR REPLACE TEMP TABLE prem AS
 WITH s AS (
-  SELECT person_id, year, count(*) FILTER (WHERE fig = 'ok') AS n_ok, count(*) AS n_all,
+  SELECT profile_id, hmask, year, fscheme, count(*) FILTER (WHERE fig = 'ok') AS n_ok, count(*) AS n_all,
     first(cat ORDER BY rule, cat) AS first_cat,
     first(cat ORDER BY prem_min DESC, prem_max DESC, ord, rule, cat) FILTER (WHERE fig = 'ok') AS best_cat,
     first(prem_min ORDER BY prem_min DESC, prem_max DESC, ord, rule, cat) FILTER (WHERE fig = 'ok') AS a_min,
     first(prem_max ORDER BY prem_min DESC, prem_max DESC, ord, rule, cat) FILTER (WHERE fig = 'ok') AS a_max
-  FROM popt GROUP BY person_id, year
+  FROM pch GROUP BY profile_id, hmask, year, fscheme
 )
 SELECT y.person_id, y.year, y.prow, o.program,
-  CASE WHEN s.person_id IS NULL THEN 'not_eligible'
+  CASE WHEN s.profile_id IS NULL THEN 'not_eligible'
        WHEN s.n_ok = 0 THEN 'unresolved'
        WHEN s.n_ok < s.n_all OR s.a_min <> s.a_max THEN 'bounded' ELSE 'paid' END AS status,
   CASE WHEN s.n_ok > 0 THEN s.a_min END AS a_min,
@@ -255,7 +316,8 @@ SELECT y.person_id, y.year, y.prow, o.program,
   CASE WHEN s.n_ok > 0 THEN s.best_cat ELSE s.first_cat END AS identity
 FROM pyk y JOIN offer o ON o.profile_id = y.profile_id
 JOIN programs pg ON pg.program = o.program AND pg.is_premium
-LEFT JOIN s ON s.person_id = y.person_id AND s.year = y.year;
+LEFT JOIN s ON s.profile_id = y.profile_id AND s.hmask = y.hmask AND s.year = y.year
+  AND s.fscheme = coalesce(y.scheme, 'none');
 """
 
 # Persons whose evaluation would stop on a missing parameter (MissingParameter aborts the case).
@@ -264,8 +326,10 @@ MISSING_SQL = """
 -- missing: the persons a missing parameter stops, with the first such reason
 CREATE OR REPLACE TEMP TABLE missing AS
 WITH m AS (
-  SELECT person_id, cseq AS s1, CASE WHEN is_tilt THEN 1000 ELSE prog_ix END AS s2,
-    rule, cat, fig_reason, fig_param FROM opt WHERE fig = 'missing'
+  SELECT c.person_id, c.cseq AS s1, CASE WHEN o.is_tilt THEN 1000 ELSE o.prog_ix END AS s2,
+    o.rule, o.cat, o.fig_reason, o.fig_param
+  FROM cl c JOIN ch_opt o ON o.profile_id = c.profile_id AND o.hmask = c.hmask AND o.year = c.year
+  WHERE o.fig = 'missing'
 )
 SELECT person_id, first(fig_reason ORDER BY s1, s2, rule, cat) AS reason,
   first(fig_param ORDER BY s1, s2, rule, cat) AS param
@@ -273,11 +337,14 @@ FROM m GROUP BY person_id;
 -- missing_params: each missing parameter per region and year, the persons it affects
 CREATE OR REPLACE TEMP TABLE missing_params AS
 WITH m AS (
-  SELECT o.person_id, o.year, o.fig_param, c.region, 'claims' AS what
-  FROM opt o JOIN cl c USING (claim_id) WHERE o.fig = 'missing'
+  SELECT c.person_id, c.year, o.fig_param, c.region, 'claims' AS what
+  FROM cl c JOIN ch_opt o ON o.profile_id = c.profile_id AND o.hmask = c.hmask AND o.year = c.year
+  WHERE o.fig = 'missing'
   UNION ALL
-  SELECT y.person_id, y.year, y.fig_param, p.region, 'premium'
-  FROM popt y JOIN persons p USING (person_id) WHERE y.fig = 'missing'
+  SELECT y.person_id, y.year, x.fig_param, y.region, 'premium'
+  FROM pyk y JOIN pch x ON x.profile_id = y.profile_id AND x.hmask = y.hmask
+    AND x.year = y.year AND x.fscheme = coalesce(y.scheme, 'none')
+  WHERE x.fig = 'missing'
 )
 SELECT fig_param AS param, region, year, count(DISTINCT person_id) AS persons,
   bool_or(what = 'claims') AS blocks_claims

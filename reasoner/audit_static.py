@@ -86,6 +86,7 @@ def register_static(reg: Register, kb: KB, eng: PrologEngine) -> None:
     reg("holds", dtab.holds)
     reg("cover", dtab.cover)
     reg("rules", dtab.rules)
+    reg("cat_bits", category_bits(kb, dtab))
     thr: dict[str, list[Any]] = {"kind": [], "v": []}
     for kind, vals in dtab.thresholds.items():
         for v in vals:
@@ -151,6 +152,30 @@ def register_static(reg: Register, kb: KB, eng: PrologEngine) -> None:
                 "grade": pa.array([x[2] for x in imp], pa.int64()),
             }
         ),
+    )
+
+
+# The categories a claim's person holds travel as one BIGINT mask: bit i is category i.
+MAX_CATEGORIES = 62
+
+
+def category_bits(kb: KB, dtab: DecisionTables) -> pa.Table:
+    """Each category an identity or a decision table can name, with its bit in a held mask."""
+    cats = set(kb.categories)
+    for region in kb.documents:
+        cats.update(region_categories(kb, region))
+    for t in (dtab.applicable, dtab.holds):
+        cats.update(str(c) for c in t.column("own").to_pylist())
+    order = sorted(cats)
+    if len(order) > MAX_CATEGORIES:
+        raise RuntimeError(
+            f"{len(order)} identity categories: the audit's held mask holds {MAX_CATEGORIES}"
+        )
+    return pa.table(
+        {
+            "cat": pa.array(order, pa.string()),
+            "bit": pa.array([1 << i for i in range(len(order))], pa.int64()),
+        }
     )
 
 
