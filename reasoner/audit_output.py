@@ -110,7 +110,7 @@ def write_batches(
 
 def with_run_id(table: pa.Table, run_id: str) -> pa.Table:
     name = "运行编号" if any(not c.isascii() for c in table.column_names) else "run_id"
-    return table.append_column(name, pa.array([run_id] * table.num_rows, pa.string()))
+    return table.append_column(name, pa.repeat(pa.scalar(run_id, pa.string()), table.num_rows))
 
 
 def new_run_id() -> str:

@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import os
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 import pyarrow as pa
+import pyarrow.compute as pc
 
 from reasoner.case import Case, NClaim, NIdentity
 from reasoner.engine import Answers
@@ -129,7 +130,6 @@ class PythonLedger:
             f"WHERE {which}"
         )
         total = self._count("SELECT count(*) FROM cx_final")
-        out: list[OutRow] = []
         with self._timed("ledger (Python)", total):
             # an engine that runs the kernel where its rows are (Spark's executors)
             elsewhere = getattr(self.con, "python_ledger", None)
@@ -138,38 +138,39 @@ class PythonLedger:
                 self.rep.advance(total)
                 return table
             if total:
-                out = self._run()
-        return out_table(out)
+                return self._run()
+        return out_table([])
 
-    def _run(self) -> list[OutRow]:
+    def _run(self) -> pa.Table:
         global _JOB
-        inputs = _Inputs(self.con)
-        keys = list(inputs.claims)
-        n = workers() if len(keys) >= PARALLEL_MIN else 1
-        _JOB = _Job(_AuditEvaluator(self.kb), inputs, self.parameters, keys)
+        fetched = _Fetched(self.con)
+        total = fetched.keys
+        n = workers() if total >= PARALLEL_MIN else 1
+        _JOB = _Job(_AuditEvaluator(self.kb), fetched.part, self.parameters)
         try:
             if n <= 1:
-                out = list(_JOB.slice(0, len(keys)))
-                self.rep.advance(len(keys))
+                out = _JOB.table(0, total)
+                self.rep.advance(total)
                 return out
-            return self._parallel(n, len(keys))
+            return self._parallel(n, total)
         finally:
             _JOB = None
 
-    def _parallel(self, n: int, total: int) -> list[OutRow]:
+    def _parallel(self, n: int, total: int) -> pa.Table:
         import multiprocessing
 
         step = max(1, -(-total // (n * _SLICES_PER_WORKER)))
         bounds = [(a, min(a + step, total)) for a in range(0, total, step)]
-        out: list[OutRow] = []
-        # fork: the workers inherit the loaded kb and the inputs instead of pickling them
+        out: list[pa.Table] = []
+        # fork: the workers inherit the loaded kb and the fetched Arrow inputs instead of
+        # pickling them, and each builds the Python objects of its own slices
         with multiprocessing.get_context("fork").Pool(n) as pool:
             for (a, b), rows in zip(bounds, pool.imap(_slice, bounds), strict=True):
                 if isinstance(rows, _Failed):
                     raise rows.error()
-                out += rows
+                out.append(rows)
                 self.rep.advance(b - a)
-        return out
+        return pa.concat_tables(out) if out else out_table([])
 
 
 def out_table(out: list[OutRow]) -> pa.Table:
@@ -184,8 +185,8 @@ def kernel_rows(ev: Evaluator, parameters: dict[str, Any], batch: pa.Table) -> l
     """The kernel's rows for whole person-years given as one Arrow batch of their claim rows
     (the columns of :data:`BATCH_COLUMNS`; a person-year's rows together, in file order)."""
     inputs = _Inputs.from_batch(batch)
-    job = _Job(ev, inputs, parameters, list(inputs.claims))
-    return list(job.slice(0, len(job.keys)))
+    job = _Job(ev, lambda a, b: inputs, parameters)
+    return list(job.slice(0, len(inputs.claims)))
 
 
 def audit_evaluator(kb: Any) -> Evaluator:
@@ -241,25 +242,26 @@ class _Failed:
 
 
 class _Job:
-    """What every worker needs, set before the fork."""
+    """What every worker needs, set before the fork: ``part(a, b)`` gives the inputs of
+    person-years a … b−1 (at least)."""
 
     def __init__(
         self,
         ev: Evaluator,
-        inputs: _Inputs,
+        part: Callable[[int, int], _Inputs],
         parameters: dict[str, Any],
-        keys: list[tuple[str, int]],
     ) -> None:
         self.ev = ev
-        self.inputs = inputs
+        self.part = part
         self.parameters = parameters
-        self.keys = keys
         self.prog_ix = {p: i for i, p in enumerate(ev.kb.programs)}
 
     def slice(self, a: int, b: int) -> Iterator[OutRow]:
         """The rows of person-years a … b−1, in order."""
-        ev, inputs, prog_ix = self.ev, self.inputs, self.prog_ix
-        for key in self.keys[a:b]:
+        ev, prog_ix = self.ev, self.prog_ix
+        inputs = self.part(a, b)
+        keys = list(inputs.claims)
+        for key in keys[a - inputs.first : b - inputs.first]:
             pid = key[0]
             case, answers, crow_of = inputs.case(pid, inputs.claims[key], self.parameters)
             for claim, program, status, amount, lo, hi, identity in ev.rows(case, answers):
@@ -276,86 +278,118 @@ class _Job:
                     identity,
                 )
 
+    def table(self, a: int, b: int) -> pa.Table:
+        return out_table(list(self.slice(a, b)))
+
 
 _JOB: _Job | None = None
 
 
-def _slice(bounds: tuple[int, int]) -> list[OutRow] | _Failed:
+def _slice(bounds: tuple[int, int]) -> pa.Table | _Failed:
     assert _JOB is not None
     try:
-        return list(_JOB.slice(*bounds))
+        return _JOB.table(*bounds)
     except Exception as e:
         return _Failed(e)
 
 
-def _pylist(con: Any, sql: str) -> Iterator[tuple[Any, ...]]:
-    """A query's rows as tuples, fetched as Arrow columns (one conversion per column)."""
-    t = con.sql(sql).to_arrow_table()
-    return zip(*(c.to_pylist() for c in t.columns), strict=True)
+# Each person-year routed to Python gets k, its place in claim-row order (by its first
+# claim): every input below comes sorted by k, so a slice of person-years is a slice of rows.
+_KEYS_SQL = """
+CREATE OR REPLACE TEMP TABLE py_k AS
+SELECT person_id, year, row_number() OVER (ORDER BY first_crow) - 1 AS k FROM (
+  SELECT c.person_id, c.year, min(c.crow) AS first_crow
+  FROM claims c JOIN cx_final x ON x.person_id = c.person_id AND x.year = c.year
+  GROUP BY c.person_id, c.year)
+"""
+_FETCH_SQL = {
+    "persons": "SELECT k.k, p.person_id, p.region, p.birth, p.dis, p.maint, p.scheme "
+    "FROM persons p JOIN py_k k USING (person_id) ORDER BY k.k",
+    "idents": "SELECT k.k, i.person_id, i.category, i.since, i.until "
+    "FROM idents i JOIN py_k k USING (person_id) ORDER BY k.k, i.irow",
+    "claims": "SELECT k.k, c.person_id, c.year, c.crow, c.claim_ref, c.ctype, c.date, "
+    "c.discharge, c.disease, c.level, c.scope, c.referral, c.cost, c.basic, c.ci, c.supp "
+    "FROM claims c JOIN py_k k ON k.person_id = c.person_id AND k.year = c.year "
+    "ORDER BY k.k, c.crow",
+    "status": "SELECT k.k, b.claim_id, b.program, b.st, b.excluded "
+    "FROM bst b JOIN py_k k USING (person_id, year) ORDER BY k.k",
+    "appl": "SELECT k.k, a.claim_id, a.program, a.rule, a.cat, a.own "
+    "FROM ap a JOIN cl c USING (claim_id) "
+    "JOIN py_k k ON k.person_id = c.person_id AND k.year = c.year ORDER BY k.k",
+    "unres": "SELECT k.k, u.claim_id, u.program, u.cat, u.ref "
+    "FROM un u JOIN cl c USING (claim_id) "
+    "JOIN py_k k ON k.person_id = c.person_id AND k.year = c.year ORDER BY k.k",
+}
+
+
+class _Fetched:
+    """The inputs of the person-years in ``cx_final`` as Arrow tables, read in one pass
+    before the fork; :meth:`part` makes the Python objects of a slice of them."""
+
+    def __init__(self, con: Any) -> None:
+        con.execute(_KEYS_SQL)
+        self.keys = int(con.execute("SELECT count(*) FROM py_k").fetchall()[0][0])
+        self.tables = {n: con.sql(q).to_arrow_table() for n, q in _FETCH_SQL.items()}
+        con.execute("DROP TABLE IF EXISTS py_k")
+
+    def part(self, a: int, b: int) -> _Inputs:
+        cols = {n: _rows_of(t, a, b, n == "idents") for n, t in self.tables.items()}
+        self_ = _Inputs.__new__(_Inputs)
+        self_.first = a
+        self_.persons = {r[0]: r for r in cols["persons"]}
+        self_.idents = defaultdict(list)
+        # a person's identities come once per person-year: those of the first are kept
+        first_k: dict[str, int] = {}
+        for k, pid, cat, since, until in cols["idents"]:
+            if first_k.setdefault(pid, k) == k:
+                self_.idents[pid].append(
+                    NIdentity.model_construct(category=cat, since=since, until=until, given_as=cat)
+                )
+        self_.claims = defaultdict(list)
+        for row in cols["claims"]:
+            self_.claims[(row[0], row[1])].append(row[2:])
+        self_.status = defaultdict(list)
+        self_.excl = defaultdict(list)
+        for cid, p, st, why in cols["status"]:
+            self_.status[cid].append((p, st))
+            if why is not None:
+                self_.excl[cid].append((p, why))
+        self_.appl = defaultdict(list)
+        for cid, p, r, cat, own in cols["appl"]:
+            self_.appl[cid].append((p, r, cat, own))
+        self_.unres = defaultdict(list)
+        for cid, p, cat, ref in cols["unres"]:
+            self_.unres[cid].append((p, cat, ref))
+        return self_
+
+
+def _rows_of(t: pa.Table, a: int, b: int, with_k: bool) -> Iterator[tuple[Any, ...]]:
+    """The rows of a table sorted by k whose k is in a … b−1, as tuples."""
+    k = t.column("k")
+    lo = pc.sum(pc.less(k, a)).as_py() or 0
+    hi = pc.sum(pc.less(k, b)).as_py() or 0
+    part = t.slice(lo, hi - lo)
+    return zip(*(c.to_pylist() for c in part.columns[0 if with_k else 1 :]), strict=True)
 
 
 class _Inputs:
-    """The person-years in ``cx_final``: persons, identities, claims and the decision-table
-    answers, read once."""
+    """Persons, identities, claims and the decision-table answers of some person-years,
+    the first of them person-year number ``first``."""
 
-    def __init__(self, con: Any) -> None:
-        self.persons = {
-            r[0]: r
-            for r in _pylist(
-                con,
-                "SELECT p.person_id, p.region, p.birth, p.dis, p.maint, p.scheme FROM persons p "
-                "WHERE p.person_id IN (SELECT person_id FROM cx_final)",
-            )
-        }
-        self.idents: dict[str, list[NIdentity]] = defaultdict(list)
-        for pid, cat, since, until in _pylist(
-            con,
-            "SELECT person_id, category, since, until FROM idents "
-            "WHERE person_id IN (SELECT person_id FROM cx_final) ORDER BY person_id, irow",
-        ):
-            self.idents[pid].append(
-                NIdentity.model_construct(category=cat, since=since, until=until, given_as=cat)
-            )
-        self.claims: dict[tuple[str, int], list[tuple[Any, ...]]] = defaultdict(list)
-        for row in _pylist(
-            con,
-            "SELECT c.person_id, c.year, c.crow, c.claim_ref, c.ctype, c.date, c.discharge, "
-            "c.disease, c.level, c.scope, c.referral, c.cost, c.basic, c.ci, c.supp FROM claims c "
-            "JOIN cx_final x ON x.person_id = c.person_id AND x.year = c.year ORDER BY c.crow",
-        ):
-            self.claims[(row[0], row[1])].append(row[2:])
-        self.status: dict[int, list[tuple[str, str]]] = defaultdict(list)
-        for cid, p, s in _pylist(
-            con,
-            "SELECT b.claim_id, b.program, b.st FROM bst b JOIN cx_final x USING (person_id, year)",
-        ):
-            self.status[cid].append((p, s))
-        self.excl: dict[int, list[tuple[str, str]]] = defaultdict(list)
-        for cid, p, why in _pylist(
-            con,
-            "SELECT b.claim_id, b.program, b.excluded FROM bst b "
-            "JOIN cx_final x USING (person_id, year) WHERE b.excluded IS NOT NULL",
-        ):
-            self.excl[cid].append((p, why))
-        self.appl: dict[int, list[tuple[str, str, str, str]]] = defaultdict(list)
-        for cid, p, r, cat, own in _pylist(
-            con,
-            "SELECT a.claim_id, a.program, a.rule, a.cat, a.own FROM ap a JOIN cl c USING (claim_id) "
-            "JOIN cx_final x ON x.person_id = c.person_id AND x.year = c.year",
-        ):
-            self.appl[cid].append((p, r, cat, own))
-        self.unres: dict[int, list[tuple[str, str, str]]] = defaultdict(list)
-        for cid, p, cat, ref in _pylist(
-            con,
-            "SELECT u.claim_id, u.program, u.cat, u.ref FROM un u JOIN cl c USING (claim_id) "
-            "JOIN cx_final x ON x.person_id = c.person_id AND x.year = c.year",
-        ):
-            self.unres[cid].append((p, cat, ref))
+    first: int
+    persons: dict[str, tuple[Any, ...]]
+    idents: dict[str, list[NIdentity]]
+    claims: dict[tuple[str, int], list[tuple[Any, ...]]]
+    status: dict[int, list[tuple[str, str]]]
+    excl: dict[int, list[tuple[str, str]]]
+    appl: dict[int, list[tuple[str, str, str, str]]]
+    unres: dict[int, list[tuple[str, str, str]]]
 
     @classmethod
     def from_batch(cls, batch: pa.Table) -> _Inputs:
         """The same inputs from claim rows carrying their person's and answers' lists."""
         self = cls.__new__(cls)
+        self.first = 0
         self.persons = {}
         self.idents = defaultdict(list)
         self.claims = defaultdict(list)

@@ -9,6 +9,7 @@ import duckdb
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from reasoner.audit_io import OUTPUT_COLUMNS
 from reasoner.errors import MissingParameter
 from reasoner.evaluate import Result
 from reasoner.knowledge import KB
@@ -71,36 +72,68 @@ class AuditResult:
         ]
 
 
+# Unordered: sorting in DuckDB carries every string with the keys; the order is made below
+# from one integer key, and the rows are put in it by one take.
+_RESULT_ROWS = """
+SELECT c.claim_ref, o.crow, o.person_id, 0 AS part, o.crow AS s1, o.prog_ix AS s2, o.program,
+  o.status, CASE WHEN o.status = 'paid' THEN o.a_min END AS amount,
+  CASE WHEN o.status = 'bounded' THEN o.a_min END AS amount_min,
+  CASE WHEN o.status = 'bounded' THEN o.a_max END AS amount_max, o.identity
+FROM out_sql o JOIN claims c ON c.crow = o.crow
+UNION ALL
+SELECT c.claim_ref, o.crow, o.person_id, 0, o.crow, o.prog_ix, o.program, o.status, o.amount,
+  o.amount_min, o.amount_max, o.identity
+FROM out_py o JOIN claims c ON c.crow = o.crow
+UNION ALL
+SELECT NULL, NULL, person_id, 1, prow, year, program, status,
+  CASE WHEN status = 'paid' THEN a_min END,
+  CASE WHEN status = 'bounded' THEN a_min END,
+  CASE WHEN status = 'bounded' THEN a_max END, identity
+FROM prem WHERE person_id NOT IN (SELECT person_id FROM missing)
+"""
+# the relation `results` later statements read (discrepancies, a partition's sort keys)
+_RESULTS_COLUMNS = (
+    "crow",
+    "person_id",
+    "part",
+    "s1",
+    "s2",
+    "program",
+    "status",
+    "amount",
+    "amount_min",
+    "amount_max",
+    "identity",
+)
+
+
 def assemble(con: duckdb.DuckDBPyConnection) -> pa.Table:
-    """The result rows: SQL and Python ledger rows and the premium rows, in input order."""
-    sql = """
-    CREATE OR REPLACE TEMP TABLE results AS
-    WITH u AS (
-      SELECT crow, person_id, 0 AS part, crow AS s1, prog_ix AS s2, program, status,
-        CASE WHEN status = 'paid' THEN a_min END AS amount,
-        CASE WHEN status = 'bounded' THEN a_min END AS amount_min,
-        CASE WHEN status = 'bounded' THEN a_max END AS amount_max, identity
-      FROM out_sql
-      UNION ALL
-      SELECT crow, person_id, 0, crow, prog_ix, program, status, amount, amount_min,
-        amount_max, identity
-      FROM out_py
-      UNION ALL
-      SELECT NULL, person_id, 1, prow, year, program, status,
-        CASE WHEN status = 'paid' THEN a_min END,
-        CASE WHEN status = 'bounded' THEN a_min END,
-        CASE WHEN status = 'bounded' THEN a_max END, identity
-      FROM prem WHERE person_id NOT IN (SELECT person_id FROM missing)
+    """The result rows: SQL and Python ledger rows and the premium rows, in input order
+    (part, s1, s2: claim rows by claim row and program, then premiums by person and year)."""
+    t = con.sql(_RESULT_ROWS).to_arrow_table()
+    i64 = pa.int64()
+    # (part, s1, s2) as one integer: s2 is a program's ix or a year (< 2**12), s1 a row
+    key = pc.add(
+        pc.add(
+            pc.shift_left(pc.cast(t.column("part"), i64), 62),
+            pc.shift_left(pc.cast(t.column("s1"), i64), 12),
+        ),
+        pc.cast(t.column("s2"), i64),
     )
-    SELECT coalesce(c.claim_ref, 'premium:' || CAST(u.s2 AS VARCHAR)) AS claim_id, u.*
-    FROM u LEFT JOIN claims c ON c.crow = u.crow;
-    """
-    con.execute(sql)
-    t = con.sql(
-        """SELECT claim_id, person_id, program, status, amount, amount_min, amount_max, identity
-        FROM results ORDER BY part, s1, s2"""
-    ).to_arrow_table()
-    return yuan(t, ("amount", "amount_min", "amount_max"))
+    t = t.take(pc.sort_indices(key)).combine_chunks()
+    con.register("results", t.select(list(_RESULTS_COLUMNS)))
+    # claim rows first; a premium row is named by its year
+    n = t.num_rows - pc.sum(t.column("part")).as_py() if t.num_rows else 0
+    prem = pc.binary_join_element_wise(
+        "premium:", pc.cast(t.column("s2").slice(n), pa.string()), ""
+    )
+    claim_id = pa.chunked_array(
+        [*t.column("claim_ref").slice(0, n).chunks, *prem.chunks], pa.string()
+    )
+    out = pa.table(
+        [claim_id, *(t.column(c) for c in OUTPUT_COLUMNS[1:])], names=list(OUTPUT_COLUMNS)
+    )
+    return yuan(out, ("amount", "amount_min", "amount_max"))
 
 
 _YUAN = pa.decimal128(18, 2)
