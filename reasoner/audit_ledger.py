@@ -78,7 +78,7 @@ SELECT DISTINCT claim_id, program FROM (
 -- and whether the candidates with the top cap have the largest rate and the least 起付标准 (dom)
 CREATE OR REPLACE TEMP TABLE cxc AS
 WITH o AS (
-  SELECT o.claim_id, o.prog_ix, o.person_id, o.year, o.is_tilt, o.dpool, o.cpool, o.cap_min,
+  SELECT o.claim_id, o.prog_ix, o.pyk, o.is_tilt, o.dpool, o.cpool, o.cap_min,
     o.cap_max, o.rate_min, o.ded_min, k.k_cap,
     k.k_ded IS NOT NULL OR k.k_rate IS NOT NULL OR k.k_cap IS NOT NULL
       OR coalesce(k.ranged, FALSE) OR o.cap_min IS DISTINCT FROM o.cap_max AS open
@@ -90,7 +90,7 @@ WITH o AS (
   FROM o GROUP BY claim_id, prog_ix
 )
 -- one candidate (most programs): its own figures, no second aggregation
-SELECT o.claim_id, o.prog_ix, o.person_id, o.year, o.is_tilt, o.cpool, o.dpool AS dmin,
+SELECT o.claim_id, o.prog_ix, o.pyk, o.is_tilt, o.cpool, o.dpool AS dmin,
   o.dpool AS dmax, o.cpool AS cmin, o.cpool AS cmax, o.cap_min AS top,
   coalesce(o.cap_min, -1) AS c_lo, coalesce(o.cap_min, -1) AS c_hi,
   coalesce(o.cap_max, -1) AS x_lo, coalesce(o.cap_max, -1) AS x_hi,
@@ -99,7 +99,7 @@ SELECT o.claim_id, o.prog_ix, o.person_id, o.year, o.is_tilt, o.cpool, o.dpool A
 FROM o JOIN t ON t.claim_id = o.claim_id AND t.prog_ix = o.prog_ix
 WHERE t.n = 1
 UNION ALL
-SELECT o.claim_id, o.prog_ix, any_value(o.person_id), any_value(o.year),
+SELECT o.claim_id, o.prog_ix, any_value(o.pyk),
   any_value(o.is_tilt), any_value(o.cpool), min(o.dpool),
   max(o.dpool), min(o.cpool), max(o.cpool), any_value(t.top),
   min(coalesce(o.cap_min, -1)), max(coalesce(o.cap_min, -1)),
@@ -112,12 +112,12 @@ SELECT o.claim_id, o.prog_ix, any_value(o.person_id), any_value(o.year),
 FROM o JOIN t ON t.claim_id = o.claim_id AND t.prog_ix = o.prog_ix
 WHERE t.n > 1
 GROUP BY o.claim_id, o.prog_ix;
--- cx: the person-years the closed form cannot settle (each reason below); the ledger adds
--- those where a subcap binds
+-- cx: the person-years (pyk) the closed form cannot settle (each reason below); the ledger
+-- adds those where a subcap binds
 CREATE OR REPLACE TEMP TABLE cx AS
-SELECT DISTINCT person_id, year FROM (
+SELECT DISTINCT pyk FROM (
   -- an overlap the document settles by paying the larger: the loser does not commit
-  SELECT a.person_id, a.year
+  SELECT a.pyk
   FROM (SELECT * FROM optsum WHERE n_ok > 0 AND program IN (SELECT p1 FROM ovl_pairs)) a
   JOIN (SELECT * FROM optsum WHERE n_ok > 0 AND program IN (SELECT p2 FROM ovl_pairs)) b
     ON a.claim_id = b.claim_id
@@ -125,27 +125,27 @@ SELECT DISTINCT person_id, year FROM (
   JOIN ovl_pairs ov ON ov.region = c.region AND ov.p1 = a.program AND ov.p2 = b.program
   UNION ALL
   -- candidates of one program that would commit to different pools
-  SELECT person_id, year FROM cxc WHERE dmin <> dmax OR cmin <> cmax
+  SELECT pyk FROM cxc WHERE dmin <> dmax OR cmin <> cmax
   UNION ALL
   -- two programs of one claim paying from one cap pool
-  SELECT any_value(person_id), any_value(year) FROM cxc WHERE NOT is_tilt
+  SELECT any_value(pyk) FROM cxc WHERE NOT is_tilt
   GROUP BY claim_id, cmin HAVING count(*) > 1
   UNION ALL
   -- a cap that differs between the candidates paying from one pool (at some reading: two
   -- open caps of one stated value are two choices), unless no figure is open and on every
   -- claim the candidates with the pool's one largest cap also have the largest rate and the
   -- least 起付标准: they pay the most at any cap left, so the pool runs on their cap
-  SELECT person_id, year FROM cxc
-  GROUP BY person_id, year, is_tilt, cpool
+  SELECT pyk FROM cxc
+  GROUP BY pyk, is_tilt, cpool
   HAVING (min(c_lo) <> max(c_hi) OR min(x_lo) <> max(x_hi) OR min(k_lo) <> max(k_hi))
     AND NOT (bool_and(dom) AND NOT bool_or(open) AND NOT bool_or(is_tilt)
              AND min(coalesce(top, -1)) = max(coalesce(top, -1)))
   UNION ALL
-  SELECT o.person_id, o.year FROM opt o JOIN shared_tilt_pool s ON s.rule = o.rule
+  SELECT o.pyk FROM opt o JOIN shared_tilt_pool s ON s.rule = o.rule
   UNION ALL
   -- more open figures in one year than the SQL ledger enumerates readings for
-  SELECT o.person_id, o.year FROM opt o JOIN lbit k ON k.rule = o.rule AND k.year = o.year
-  WHERE o.fig = 'ok' GROUP BY o.person_id, o.year
+  SELECT o.pyk FROM opt o JOIN lbit k ON k.rule = o.rule AND k.year = o.year
+  WHERE o.fig = 'ok' GROUP BY o.pyk
   HAVING count(DISTINCT k.key) > """
     + str(MAX_OPEN)
     + " OR max(k.pos) > "
@@ -154,15 +154,15 @@ SELECT DISTINCT person_id, year FROM (
   UNION ALL
   -- a tilt with a candidate the knowledge base cannot compute (its figure a floor) or a
   -- treatment in another document
-  SELECT b.person_id, b.year FROM bst b JOIN un u USING (claim_id, program)
+  SELECT b.pyk FROM bst b JOIN un u USING (claim_id, program)
   WHERE b.st = 'eligible' AND b.is_tilt
   UNION ALL
-  SELECT s.person_id, s.year FROM optsum s JOIN bst b USING (claim_id, program)
+  SELECT s.pyk FROM optsum s JOIN bst b USING (claim_id, program)
   WHERE b.is_tilt AND s.n_ok > 0 AND s.n_ok < s.n_all
   UNION ALL
   -- a tilt on a residual another program leaves unknown (unresolved or only a floor)
   -- (the claims with such a program first: few, and no join of every program to its optsum)
-  SELECT t.person_id, t.year FROM bst t JOIN (
+  SELECT t.pyk FROM bst t JOIN (
     SELECT claim_id FROM bst WHERE st = 'unresolved' AND NOT is_tilt AND kind = 'assistance'
     UNION ALL
     -- an optsum row is an eligible program's
@@ -179,10 +179,10 @@ SELECT DISTINCT person_id, year FROM (
 CREATE OR REPLACE TEMP TABLE route AS
 SELECT y.person_id, y.year, y.prow * 10000 + y.year AS pyk,
   CASE WHEN m.person_id IS NOT NULL THEN 'error'
-       WHEN x.person_id IS NOT NULL THEN 'python' ELSE 'sql' END AS path
+       WHEN x.pyk IS NOT NULL THEN 'python' ELSE 'sql' END AS path
 FROM py y
 LEFT JOIN missing m ON m.person_id = y.person_id
-LEFT JOIN cx x ON x.person_id = y.person_id AND x.year = y.year;
+LEFT JOIN cx x ON x.pyk = y.prow * 10000 + y.year;
 """
 )
 
@@ -266,14 +266,14 @@ WITH q AS (
   FROM {dst}_v x JOIN q ON q.pyk = x.pyk AND q.prog_ix = x.prog_ix
   LEFT JOIN {dst}_s s ON s.claim_id = x.claim_id AND s.prog_ix = x.prog_ix AND s.v = x.v
 )
-SELECT DISTINCT y.person_id, y.year FROM route y JOIN (
+SELECT DISTINCT pyk FROM (
   SELECT pyk FROM sv WHERE n_sub = n AND sub_lo = sub_hi AND su + a > sub_lo
   UNION ALL
   SELECT c.pyk FROM (
     {_cands(tilt, only=mixed)}
   ) c JOIN sv x ON x.claim_id = c.claim_id AND x.prog_ix = c.prog_ix AND x.v = c.v
   WHERE x.su + CASE WHEN c.cap IS NULL THEN c.r ELSE least(c.r, greatest(0, c.cap - x.u)) END > c.sub
-) s ON s.pyk = y.pyk;
+) s;
 """
 
 
@@ -348,9 +348,8 @@ LEFT JOIN lname nm ON nm.ix = coalesce(b.cat, p.cat1);
 
 LEDGER_SQL = (
     """
--- ly: the person-years the SQL ledger takes, with their key (a table of its own: the joins
--- below see its true size and build their hash tables on the narrow side)
-CREATE OR REPLACE TEMP TABLE ly AS SELECT person_id, year, pyk FROM route WHERE path = 'sql';
+-- lnot: the person-years not on the SQL path (few: every other claim's person-year is)
+CREATE OR REPLACE TEMP TABLE lnot AS SELECT pyk FROM route WHERE path <> 'sql';
 -- lname: the rules' and categories' names as integers in the names' order, so the ledger
 -- groups, sorts and picks on integers (what it picks is named again at the end)
 CREATE OR REPLACE TEMP TABLE lname AS
@@ -363,19 +362,19 @@ WITH pools AS (
   SELECT pool, dense_rank() OVER (ORDER BY pool) AS ix FROM (
     SELECT dpool AS pool FROM rules UNION SELECT cpool FROM rules)
 )
-SELECT o.claim_id, o.prog_ix, o.is_tilt, y.pyk, o.cseq, o.fig = 'ok' AS ok, rn.ix AS rule,
+SELECT o.claim_id, o.prog_ix, o.is_tilt, o.pyk, o.cseq, o.fig = 'ok' AS ok, rn.ix AS rule,
   cn.ix AS cat,
   o.ord, dp.ix AS dp, cp.ix AS cp, f.kmask, coalesce(f.ranged, FALSE) AS ranged,
   o.ded_min, o.ded_max, o.rate_min, o.rate_max, o.cap_min, o.cap_max, o.sub_min, o.sub_max,
   o.thr_min, o.thr_max, f.b_ded, f.b_rate, f.b_cap, f.b_sub, f.b_thr
 FROM opt o
-JOIN ly y ON y.person_id = o.person_id AND y.year = o.year
+LEFT JOIN lnot y ON y.pyk = o.pyk
 JOIN pools dp ON dp.pool = o.dpool
 JOIN pools cp ON cp.pool = o.cpool
 JOIN lname rn ON rn.name = o.rule
 JOIN lname cn ON cn.name = o.cat
 LEFT JOIN lfig f ON f.rule = o.rule AND f.year = o.year
-WHERE o.kind = 'assistance' AND (o.fig = 'ok' OR o.is_tilt);
+WHERE o.kind = 'assistance' AND (o.fig = 'ok' OR o.is_tilt) AND y.pyk IS NULL;
 -- lp: each money program of a claim: its pool, how many candidates are payable (n_known of
 -- them with every figure known; cat1 the one if only one), the self-pay counted in its deductible pool before the claim, and the
 -- mask of its person-year's open figures
@@ -449,8 +448,8 @@ FROM t;
 -- route again: the person-years where a subcap bound move to Python
 CREATE OR REPLACE TEMP TABLE route AS
 SELECT r.person_id, r.year, r.pyk,
-  CASE WHEN r.path = 'sql' AND x.person_id IS NOT NULL THEN 'python' ELSE r.path END AS path
-FROM route r LEFT JOIN (SELECT DISTINCT person_id, year FROM cx) x USING (person_id, year);
+  CASE WHEN r.path = 'sql' AND x.pyk IS NOT NULL THEN 'python' ELSE r.path END AS path
+FROM route r LEFT JOIN (SELECT DISTINCT pyk FROM cx) x ON x.pyk = r.pyk;
 
 -- every claim-program row of the SQL person-years: the programs not eligible as they stand,
 -- the eligible ones (each has its optsum row) with what the ledger settled (lg: a money
@@ -459,7 +458,7 @@ FROM route r LEFT JOIN (SELECT DISTINCT person_id, year FROM cx) x USING (person
 -- anti-join rather than a join with every SQL person-year)
 CREATE OR REPLACE TEMP TABLE out_sql AS
 WITH nsq AS (
-  SELECT person_id, year FROM route WHERE path <> 'sql'
+  SELECT pyk FROM route WHERE path <> 'sql'
 ), lg AS (
   SELECT claim_id, prog_ix, n_known, a_min, a_max, cat, TRUE AS may_floor FROM rg
   UNION ALL
@@ -472,8 +471,8 @@ WITH nsq AS (
   SELECT s.claim_id, s.person_id, s.claim_id AS crow, pg.ix AS prog_ix, s.program, pg.kind,
     s.n_ok, s.first_cat, s.grant_cat
   FROM optsum s JOIN programs pg USING (program)
-  LEFT JOIN nsq x ON x.person_id = s.person_id AND x.year = s.year
-  WHERE x.person_id IS NULL
+  LEFT JOIN nsq x ON x.pyk = s.pyk
+  WHERE x.pyk IS NULL
 ), e AS (
   SELECT s.*, l.n_known, l.a_min, l.a_max, l.cat,
     l.may_floor AND f.claim_id IS NOT NULL AS floor
@@ -483,8 +482,8 @@ WITH nsq AS (
 SELECT b.claim_id, b.person_id, b.crow, b.prog_ix, b.program, b.st AS status,
   CAST(NULL AS BIGINT) AS a_min, CAST(NULL AS BIGINT) AS a_max,
   CASE WHEN b.st = 'unresolved' THEN b.ucat END AS identity
-FROM bst b LEFT JOIN nsq x ON x.person_id = b.person_id AND x.year = b.year
-WHERE b.st <> 'eligible' AND x.person_id IS NULL
+FROM bst b LEFT JOIN nsq x ON x.pyk = b.pyk
+WHERE b.st <> 'eligible' AND x.pyk IS NULL
 UNION ALL
 SELECT e.claim_id, e.person_id, e.crow, e.prog_ix, e.program,
   CASE
@@ -507,4 +506,4 @@ FROM e;
 )
 
 # The ledger's scratch tables, dropped once out_sql holds its rows.
-LEDGER_SCRATCH = ("cxc", "lname", "lc", "lp", "lmask", "lt", "rg_v", "tg_v", "rg_s", "tg_s", "ly")
+LEDGER_SCRATCH = ("cxc", "lname", "lc", "lp", "lmask", "lt", "rg_v", "tg_v", "rg_s", "tg_s", "lnot")

@@ -114,7 +114,7 @@ WITH ih AS (
 ), base AS (
   SELECT c.*,
     CASE WHEN im.g IS NOT NULL AND (p.dis IS NULL OR im.g < p.dis) THEN im.g ELSE p.dis END AS dis,
-    p.maint, p.scheme, coalesce(s.special, false) AS special,
+    p.maint, p.scheme, p.prow, coalesce(s.special, false) AS special,
     CASE WHEN p.birth IS NULL THEN NULL ELSE
       year(c.date) - year(p.birth) - CASE WHEN month(c.date) < month(p.birth)
         OR (month(c.date) = month(p.birth) AND day(c.date) < day(p.birth)) THEN 1 ELSE 0 END
@@ -132,9 +132,11 @@ WITH ih AS (
 /*claim keys*/
   FROM base b JOIN relevance r ON r.region = b.region AND r.ctype = b.ctype
 )
--- the columns later statements read only: the table has a row per claim
+-- the columns later statements read only: the table has a row per claim. pyk: the
+-- person-year as one integer (the person's row and the year, as route's), which the ledger
+-- joins, groups and partitions by
 SELECT k.crow, k.claim_id, k.person_id, k.region, k.sp, k.year, k.cseq, k.hmask,
-  k.n_uncovered, pr.profile_id
+  k.n_uncovered, pr.profile_id, k.prow * 10000 + k.year AS pyk
 FROM keyed k LEFT JOIN profiles pr ON pr.region = k.region AND pr.ctype = k.ctype
   AND /*claim key join*/;
 
@@ -229,21 +231,21 @@ FROM cl c JOIN ch_un u ON u.profile_id = c.profile_id AND u.hmask = c.hmask;
 -- not_eligible) and why it is excluded (if it is)
 CREATE OR REPLACE TEMP TABLE bst AS
 SELECT c.claim_id, s.program, s.excluded, s.prog_ix, s.kind, s.is_tilt,
-  c.person_id, c.year, c.cseq, c.crow, c.region, c.sp, s.st, s.ucat
+  c.person_id, c.year, c.pyk, c.cseq, c.crow, c.region, c.sp, s.st, s.ucat
 FROM cl c JOIN ch_st s ON s.profile_id = c.profile_id AND s.hmask = c.hmask;
 
 -- opt: one row per distinct (rule, category) candidate of an eligible program, with its figures
 -- (why a figure is missing stays in ch_opt: only the persons it stops read it)
 CREATE OR REPLACE TEMP TABLE opt AS
-SELECT c.claim_id, o.program, c.person_id, c.year, c.cseq, o.prog_ix, o.kind, o.is_tilt,
-  o.rule, o.cat, o.ord, o.dpool, o.cpool, o.fig, o.ded_min, o.ded_max, o.rate_min, o.rate_max,
+SELECT c.claim_id, o.program, c.person_id, c.year, c.pyk, c.cseq, o.prog_ix, o.kind,
+  o.is_tilt, o.rule, o.cat, o.ord, o.dpool, o.cpool, o.fig, o.ded_min, o.ded_max, o.rate_min, o.rate_max,
   o.cap_min, o.cap_max, o.sub_min, o.sub_max, o.thr_min, o.thr_max
 FROM cl c JOIN ch_opt o ON o.profile_id = c.profile_id AND o.hmask = c.hmask AND o.year = c.year;
 
 -- optsum: per claim and eligible program, how many candidates have figures and which
 -- category a grant names
 CREATE OR REPLACE TEMP TABLE optsum AS
-SELECT c.claim_id, s.program, c.person_id, c.year, s.n_ok, s.n_all, s.first_cat, s.grant_cat
+SELECT c.claim_id, s.program, c.person_id, c.year, c.pyk, s.n_ok, s.n_all, s.first_cat, s.grant_cat
 FROM cl c JOIN ch_sum s ON s.profile_id = c.profile_id AND s.hmask = c.hmask AND s.year = c.year;
 """
 
