@@ -215,19 +215,21 @@ def _raw(tilt: bool, vs: str) -> str:
 def _cands(tilt: bool, where: str = "TRUE", only: str | None = None) -> str:
     """Every payable candidate of the SQL person-years at every reading (``where`` narrows
     the readings, ``only`` the claim-programs): its amount before the caps, cap and subcap."""
+    x, n = ("t", "t") if tilt else ("m", "p")
+    # the claim's program (lt or lp) meets its class's candidates (lcc, few: the small side)
+    src = (
+        f"{'lt' if tilt else 'lp'} {n} JOIN lcc c ON c.profile_id = {n}.profile_id"
+        f" AND c.hmask = {n}.hmask AND c.year = {n}.year AND c.prog_ix = {n}.prog_ix"
+    )
     if tilt:
-        src = "lc c JOIN lt t ON t.claim_id = c.claim_id AND t.prog_ix = c.prog_ix"
-        x, n, keep = "t", "t", "c.is_tilt AND c.ok"
+        keep = "c.is_tilt AND c.ok"
     else:
-        src = (
-            "lc c JOIN lp p ON p.claim_id = c.claim_id AND p.prog_ix = c.prog_ix"
-            " JOIN lmask m ON m.mask = p.mask"
-        )
-        x, n, keep = "m", "p", "NOT c.is_tilt"
+        src += " JOIN lmask m ON m.mask = p.mask"
+        keep = "NOT c.is_tilt"
     if only is not None:
-        src += f" JOIN ({only}) q ON q.claim_id = c.claim_id AND q.prog_ix = c.prog_ix"
+        src += f" JOIN ({only}) q ON q.claim_id = {n}.claim_id AND q.prog_ix = {n}.prog_ix"
     vs = f"{x}.vs"
-    return f"""SELECT c.claim_id, c.prog_ix, c.pyk, c.cseq, c.cp, c.rule, c.cat, c.ord,
+    return f"""SELECT {n}.claim_id, {n}.prog_ix, {n}.pyk, {n}.cseq, c.cp, c.rule, c.cat, c.ord,
     {x}.v, {x}.vmax, {vs} AS vs, {n}.n AS n_c, {_raw(tilt, vs)} AS r,
     {_at("cap", vs)} AS cap, {_at("sub", vs)} AS sub
   FROM {src}
@@ -242,7 +244,10 @@ def _subcap_sql(tilt: bool, dst: str) -> str:
     )
     # the programs with a candidate that states a subcap (few): the rest cannot bind one
     some = (
-        "SELECT DISTINCT claim_id, prog_ix FROM lc WHERE sub_min IS NOT NULL OR sub_max IS NOT NULL"
+        "SELECT p.claim_id, p.prog_ix FROM lp p JOIN (SELECT DISTINCT profile_id, hmask, year, "
+        "prog_ix FROM lcc WHERE sub_min IS NOT NULL OR sub_max IS NOT NULL) s "
+        "ON s.profile_id = p.profile_id AND s.hmask = p.hmask AND s.year = p.year "
+        "AND s.prog_ix = p.prog_ix"
     )
     return f"""
 -- {dst}_s: each program with a subcap at each reading: its candidates' subcaps (least and
@@ -354,43 +359,49 @@ CREATE OR REPLACE TEMP TABLE lnot AS SELECT pyk FROM route WHERE path <> 'sql';
 -- groups, sorts and picks on integers (what it picks is named again at the end)
 CREATE OR REPLACE TEMP TABLE lname AS
 SELECT name, CAST(dense_rank() OVER (ORDER BY name) AS BIGINT) AS ix FROM (
-  SELECT rule AS name FROM rules UNION SELECT DISTINCT cat FROM opt);
--- lc: every candidate of a SQL person-year the ledger may commit (a tilt's uncomputed ones
--- too: they carry its residual), narrow, with integer keys: the person-year pyk, the pools
-CREATE OR REPLACE TEMP TABLE lc AS
+  SELECT rule AS name FROM rules UNION SELECT DISTINCT cat FROM ch_opt);
+-- lcc: every candidate the ledger may commit (a tilt's uncomputed ones too: they carry its
+-- residual), per class of claims (profile, held mask, year; as eligibility's ch_opt), with
+-- integer keys: a candidate's figures are its class's, so the claims meet them only where a
+-- claim's own amounts are computed
+CREATE OR REPLACE TEMP TABLE lcc AS
 WITH pools AS (
   SELECT pool, dense_rank() OVER (ORDER BY pool) AS ix FROM (
     SELECT dpool AS pool FROM rules UNION SELECT cpool FROM rules)
 )
-SELECT o.claim_id, o.prog_ix, o.is_tilt, o.pyk, o.cseq, o.fig = 'ok' AS ok, rn.ix AS rule,
-  cn.ix AS cat,
+SELECT o.profile_id, o.hmask, o.year, o.prog_ix, o.is_tilt, o.fig = 'ok' AS ok,
+  rn.ix AS rule, cn.ix AS cat,
   o.ord, dp.ix AS dp, cp.ix AS cp, f.kmask, coalesce(f.ranged, FALSE) AS ranged,
   o.ded_min, o.ded_max, o.rate_min, o.rate_max, o.cap_min, o.cap_max, o.sub_min, o.sub_max,
   o.thr_min, o.thr_max, f.b_ded, f.b_rate, f.b_cap, f.b_sub, f.b_thr
-FROM opt o
-LEFT JOIN lnot y ON y.pyk = o.pyk
+FROM ch_opt o
 JOIN pools dp ON dp.pool = o.dpool
 JOIN pools cp ON cp.pool = o.cpool
 JOIN lname rn ON rn.name = o.rule
 JOIN lname cn ON cn.name = o.cat
 LEFT JOIN lfig f ON f.rule = o.rule AND f.year = o.year
-WHERE o.kind = 'assistance' AND (o.fig = 'ok' OR o.is_tilt) AND y.pyk IS NULL;
--- lp: each money program of a claim: its pool, how many candidates are payable (n_known of
--- them with every figure known; cat1 the one if only one), the self-pay counted in its deductible pool before the claim, and the
--- mask of its person-year's open figures
+WHERE o.kind = 'assistance' AND (o.fig = 'ok' OR o.is_tilt);
+-- lp: each money program of a claim of a SQL person-year: its pool, how many candidates are
+-- payable (n_known of them with every figure known; cat1 the one if only one), the self-pay
+-- counted in its deductible pool before the claim, and the mask of its person-year's open
+-- figures (k: what the class decides, once per class)
 CREATE OR REPLACE TEMP TABLE lp AS
-WITH p AS (
-  SELECT claim_id, prog_ix, any_value(is_tilt) AS is_tilt, any_value(pyk) AS pyk,
-    any_value(cseq) AS cseq, any_value(dp) AS dp,
+WITH k AS (
+  SELECT profile_id, hmask, year, prog_ix, any_value(is_tilt) AS is_tilt, any_value(dp) AS dp,
     -- a tilt none of whose candidates is payable carries its residual to the first one's pool
     coalesce(max(cp) FILTER (WHERE ok), first(cp ORDER BY rule, cat)) AS cp,
     count(*) FILTER (WHERE ok) AS n, count(*) FILTER (WHERE ok AND NOT ranged) AS n_known,
     min(cat) FILTER (WHERE ok AND NOT ranged) AS cat1,
     bit_or(kmask) FILTER (WHERE ok) AS kmask
-  FROM lc GROUP BY claim_id, prog_ix
+  FROM lcc GROUP BY profile_id, hmask, year, prog_ix
 ), w AS (
-  -- the self-pay joined per program, not per candidate (the claims' table is wide)
-  SELECT p.*, c.sp FROM p JOIN cl c ON c.claim_id = p.claim_id
+  SELECT b.claim_id, b.prog_ix, b.pyk, b.cseq, b.sp, b.profile_id, b.hmask, b.year,
+    k.is_tilt, k.dp, k.cp, k.n, k.n_known, k.cat1, k.kmask
+  FROM bst b
+  JOIN k ON k.profile_id = b.profile_id AND k.hmask = b.hmask AND k.year = b.year
+    AND k.prog_ix = b.prog_ix
+  LEFT JOIN lnot x ON x.pyk = b.pyk
+  WHERE b.st = 'eligible' AND x.pyk IS NULL
 ), d AS (
   -- the running sums on narrow rows (a window sorts every column it carries): per claim and
   -- deductible pool, the self-pay its programs count, and what the pool counted before it
@@ -402,10 +413,10 @@ WITH p AS (
       - dw AS ded_used
   FROM d
 ), m AS (
-  SELECT pyk, coalesce(bit_or(kmask), 0) AS mask FROM p GROUP BY pyk
+  SELECT pyk, coalesce(bit_or(kmask), 0) AS mask FROM w GROUP BY pyk
 )
 SELECT w.claim_id, w.prog_ix, w.is_tilt, w.pyk, w.cseq, w.sp, w.cp, w.n, w.n_known, w.cat1,
-  du.ded_used, m.mask
+  w.profile_id, w.hmask, w.year, du.ded_used, m.mask
 FROM w JOIN du ON du.pyk = w.pyk AND du.dp = w.dp AND du.cseq = w.cseq
 JOIN m ON m.pyk = w.pyk;
 -- lmask: every reading of each mask: v its number, vs the figures it reads at their
@@ -433,6 +444,7 @@ WITH paid AS (
   SELECT claim_id, v, CAST(sum(a) AS BIGINT) AS paid FROM rg_v GROUP BY claim_id, v
 ), t AS (
   SELECT p.claim_id, p.prog_ix, p.pyk, p.cseq, p.cp AS pool, p.n, m.v, m.vmax, m.vs,
+    p.profile_id, p.hmask, p.year,
     greatest(0, p.sp - coalesce(d.paid, 0)) AS res
   FROM lp p JOIN lmask m ON m.mask = p.mask
   LEFT JOIN paid d ON d.claim_id = p.claim_id AND d.v = m.v
@@ -506,4 +518,16 @@ FROM e;
 )
 
 # The ledger's scratch tables, dropped once out_sql holds its rows.
-LEDGER_SCRATCH = ("cxc", "lname", "lc", "lp", "lmask", "lt", "rg_v", "tg_v", "rg_s", "tg_s", "lnot")
+LEDGER_SCRATCH = (
+    "cxc",
+    "lname",
+    "lcc",
+    "lp",
+    "lmask",
+    "lt",
+    "rg_v",
+    "tg_v",
+    "rg_s",
+    "tg_s",
+    "lnot",
+)

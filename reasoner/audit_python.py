@@ -164,13 +164,22 @@ class PythonLedger:
         out: list[pa.Table] = []
         # fork: the workers inherit the loaded kb and the fetched Arrow inputs instead of
         # pickling them, and each builds the Python objects of its own slices
-        with multiprocessing.get_context("fork").Pool(n) as pool:
+        with multiprocessing.get_context("fork").Pool(n, initializer=_worker_signals) as pool:
             for (a, b), rows in zip(bounds, pool.imap(_slice, bounds), strict=True):
                 if isinstance(rows, _Failed):
                     raise rows.error()
                 out.append(rows)
                 self.rep.advance(b - a)
         return pa.concat_tables(out) if out else out_table([])
+
+
+def _worker_signals() -> None:
+    """A worker dies quietly when the pool ends it: the parent's SIGTERM handler (raise, clean
+    up, report) is the parent's, and Ctrl-C reaches the parent, which ends the pool."""
+    import signal
+
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 def out_table(out: list[OutRow]) -> pa.Table:

@@ -231,7 +231,8 @@ FROM cl c JOIN ch_un u ON u.profile_id = c.profile_id AND u.hmask = c.hmask;
 -- not_eligible) and why it is excluded (if it is)
 CREATE OR REPLACE TEMP TABLE bst AS
 SELECT c.claim_id, s.program, s.excluded, s.prog_ix, s.kind, s.is_tilt,
-  c.person_id, c.year, c.pyk, c.cseq, c.crow, c.region, c.sp, s.st, s.ucat
+  c.person_id, c.year, c.pyk, c.cseq, c.crow, c.region, c.sp, s.st, s.ucat, c.profile_id,
+  c.hmask
 FROM cl c JOIN ch_st s ON s.profile_id = c.profile_id AND s.hmask = c.hmask;
 
 -- opt: one row per distinct (rule, category) candidate of an eligible program, with its figures
