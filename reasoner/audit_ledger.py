@@ -73,45 +73,50 @@ SELECT DISTINCT claim_id, program FROM (
   WHERE sa.n_ok > 0
     AND (b.st = 'unresolved' OR (b.st = 'eligible' AND coalesce(sb.n_ok, 0) = 0))
 );
--- cxc: each program of a claim with payable candidates: the pools they would commit to, the
--- spread of their caps (NULL: no limit, as -1), the largest (top), whether a figure is open,
--- and whether the candidates with the top cap have the largest rate and the least 起付标准 (dom)
-CREATE OR REPLACE TEMP TABLE cxc AS
+-- lpool: the pools (deductible and cap) as integers
+CREATE OR REPLACE TEMP TABLE lpool AS
+SELECT pool, dense_rank() OVER (ORDER BY pool) AS ix FROM (
+  SELECT dpool AS pool FROM rules UNION SELECT cpool FROM rules);
+-- cxk: per class of claims (profile, held mask, year; eligibility's ch_opt) and program with
+-- payable candidates: the pools they would commit to, the spread of their caps (NULL: no
+-- limit, as -1), the largest (top), whether a figure is open, and whether the candidates with
+-- the top cap have the largest rate and the least 起付标准 (dom)
+CREATE OR REPLACE TEMP TABLE cxk AS
 WITH o AS (
-  SELECT o.claim_id, o.prog_ix, o.pyk, o.is_tilt, o.dpool, o.cpool, o.cap_min,
-    o.cap_max, o.rate_min, o.ded_min, k.k_cap,
+  SELECT o.profile_id, o.hmask, o.year, o.prog_ix, o.is_tilt, dp.ix AS dpool, cp.ix AS cpool,
+    o.cap_min, o.cap_max, o.rate_min, o.ded_min, k.k_cap,
     k.k_ded IS NOT NULL OR k.k_rate IS NOT NULL OR k.k_cap IS NOT NULL
       OR coalesce(k.ranged, FALSE) OR o.cap_min IS DISTINCT FROM o.cap_max AS open
-  FROM opt o LEFT JOIN figkeys k ON k.rule = o.rule AND k.year = o.year
+  FROM ch_opt o LEFT JOIN figkeys k ON k.rule = o.rule AND k.year = o.year
+  JOIN lpool dp ON dp.pool = o.dpool
+  JOIN lpool cp ON cp.pool = o.cpool
   WHERE o.fig = 'ok'
 ), t AS (
-  SELECT claim_id, prog_ix, count(*) AS n,
+  SELECT profile_id, hmask, year, prog_ix,
     CASE WHEN count(cap_min) < count(*) THEN NULL ELSE max(cap_min) END AS top
-  FROM o GROUP BY claim_id, prog_ix
+  FROM o GROUP BY profile_id, hmask, year, prog_ix
 )
--- one candidate (most programs): its own figures, no second aggregation
-SELECT o.claim_id, o.prog_ix, o.pyk, o.is_tilt, o.cpool, o.dpool AS dmin,
-  o.dpool AS dmax, o.cpool AS cmin, o.cpool AS cmax, o.cap_min AS top,
-  coalesce(o.cap_min, -1) AS c_lo, coalesce(o.cap_min, -1) AS c_hi,
-  coalesce(o.cap_max, -1) AS x_lo, coalesce(o.cap_max, -1) AS x_hi,
-  coalesce(o.k_cap, -1) AS k_lo, coalesce(o.k_cap, -1) AS k_hi, o.open,
-  coalesce(o.rate_min >= o.rate_min AND o.ded_min <= o.ded_min, FALSE) AS dom
-FROM o JOIN t ON t.claim_id = o.claim_id AND t.prog_ix = o.prog_ix
-WHERE t.n = 1
-UNION ALL
-SELECT o.claim_id, o.prog_ix, any_value(o.pyk),
-  any_value(o.is_tilt), any_value(o.cpool), min(o.dpool),
-  max(o.dpool), min(o.cpool), max(o.cpool), any_value(t.top),
-  min(coalesce(o.cap_min, -1)), max(coalesce(o.cap_min, -1)),
-  min(coalesce(o.cap_max, -1)), max(coalesce(o.cap_max, -1)),
-  min(coalesce(o.k_cap, -1)), max(coalesce(o.k_cap, -1)), bool_or(o.open),
+SELECT o.profile_id, o.hmask, o.year, o.prog_ix, any_value(o.is_tilt) AS is_tilt,
+  any_value(o.cpool) AS cpool, min(o.dpool) AS dmin, max(o.dpool) AS dmax,
+  min(o.cpool) AS cmin, max(o.cpool) AS cmax, any_value(t.top) AS top,
+  min(coalesce(o.cap_min, -1)) AS c_lo, max(coalesce(o.cap_min, -1)) AS c_hi,
+  min(coalesce(o.cap_max, -1)) AS x_lo, max(coalesce(o.cap_max, -1)) AS x_hi,
+  min(coalesce(o.k_cap, -1)) AS k_lo, max(coalesce(o.k_cap, -1)) AS k_hi,
+  bool_or(o.open) AS open,
   coalesce(min(o.rate_min) FILTER (WHERE coalesce(o.cap_min, -1) = coalesce(t.top, -1))
              >= max(o.rate_min)
     AND max(o.ded_min) FILTER (WHERE coalesce(o.cap_min, -1) = coalesce(t.top, -1))
-             <= min(o.ded_min), FALSE)
-FROM o JOIN t ON t.claim_id = o.claim_id AND t.prog_ix = o.prog_ix
-WHERE t.n > 1
-GROUP BY o.claim_id, o.prog_ix;
+             <= min(o.ded_min), FALSE) AS dom
+FROM o JOIN t ON t.profile_id = o.profile_id AND t.hmask = o.hmask AND t.year = o.year
+  AND t.prog_ix = o.prog_ix
+GROUP BY o.profile_id, o.hmask, o.year, o.prog_ix;
+-- cxc: each program of a claim with payable candidates, with its class's cxk row
+CREATE OR REPLACE TEMP TABLE cxc AS
+SELECT b.claim_id, b.pyk, k.prog_ix, k.is_tilt, k.cpool, k.dmin, k.dmax, k.cmin, k.cmax,
+  k.top, k.c_lo, k.c_hi, k.x_lo, k.x_hi, k.k_lo, k.k_hi, k.open, k.dom
+FROM bst b JOIN cxk k ON k.profile_id = b.profile_id AND k.hmask = b.hmask
+  AND k.year = b.year AND k.prog_ix = b.prog_ix
+WHERE b.st = 'eligible';
 -- cx: the person-years (pyk) the closed form cannot settle (each reason below); the ledger
 -- adds those where a subcap binds
 CREATE OR REPLACE TEMP TABLE cx AS
@@ -365,18 +370,14 @@ SELECT name, CAST(dense_rank() OVER (ORDER BY name) AS BIGINT) AS ix FROM (
 -- integer keys: a candidate's figures are its class's, so the claims meet them only where a
 -- claim's own amounts are computed
 CREATE OR REPLACE TEMP TABLE lcc AS
-WITH pools AS (
-  SELECT pool, dense_rank() OVER (ORDER BY pool) AS ix FROM (
-    SELECT dpool AS pool FROM rules UNION SELECT cpool FROM rules)
-)
 SELECT o.profile_id, o.hmask, o.year, o.prog_ix, o.is_tilt, o.fig = 'ok' AS ok,
   rn.ix AS rule, cn.ix AS cat,
   o.ord, dp.ix AS dp, cp.ix AS cp, f.kmask, coalesce(f.ranged, FALSE) AS ranged,
   o.ded_min, o.ded_max, o.rate_min, o.rate_max, o.cap_min, o.cap_max, o.sub_min, o.sub_max,
   o.thr_min, o.thr_max, f.b_ded, f.b_rate, f.b_cap, f.b_sub, f.b_thr
 FROM ch_opt o
-JOIN pools dp ON dp.pool = o.dpool
-JOIN pools cp ON cp.pool = o.cpool
+JOIN lpool dp ON dp.pool = o.dpool
+JOIN lpool cp ON cp.pool = o.cpool
 JOIN lname rn ON rn.name = o.rule
 JOIN lname cn ON cn.name = o.cat
 LEFT JOIN lfig f ON f.rule = o.rule AND f.year = o.year
@@ -519,6 +520,8 @@ FROM e;
 
 # The ledger's scratch tables, dropped once out_sql holds its rows.
 LEDGER_SCRATCH = (
+    "lpool",
+    "cxk",
     "cxc",
     "lname",
     "lcc",
