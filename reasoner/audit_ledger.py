@@ -30,7 +30,7 @@ WITH k AS (
 ), p AS (
   SELECT k.*, dense_rank() OVER (PARTITION BY region, year ORDER BY key) AS pos FROM k
 )
-SELECT rule, year, key, pos,
+SELECT region, rule, year, key, pos,
   CASE WHEN pos <= """
     + str(_BITS)
     + """ THEN CAST(power(2, least(pos, """
@@ -148,8 +148,15 @@ SELECT DISTINCT pyk FROM (
   UNION ALL
   SELECT o.pyk FROM opt o JOIN shared_tilt_pool s ON s.rule = o.rule
   UNION ALL
-  -- more open figures in one year than the SQL ledger enumerates readings for
-  SELECT o.pyk FROM opt o JOIN lbit k ON k.rule = o.rule AND k.year = o.year
+  -- more open figures in one year than the SQL ledger enumerates readings for (only a region
+  -- and year with more of them than that can have such a person-year: most have none)
+  SELECT o.pyk FROM opt o JOIN (
+    SELECT b.* FROM lbit b JOIN (
+      SELECT region, year FROM lbit GROUP BY region, year HAVING max(pos) > """
+    + str(MAX_OPEN)
+    + """
+    ) m ON m.region = b.region AND m.year = b.year
+  ) k ON k.rule = o.rule AND k.year = o.year
   WHERE o.fig = 'ok' GROUP BY o.pyk
   HAVING count(DISTINCT k.key) > """
     + str(MAX_OPEN)
@@ -349,7 +356,8 @@ WITH s AS (
   SELECT claim_id, prog_ix, first(cat ORDER BY k_min DESC, k_max DESC, ord, rule, cat) AS cat
   FROM k GROUP BY claim_id, prog_ix
 )
-SELECT s.claim_id, s.prog_ix, s.a_min, s.a_max, nm.name AS cat, p.n_known
+SELECT s.claim_id, s.prog_ix, s.a_min, s.a_max, nm.name AS cat, p.n_known, p.pyk,
+  p.profile_id, p.hmask, p.year
 FROM s JOIN lp p USING (claim_id, prog_ix) LEFT JOIN b USING (claim_id, prog_ix)
 LEFT JOIN lname nm ON nm.ix = coalesce(b.cat, p.cat1);
 """
@@ -465,40 +473,57 @@ SELECT r.person_id, r.year, r.pyk,
 FROM route r LEFT JOIN (SELECT DISTINCT pyk FROM cx) x ON x.pyk = r.pyk;
 
 -- every claim-program row of the SQL person-years: the programs not eligible as they stand,
--- the eligible ones (each has its optsum row) with what the ledger settled (lg: a money
--- program's amounts and the identity it pays under; floor: only a lower bound). Every claim's
--- person-year has its route row, so the SQL ones are those not routed elsewhere (nsq: few, an
--- anti-join rather than a join with every SQL person-year)
+-- the money programs the ledger settled (lg: their amounts and the identity they pay under;
+-- floor: only a lower bound) and the other eligible programs (no payable candidate). Every
+-- claim's person-year has its route row, so the SQL ones are those not routed elsewhere
+-- (nsq: few, an anti-join rather than a join with every SQL person-year); what a program's
+-- candidates come to (sm: n_ok, first_cat, grant_cat) is its class's
 CREATE OR REPLACE TEMP TABLE out_sql AS
 WITH nsq AS (
   SELECT pyk FROM route WHERE path <> 'sql'
-), lg AS (
-  SELECT claim_id, prog_ix, n_known, a_min, a_max, cat, TRUE AS may_floor FROM rg
-  UNION ALL
-  -- a tilt is never a floor: its residual unknown sends it to the kernel (cx)
-  SELECT claim_id, prog_ix, n_known, a_min, a_max, cat, FALSE FROM tg
+), sm AS (
+  SELECT s.profile_id, s.hmask, s.year, pg.ix AS prog_ix, s.program, pg.kind, s.n_ok,
+    s.first_cat, s.grant_cat
+  FROM ch_sum s JOIN programs pg USING (program)
+), pay AS (
+  -- the class-programs with a payable candidate: each of their claims has its rg or tg row
+  SELECT profile_id, hmask, year, prog_ix FROM lcc
+  GROUP BY profile_id, hmask, year, prog_ix HAVING count(*) FILTER (WHERE ok) > 0
 ), fl AS (
   SELECT f.claim_id, pg.ix AS prog_ix FROM floors f JOIN programs pg USING (program)
-), s AS (
-  -- a claim's id is its input row (validation's crow)
-  SELECT s.claim_id, s.person_id, s.claim_id AS crow, pg.ix AS prog_ix, s.program, pg.kind,
-    s.n_ok, s.first_cat, s.grant_cat
-  FROM optsum s JOIN programs pg USING (program)
-  LEFT JOIN nsq x ON x.pyk = s.pyk
-  WHERE x.pyk IS NULL
+), lg AS (
+  SELECT g.claim_id, g.prog_ix, g.n_known, g.a_min, g.a_max, g.cat, g.pyk, g.profile_id,
+    g.hmask, g.year, f.claim_id IS NOT NULL AS floor
+  FROM rg g LEFT JOIN fl f ON f.claim_id = g.claim_id AND f.prog_ix = g.prog_ix
+  UNION ALL
+  -- a tilt is never a floor: its residual unknown sends it to the kernel (cx)
+  SELECT claim_id, prog_ix, n_known, a_min, a_max, cat, pyk, profile_id, hmask, year, FALSE
+  FROM tg
 ), e AS (
-  SELECT s.*, l.n_known, l.a_min, l.a_max, l.cat,
-    l.may_floor AND f.claim_id IS NOT NULL AS floor
-  FROM s LEFT JOIN lg l ON l.claim_id = s.claim_id AND l.prog_ix = s.prog_ix
-  LEFT JOIN fl f ON f.claim_id = s.claim_id AND f.prog_ix = s.prog_ix
+  SELECT l.claim_id, l.prog_ix, m.program, m.kind, m.n_ok, m.first_cat, m.grant_cat,
+    l.n_known, l.a_min, l.a_max, l.cat, l.floor
+  FROM lg l JOIN sm m ON m.profile_id = l.profile_id AND m.hmask = l.hmask
+    AND m.year = l.year AND m.prog_ix = l.prog_ix
+  LEFT JOIN nsq x ON x.pyk = l.pyk
+  WHERE x.pyk IS NULL
+  UNION ALL
+  SELECT o.claim_id, pg.ix, o.program, pg.kind, o.n_ok, o.first_cat, o.grant_cat,
+    CAST(NULL AS BIGINT), CAST(NULL AS BIGINT), CAST(NULL AS BIGINT), CAST(NULL AS VARCHAR),
+    CAST(NULL AS BOOLEAN)
+  FROM optsum o JOIN programs pg USING (program)
+  LEFT JOIN pay y ON y.profile_id = o.profile_id AND y.hmask = o.hmask AND y.year = o.year
+    AND y.prog_ix = pg.ix
+  LEFT JOIN nsq x ON x.pyk = o.pyk
+  WHERE y.prog_ix IS NULL AND x.pyk IS NULL
 )
-SELECT b.claim_id, b.person_id, b.crow, b.prog_ix, b.program, b.st AS status,
+-- a claim's id is its input row (validation's crow)
+SELECT b.claim_id, b.crow, b.prog_ix, b.program, b.st AS status,
   CAST(NULL AS BIGINT) AS a_min, CAST(NULL AS BIGINT) AS a_max,
   CASE WHEN b.st = 'unresolved' THEN b.ucat END AS identity
 FROM bst b LEFT JOIN nsq x ON x.pyk = b.pyk
 WHERE b.st <> 'eligible' AND x.pyk IS NULL
 UNION ALL
-SELECT e.claim_id, e.person_id, e.crow, e.prog_ix, e.program,
+SELECT e.claim_id, e.claim_id, e.prog_ix, e.program,
   CASE
     WHEN e.kind <> 'assistance' THEN 'granted'
     WHEN e.n_ok = 0 OR e.n_known = 0 THEN 'unresolved'

@@ -75,7 +75,7 @@ class AuditResult:
 # Unordered: sorting in DuckDB carries every string with the keys; the order is made below
 # from one integer key, and the rows are put in it by one take.
 _RESULT_ROWS = """
-SELECT c.claim_ref, o.crow, o.person_id, 0 AS part, o.crow AS s1, o.prog_ix AS s2, o.program,
+SELECT c.claim_ref, o.crow, c.person_id, 0 AS part, o.crow AS s1, o.prog_ix AS s2, o.program,
   o.status, CASE WHEN o.status = 'paid' THEN o.a_min END AS amount,
   CASE WHEN o.status = 'bounded' THEN o.a_min END AS amount_min,
   CASE WHEN o.status = 'bounded' THEN o.a_max END AS amount_max, o.identity

@@ -246,7 +246,7 @@ FROM cl c JOIN ch_opt o ON o.profile_id = c.profile_id AND o.hmask = c.hmask AND
 -- optsum: per claim and eligible program, how many candidates have figures and which
 -- category a grant names
 CREATE OR REPLACE TEMP TABLE optsum AS
-SELECT c.claim_id, s.program, c.person_id, c.year, c.pyk, s.n_ok, s.n_all, s.first_cat, s.grant_cat
+SELECT c.claim_id, s.program, c.person_id, c.year, c.pyk, c.profile_id, c.hmask, s.n_ok, s.n_all, s.first_cat, s.grant_cat
 FROM cl c JOIN ch_sum s ON s.profile_id = c.profile_id AND s.hmask = c.hmask AND s.year = c.year;
 """
 
