@@ -523,7 +523,7 @@ SELECT b.claim_id, b.crow, b.prog_ix, b.program, b.st AS status,
 FROM bst b LEFT JOIN nsq x ON x.pyk = b.pyk
 WHERE b.st <> 'eligible' AND x.pyk IS NULL
 UNION ALL
-SELECT e.claim_id, e.claim_id, e.prog_ix, e.program,
+SELECT e.claim_id, e.claim_id AS crow, e.prog_ix, e.program,
   CASE
     WHEN e.kind <> 'assistance' THEN 'granted'
     WHEN e.n_ok = 0 OR e.n_known = 0 THEN 'unresolved'
