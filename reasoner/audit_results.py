@@ -92,19 +92,7 @@ SELECT NULL, NULL, person_id, 1, prow, year, program, status,
 FROM prem WHERE person_id NOT IN (SELECT person_id FROM missing)
 """
 # the relation `results` later statements read (discrepancies, a partition's sort keys)
-_RESULTS_COLUMNS = (
-    "crow",
-    "person_id",
-    "part",
-    "s1",
-    "s2",
-    "program",
-    "status",
-    "amount",
-    "amount_min",
-    "amount_max",
-    "identity",
-)
+_RESULTS_COLUMNS = ("crow", "person_id", "part", "s1", "s2", *OUTPUT_COLUMNS[2:])
 
 
 def assemble(con: duckdb.DuckDBPyConnection) -> pa.Table:
