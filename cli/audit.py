@@ -452,16 +452,23 @@ def _print_discrepancies(stdout: Any, d: Any, rows: Any, top: int) -> None:
     stdout.print(t)
     if top <= 0 or rows.num_rows == 0:
         return
-    data = rows.to_pylist()
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
     for kind, title in (("over", "多付最多的理赔"), ("under", "少付最多的理赔")):
-        picked = [r for r in data if r["kind"] == kind]
-        picked.sort(key=lambda r: (-abs(r["difference"]), str(r["claim_id"])))
-        if not picked:
+        # the largest differences picked in Arrow: the rows are every differing claim
+        sub = rows.filter(pc.equal(rows.column("kind"), kind))
+        if sub.num_rows == 0:
             continue
-        lt = Table(title=f"{title}（前 {min(top, len(picked))} 笔）")
+        order = pc.sort_indices(
+            pa.table({"d": pc.abs(sub.column("difference")), "c": sub.column("claim_id")}),
+            sort_keys=[("d", "descending"), ("c", "ascending")],
+        )
+        picked = sub.take(order.slice(0, top)).to_pylist()
+        lt = Table(title=f"{title}（前 {min(top, sub.num_rows)} 笔）")
         for col in ("理赔", "人员", "已付", "应付", "差额（已付 − 应付）"):
             lt.add_column(col)
-        for r in picked[:top]:
+        for r in picked:
             diff = r["difference"]
             lt.add_row(
                 str(r["claim_id"]),

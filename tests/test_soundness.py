@@ -462,3 +462,37 @@ def test_audit_strict_refuses_a_missing_parameter(
     assert r.exit_code == 1
     assert "Error: parameters.resident_tier1_contribution: 缺少参数" in r.stderr
     assert "Traceback" not in r.stderr
+
+
+def test_audit_top_lists_the_largest_differences_each_way() -> None:
+    import io
+    from decimal import Decimal
+
+    import pyarrow as pa
+    from rich.console import Console
+
+    from cli.audit import _print_discrepancies
+    from reasoner.audit_results import Discrepancies
+
+    def yuan(xs: list[str]) -> pa.Array:
+        return pa.array([Decimal(x) for x in xs], pa.decimal128(18, 2))
+
+    # differences paid − expected: c3 +50.00 and c1 +50.00 tie (the claim id decides), c2 +5.00
+    # is the third over-payment; u1 −80.00 is the only under-payment
+    rows = pa.table(
+        {
+            "claim_id": ["c2", "c3", "u1", "c1"],
+            "person_id": ["p", "p", "q", "p"],
+            "kind": ["over", "over", "under", "over"],
+            "paid_assistance": yuan(["105.00", "150.00", "20.00", "150.00"]),
+            "expected": yuan(["100.00", "100.00", "100.00", "100.00"]),
+            "difference": yuan(["5.00", "50.00", "-80.00", "50.00"]),
+        }
+    )
+    buf = io.StringIO()
+    _print_discrepancies(Console(file=buf, width=200), Discrepancies(), rows, 2)
+    text = buf.getvalue()
+    assert "多付最多的理赔（前 2 笔）" in text and "少付最多的理赔（前 1 笔）" in text
+    over = text[text.index("多付最多") : text.index("少付最多")]
+    assert over.index("c1") < over.index("c3") and "c2" not in over
+    assert "+50.00" in over and "-80.00" in text[text.index("少付最多") :]
