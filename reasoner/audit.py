@@ -209,7 +209,7 @@ class Auditor:
         with self._timed("output"):
             self._reg("out_py", py_rows)
             result = assemble(con)
-            self._drop("out_sql", "rg", "tg", "opt")
+            self._drop("out_sql", "rg", "tg")
             errors = audit_errors(con, self.sources)
             disc, disc_rows = discrepancies(con)
         self._count_rows(result)

@@ -146,18 +146,24 @@ SELECT DISTINCT pyk FROM (
     AND NOT (bool_and(dom) AND NOT bool_or(open) AND NOT bool_or(is_tilt)
              AND min(coalesce(top, -1)) = max(coalesce(top, -1)))
   UNION ALL
-  SELECT o.pyk FROM opt o JOIN shared_tilt_pool s ON s.rule = o.rule
+  SELECT c.pyk FROM cl c JOIN (
+    SELECT DISTINCT o.profile_id, o.hmask, o.year FROM ch_opt o
+    JOIN shared_tilt_pool s ON s.rule = o.rule
+  ) k ON k.profile_id = c.profile_id AND k.hmask = c.hmask AND k.year = c.year
   UNION ALL
   -- more open figures in one year than the SQL ledger enumerates readings for (only a region
   -- and year with more of them than that can have such a person-year: most have none)
-  SELECT o.pyk FROM opt o JOIN (
-    SELECT b.* FROM lbit b JOIN (
+  SELECT c.pyk FROM cl c JOIN (
+    SELECT DISTINCT o.profile_id, o.hmask, o.year, b.key, b.pos FROM ch_opt o
+    JOIN lbit b ON b.rule = o.rule AND b.year = o.year
+    JOIN (
       SELECT region, year FROM lbit GROUP BY region, year HAVING max(pos) > """
     + str(MAX_OPEN)
     + """
     ) m ON m.region = b.region AND m.year = b.year
-  ) k ON k.rule = o.rule AND k.year = o.year
-  WHERE o.fig = 'ok' GROUP BY o.pyk
+    WHERE o.fig = 'ok'
+  ) k ON k.profile_id = c.profile_id AND k.hmask = c.hmask AND k.year = c.year
+  GROUP BY c.pyk
   HAVING count(DISTINCT k.key) > """
     + str(MAX_OPEN)
     + " OR max(k.pos) > "

@@ -235,14 +235,6 @@ SELECT c.claim_id, s.program, s.excluded, s.prog_ix, s.kind, s.is_tilt,
   c.hmask
 FROM cl c JOIN ch_st s ON s.profile_id = c.profile_id AND s.hmask = c.hmask;
 
--- opt: one row per distinct (rule, category) candidate of an eligible program, with its figures
--- (why a figure is missing stays in ch_opt: only the persons it stops read it)
-CREATE OR REPLACE TEMP TABLE opt AS
-SELECT c.claim_id, o.program, c.person_id, c.year, c.pyk, c.cseq, o.prog_ix, o.kind,
-  o.is_tilt, o.rule, o.cat, o.ord, o.dpool, o.cpool, o.fig, o.ded_min, o.ded_max, o.rate_min, o.rate_max,
-  o.cap_min, o.cap_max, o.sub_min, o.sub_max, o.thr_min, o.thr_max
-FROM cl c JOIN ch_opt o ON o.profile_id = c.profile_id AND o.hmask = c.hmask AND o.year = c.year;
-
 -- optsum: per claim and eligible program, how many candidates have figures and which
 -- category a grant names
 CREATE OR REPLACE TEMP TABLE optsum AS
