@@ -54,25 +54,34 @@ LEFT JOIN lbit bt ON bt.rule = f.rule AND bt.year = f.year AND bt.key = f.k_thr;
 -- Pay.floor: 就高 against a treatment in another document or a candidate the knowledge base
 -- cannot compute, 取高 against a partner whose amount is unknown. What they pay still commits;
 -- the row states it as a lower bound (the least over the readings)
-CREATE OR REPLACE TEMP TABLE floors AS
-SELECT DISTINCT claim_id, program FROM (
-  SELECT b.claim_id, b.program FROM bst b JOIN un u USING (claim_id, program)
-  WHERE b.st = 'eligible' AND b.kind = 'assistance' AND NOT b.is_tilt
+-- (per class of claims, as eligibility decides them: flk the class's floor programs, then
+-- each claim of the class)
+CREATE OR REPLACE TEMP TABLE flk AS
+SELECT DISTINCT profile_id, hmask, year, program FROM (
+  SELECT y.profile_id, y.hmask, y.year, s.program FROM chy y
+  JOIN ch_st s ON s.profile_id = y.profile_id AND s.hmask = y.hmask
+  JOIN (SELECT DISTINCT profile_id, hmask, program FROM ch_un) u
+    ON u.profile_id = s.profile_id AND u.hmask = s.hmask AND u.program = s.program
+  WHERE s.st = 'eligible' AND s.kind = 'assistance' AND NOT s.is_tilt
   UNION ALL
-  SELECT s.claim_id, s.program FROM optsum s JOIN bst b USING (claim_id, program)
-  WHERE b.kind = 'assistance' AND NOT b.is_tilt AND s.n_ok > 0 AND s.n_ok < s.n_all
+  SELECT m.profile_id, m.hmask, m.year, m.program FROM ch_sum m
+  JOIN ch_st s ON s.profile_id = m.profile_id AND s.hmask = m.hmask AND s.program = m.program
+  WHERE s.kind = 'assistance' AND NOT s.is_tilt AND m.n_ok > 0 AND m.n_ok < m.n_all
   UNION ALL
-  -- (the overlap programs' rows first: a self-join of every program would pair them all)
-  SELECT a.claim_id, a.program
-  FROM (SELECT * FROM bst WHERE st = 'eligible' AND program IN (SELECT p1 FROM ovl_pairs)) a
-  JOIN (SELECT * FROM bst WHERE st IN ('eligible', 'unresolved')
-        AND program IN (SELECT p2 FROM ovl_pairs)) b ON a.claim_id = b.claim_id
-  JOIN ovl_pairs ov ON ov.region = a.region AND ov.p1 = a.program AND ov.p2 = b.program
-  JOIN optsum sa ON sa.claim_id = a.claim_id AND sa.program = a.program
-  LEFT JOIN optsum sb ON sb.claim_id = b.claim_id AND sb.program = b.program
-  WHERE sa.n_ok > 0
+  SELECT y.profile_id, y.hmask, y.year, a.program FROM chy y
+  JOIN ch_st a ON a.profile_id = y.profile_id AND a.hmask = y.hmask
+  JOIN ch_st b ON b.profile_id = y.profile_id AND b.hmask = y.hmask
+  JOIN ovl_pairs ov ON ov.region = y.region AND ov.p1 = a.program AND ov.p2 = b.program
+  JOIN ch_sum sa ON sa.profile_id = y.profile_id AND sa.hmask = y.hmask AND sa.year = y.year
+    AND sa.program = a.program
+  LEFT JOIN ch_sum sb ON sb.profile_id = y.profile_id AND sb.hmask = y.hmask
+    AND sb.year = y.year AND sb.program = b.program
+  WHERE a.st = 'eligible' AND sa.n_ok > 0
     AND (b.st = 'unresolved' OR (b.st = 'eligible' AND coalesce(sb.n_ok, 0) = 0))
 );
+CREATE OR REPLACE TEMP TABLE floors AS
+SELECT c.claim_id, k.program FROM cl c
+JOIN flk k ON k.profile_id = c.profile_id AND k.hmask = c.hmask AND k.year = c.year;
 -- lpool: the pools (deductible and cap) as integers
 CREATE OR REPLACE TEMP TABLE lpool AS
 SELECT pool, dense_rank() OVER (ORDER BY pool) AS ix FROM (
@@ -119,15 +128,53 @@ FROM bst b JOIN cxk k ON k.profile_id = b.profile_id AND k.hmask = b.hmask
 WHERE b.st = 'eligible';
 -- cx: the person-years (pyk) the closed form cannot settle (each reason below); the ledger
 -- adds those where a subcap binds
+-- cxy: the classes of claims whose person-years the closed form cannot settle, for a reason
+-- the class decides (each below); cx adds the person-years of their claims to the rest
+CREATE OR REPLACE TEMP TABLE cxy AS
+SELECT DISTINCT profile_id, hmask, year FROM (
+  -- an overlap the document settles by paying the larger: the loser does not commit
+  SELECT a.profile_id, a.hmask, a.year FROM ch_sum a
+  JOIN ch_sum b ON b.profile_id = a.profile_id AND b.hmask = a.hmask AND b.year = a.year
+  JOIN ch h ON h.profile_id = a.profile_id AND h.hmask = a.hmask
+  JOIN ovl_pairs ov ON ov.region = h.region AND ov.p1 = a.program AND ov.p2 = b.program
+  WHERE a.n_ok > 0 AND b.n_ok > 0
+  UNION ALL
+  SELECT o.profile_id, o.hmask, o.year FROM ch_opt o
+  JOIN shared_tilt_pool s ON s.rule = o.rule
+  UNION ALL
+  -- a tilt with a candidate the knowledge base cannot compute (its figure a floor) or a
+  -- treatment in another document
+  SELECT y.profile_id, y.hmask, y.year FROM chy y
+  JOIN ch_st s ON s.profile_id = y.profile_id AND s.hmask = y.hmask
+  JOIN (SELECT DISTINCT profile_id, hmask, program FROM ch_un) u
+    ON u.profile_id = s.profile_id AND u.hmask = s.hmask AND u.program = s.program
+  WHERE s.st = 'eligible' AND s.is_tilt
+  UNION ALL
+  SELECT m.profile_id, m.hmask, m.year FROM ch_sum m
+  JOIN ch_st s ON s.profile_id = m.profile_id AND s.hmask = m.hmask AND s.program = m.program
+  WHERE s.is_tilt AND m.n_ok > 0 AND m.n_ok < m.n_all
+  UNION ALL
+  -- a tilt on a residual another program leaves unknown (unresolved or only a floor)
+  SELECT o.profile_id, o.hmask, o.year FROM (
+    SELECT y.profile_id, y.hmask, y.year FROM chy y
+    JOIN ch_st s ON s.profile_id = y.profile_id AND s.hmask = y.hmask
+    WHERE s.st = 'unresolved' AND NOT s.is_tilt AND s.kind = 'assistance'
+    UNION ALL
+    -- a ch_sum row is an eligible program's
+    SELECT m.profile_id, m.hmask, m.year FROM ch_sum m JOIN programs pg USING (program)
+    WHERE m.n_ok < m.n_all AND NOT pg.is_tilt AND pg.kind = 'assistance'
+    UNION ALL
+    SELECT f.profile_id, f.hmask, f.year FROM flk f JOIN programs pg USING (program)
+    WHERE NOT pg.is_tilt AND pg.kind = 'assistance'
+  ) o JOIN (SELECT DISTINCT profile_id, hmask FROM ch_st WHERE is_tilt AND st = 'eligible') t
+    ON t.profile_id = o.profile_id AND t.hmask = o.hmask
+);
+-- cx: the person-years (pyk) the closed form cannot settle (each reason below); the ledger
+-- adds those where a subcap binds
 CREATE OR REPLACE TEMP TABLE cx AS
 SELECT DISTINCT pyk FROM (
-  -- an overlap the document settles by paying the larger: the loser does not commit
-  SELECT a.pyk
-  FROM (SELECT * FROM optsum WHERE n_ok > 0 AND program IN (SELECT p1 FROM ovl_pairs)) a
-  JOIN (SELECT * FROM optsum WHERE n_ok > 0 AND program IN (SELECT p2 FROM ovl_pairs)) b
-    ON a.claim_id = b.claim_id
-  JOIN cl c ON c.claim_id = a.claim_id
-  JOIN ovl_pairs ov ON ov.region = c.region AND ov.p1 = a.program AND ov.p2 = b.program
+  SELECT c.pyk FROM cl c
+  JOIN cxy k ON k.profile_id = c.profile_id AND k.hmask = c.hmask AND k.year = c.year
   UNION ALL
   -- candidates of one program that would commit to different pools
   SELECT pyk FROM cxc WHERE dmin <> dmax OR cmin <> cmax
@@ -145,11 +192,6 @@ SELECT DISTINCT pyk FROM (
   HAVING (min(c_lo) <> max(c_hi) OR min(x_lo) <> max(x_hi) OR min(k_lo) <> max(k_hi))
     AND NOT (bool_and(dom) AND NOT bool_or(open) AND NOT bool_or(is_tilt)
              AND min(coalesce(top, -1)) = max(coalesce(top, -1)))
-  UNION ALL
-  SELECT c.pyk FROM cl c JOIN (
-    SELECT DISTINCT o.profile_id, o.hmask, o.year FROM ch_opt o
-    JOIN shared_tilt_pool s ON s.rule = o.rule
-  ) k ON k.profile_id = c.profile_id AND k.hmask = c.hmask AND k.year = c.year
   UNION ALL
   -- more open figures in one year than the SQL ledger enumerates readings for (only a region
   -- and year with more of them than that can have such a person-year: most have none)
@@ -169,28 +211,6 @@ SELECT DISTINCT pyk FROM (
     + " OR max(k.pos) > "
     + str(_BITS)
     + """
-  UNION ALL
-  -- a tilt with a candidate the knowledge base cannot compute (its figure a floor) or a
-  -- treatment in another document
-  SELECT b.pyk FROM bst b JOIN un u USING (claim_id, program)
-  WHERE b.st = 'eligible' AND b.is_tilt
-  UNION ALL
-  SELECT s.pyk FROM optsum s JOIN bst b USING (claim_id, program)
-  WHERE b.is_tilt AND s.n_ok > 0 AND s.n_ok < s.n_all
-  UNION ALL
-  -- a tilt on a residual another program leaves unknown (unresolved or only a floor)
-  -- (the claims with such a program first: few, and no join of every program to its optsum)
-  SELECT t.pyk FROM bst t JOIN (
-    SELECT claim_id FROM bst WHERE st = 'unresolved' AND NOT is_tilt AND kind = 'assistance'
-    UNION ALL
-    -- an optsum row is an eligible program's
-    SELECT s.claim_id FROM optsum s JOIN programs pg USING (program)
-    WHERE s.n_ok < s.n_all AND NOT pg.is_tilt AND pg.kind = 'assistance'
-    UNION ALL
-    SELECT f.claim_id FROM floors f JOIN programs pg USING (program)
-    WHERE NOT pg.is_tilt AND pg.kind = 'assistance'
-  ) o ON o.claim_id = t.claim_id
-  WHERE t.is_tilt AND t.st = 'eligible'
 );
 -- route: per person-year (pyk: its integer key), 'sql', 'python' (in cx) or 'error' (a
 -- missing parameter)
@@ -551,6 +571,8 @@ FROM e;
 
 # The ledger's scratch tables, dropped once out_sql holds its rows.
 LEDGER_SCRATCH = (
+    "flk",
+    "cxy",
     "lpool",
     "cxk",
     "cxc",
