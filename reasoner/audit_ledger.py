@@ -119,15 +119,14 @@ SELECT o.profile_id, o.hmask, o.year, o.prog_ix, any_value(o.is_tilt) AS is_tilt
 FROM o JOIN t ON t.profile_id = o.profile_id AND t.hmask = o.hmask AND t.year = o.year
   AND t.prog_ix = o.prog_ix
 GROUP BY o.profile_id, o.hmask, o.year, o.prog_ix;
--- cxc: each program of a claim with payable candidates, with its class's cxk row
+-- cxc: each program of a claim with payable candidates, with its class's caps (what the
+-- pool's check below reads)
 CREATE OR REPLACE TEMP TABLE cxc AS
-SELECT b.claim_id, b.pyk, k.prog_ix, k.is_tilt, k.cpool, k.dmin, k.dmax, k.cmin, k.cmax,
-  k.top, k.c_lo, k.c_hi, k.x_lo, k.x_hi, k.k_lo, k.k_hi, k.open, k.dom
+SELECT b.pyk, k.is_tilt, k.cpool, k.top, k.c_lo, k.c_hi, k.x_lo, k.x_hi, k.k_lo, k.k_hi,
+  k.open, k.dom
 FROM bst b JOIN cxk k ON k.profile_id = b.profile_id AND k.hmask = b.hmask
   AND k.year = b.year AND k.prog_ix = b.prog_ix
 WHERE b.st = 'eligible';
--- cx: the person-years (pyk) the closed form cannot settle (each reason below); the ledger
--- adds those where a subcap binds
 -- cxy: the classes of claims whose person-years the closed form cannot settle, for a reason
 -- the class decides (each below); cx adds the person-years of their claims to the rest
 CREATE OR REPLACE TEMP TABLE cxy AS
@@ -138,6 +137,13 @@ SELECT DISTINCT profile_id, hmask, year FROM (
   JOIN ch h ON h.profile_id = a.profile_id AND h.hmask = a.hmask
   JOIN ovl_pairs ov ON ov.region = h.region AND ov.p1 = a.program AND ov.p2 = b.program
   WHERE a.n_ok > 0 AND b.n_ok > 0
+  UNION ALL
+  -- candidates of one program that would commit to different pools
+  SELECT profile_id, hmask, year FROM cxk WHERE dmin <> dmax OR cmin <> cmax
+  UNION ALL
+  -- two programs of one claim paying from one cap pool
+  SELECT profile_id, hmask, year FROM cxk WHERE NOT is_tilt
+  GROUP BY profile_id, hmask, year, cmin HAVING count(*) > 1
   UNION ALL
   SELECT o.profile_id, o.hmask, o.year FROM ch_opt o
   JOIN shared_tilt_pool s ON s.rule = o.rule
@@ -175,13 +181,6 @@ CREATE OR REPLACE TEMP TABLE cx AS
 SELECT DISTINCT pyk FROM (
   SELECT c.pyk FROM cl c
   JOIN cxy k ON k.profile_id = c.profile_id AND k.hmask = c.hmask AND k.year = c.year
-  UNION ALL
-  -- candidates of one program that would commit to different pools
-  SELECT pyk FROM cxc WHERE dmin <> dmax OR cmin <> cmax
-  UNION ALL
-  -- two programs of one claim paying from one cap pool
-  SELECT any_value(pyk) FROM cxc WHERE NOT is_tilt
-  GROUP BY claim_id, cmin HAVING count(*) > 1
   UNION ALL
   -- a cap that differs between the candidates paying from one pool (at some reading: two
   -- open caps of one stated value are two choices), unless no figure is open and on every
