@@ -2,12 +2,13 @@
 
 Pipeline (see README "Batch audit"):
 
-1. Inputs (CSV or Parquet) are read with pyarrow as strings, given a row number, and
-   registered in an embedded DuckDB. Validation is SQL: every rejected row gets its source
+1. Inputs (CSV or Parquet) are read with pyarrow as strings (a Parquet claim column already
+   in the checked form stays typed), given a row number, and registered in an embedded DuckDB. Validation is SQL: every rejected row gets its source
    file, row number, column and reason; the run goes on without it.
 2. Eligibility: the knowledge base is compiled once by Prolog into decision tables
-   (reasoner.decision); claims are joined to them in SQL to get, per claim and program, the
-   status and the candidate (rule, category) rows — the same answers Prolog gives per case.
+   (reasoner.decision); each class of claims (profile, held categories, year) is joined to
+   them in SQL once, and the claims to their class, to get per claim and program the status
+   and the candidate (rule, category) rows — the same answers Prolog gives per case.
 3. Figures (deductible, rate, cap, subcap, threshold, premium) per region, rule, year and
    scenario come from the evaluator's own Params, so units and bounds agree with ``eval``.
 4. The annual ledger runs in SQL with window functions wherever it is exact: every
@@ -228,7 +229,7 @@ class Auditor:
             thresholds = decision_tables(self.kb, self.eng).thresholds
             con.execute(eligibility_sql(thresholds))
             self._check_coverage()
-            self._drop("held_all", "apd")
+            self._drop("held_all")
             con.execute(premium_sql(thresholds))
             con.execute(MISSING_SQL)
 

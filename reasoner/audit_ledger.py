@@ -214,12 +214,12 @@ SELECT DISTINCT pyk FROM (
 -- route: per person-year (pyk: its integer key), 'sql', 'python' (in cx) or 'error' (a
 -- missing parameter)
 CREATE OR REPLACE TEMP TABLE route AS
-SELECT y.person_id, y.year, y.prow * 10000 + y.year AS pyk,
+SELECT y.person_id, y.year, y.pyk,
   CASE WHEN m.person_id IS NOT NULL THEN 'error'
        WHEN x.pyk IS NOT NULL THEN 'python' ELSE 'sql' END AS path
 FROM py y
 LEFT JOIN missing m ON m.person_id = y.person_id
-LEFT JOIN cx x ON x.pyk = y.prow * 10000 + y.year;
+LEFT JOIN cx x ON x.pyk = y.pyk;
 """
 )
 
@@ -439,7 +439,8 @@ WITH k AS (
 ), d AS (
   -- the running sums on narrow rows (a window sorts every column it carries): per claim and
   -- deductible pool, the self-pay its programs count, and what the pool counted before it
-  SELECT pyk, dp, cseq, sum(CASE WHEN NOT is_tilt AND n > 0 THEN sp ELSE 0 END) AS dw
+  SELECT pyk, dp, cseq,
+    CAST(sum(CASE WHEN NOT is_tilt AND n > 0 THEN sp ELSE 0 END) AS BIGINT) AS dw
   FROM w GROUP BY pyk, dp, cseq
 ), du AS (
   SELECT pyk, dp, cseq,

@@ -342,34 +342,7 @@ class _Fetched:
         con.execute("DROP TABLE IF EXISTS py_k")
 
     def part(self, a: int, b: int) -> _Inputs:
-        cols = {n: _rows_of(t, a, b, n == "idents") for n, t in self.tables.items()}
-        self_ = _Inputs.__new__(_Inputs)
-        self_.first = a
-        self_.persons = {r[0]: r for r in cols["persons"]}
-        self_.idents = defaultdict(list)
-        # a person's identities come once per person-year: those of the first are kept
-        first_k: dict[str, int] = {}
-        for k, pid, cat, since, until in cols["idents"]:
-            if first_k.setdefault(pid, k) == k:
-                self_.idents[pid].append(
-                    NIdentity.model_construct(category=cat, since=since, until=until, given_as=cat)
-                )
-        self_.claims = defaultdict(list)
-        for row in cols["claims"]:
-            self_.claims[(row[0], row[1])].append(row[2:])
-        self_.status = defaultdict(list)
-        self_.excl = defaultdict(list)
-        for cid, p, st, why in cols["status"]:
-            self_.status[cid].append((p, st))
-            if why is not None:
-                self_.excl[cid].append((p, why))
-        self_.appl = defaultdict(list)
-        for cid, p, r, cat, own in cols["appl"]:
-            self_.appl[cid].append((p, r, cat, own))
-        self_.unres = defaultdict(list)
-        for cid, p, cat, ref in cols["unres"]:
-            self_.unres[cid].append((p, cat, ref))
-        return self_
+        return _Inputs.from_fetched(self.tables, a, b)
 
 
 def _rows_of(t: pa.Table, a: int, b: int, with_k: bool) -> Iterator[tuple[Any, ...]]:
@@ -395,10 +368,9 @@ class _Inputs:
     unres: dict[int, list[tuple[str, str, str]]]
 
     @classmethod
-    def from_batch(cls, batch: pa.Table) -> _Inputs:
-        """The same inputs from claim rows carrying their person's and answers' lists."""
+    def _empty(cls, first: int) -> _Inputs:
         self = cls.__new__(cls)
-        self.first = 0
+        self.first = first
         self.persons = {}
         self.idents = defaultdict(list)
         self.claims = defaultdict(list)
@@ -406,6 +378,37 @@ class _Inputs:
         self.excl = defaultdict(list)
         self.appl = defaultdict(list)
         self.unres = defaultdict(list)
+        return self
+
+    @classmethod
+    def from_fetched(cls, tables: dict[str, pa.Table], a: int, b: int) -> _Inputs:
+        """Person-years a … b−1 of the tables :class:`_Fetched` read (sorted by k)."""
+        cols = {n: _rows_of(t, a, b, n == "idents") for n, t in tables.items()}
+        self = cls._empty(a)
+        self.persons = {r[0]: r for r in cols["persons"]}
+        # a person's identities come once per person-year: those of the first are kept
+        first_k: dict[str, int] = {}
+        for k, pid, cat, since, until in cols["idents"]:
+            if first_k.setdefault(pid, k) == k:
+                self.idents[pid].append(
+                    NIdentity.model_construct(category=cat, since=since, until=until, given_as=cat)
+                )
+        for row in cols["claims"]:
+            self.claims[(row[0], row[1])].append(row[2:])
+        for cid, p, st, why in cols["status"]:
+            self.status[cid].append((p, st))
+            if why is not None:
+                self.excl[cid].append((p, why))
+        for cid, p, r, cat, own in cols["appl"]:
+            self.appl[cid].append((p, r, cat, own))
+        for cid, p, cat, ref in cols["unres"]:
+            self.unres[cid].append((p, cat, ref))
+        return self
+
+    @classmethod
+    def from_batch(cls, batch: pa.Table) -> _Inputs:
+        """The same inputs from claim rows carrying their person's and answers' lists."""
+        self = cls._empty(0)
         cols = {n: batch.column(n).to_pylist() for n in BATCH_COLUMNS}
         for k in range(batch.num_rows):
             pid, crow = cols["person_id"][k], cols["crow"][k]

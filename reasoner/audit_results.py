@@ -109,11 +109,6 @@ def assemble(con: duckdb.DuckDBPyConnection) -> pa.Table:
         pc.cast(t.column("s2"), i64),
     )
     t = t.take(pc.sort_indices(key)).combine_chunks()
-    # fen as 64-bit integers (each value checked): a sum comes back 128 bits wide, which Arrow
-    # carries as a decimal, and what reads `results` (the discrepancy sums) wants integers
-    for name in ("amount", "amount_min", "amount_max"):
-        k = t.schema.get_field_index(name)
-        t = t.set_column(k, name, pc.cast(t.column(k), pa.int64()))
     con.register("results", t.select(list(_RESULTS_COLUMNS)))
     # claim rows first; a premium row is named by its year
     n = t.num_rows - pc.sum(t.column("part")).as_py() if t.num_rows else 0

@@ -244,10 +244,12 @@ FROM cl c JOIN ch_sum s ON s.profile_id = c.profile_id AND s.hmask = c.hmask AND
 
 # Premium subsidy: yearly, no ledger; every person-year in SQL.
 _PREMIUM = """
--- py: every person-year with claims, with the person's age on 1 January
+-- py: every person-year with claims, with its integer key (pyk, as cl's) and the person's
+-- age on 1 January
 CREATE OR REPLACE TEMP TABLE py AS
 WITH y AS (SELECT DISTINCT person_id, year FROM claims)
-SELECT y.person_id, y.year, p.region, p.prow, p.dis, p.maint, p.scheme,
+SELECT y.person_id, y.year, p.prow * 10000 + y.year AS pyk, p.region, p.prow, p.dis, p.maint,
+  p.scheme,
   CASE WHEN p.birth IS NULL THEN NULL ELSE
     y.year - year(p.birth) - CASE WHEN month(p.birth) > 1 OR day(p.birth) > 1 THEN 1 ELSE 0 END
   END AS age
