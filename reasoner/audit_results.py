@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -92,7 +93,7 @@ SELECT NULL, NULL, person_id, 1, prow, year, program, status,
 FROM prem WHERE person_id NOT IN (SELECT person_id FROM missing)
 """
 # the relation `results` later statements read (discrepancies, a partition's sort keys)
-_RESULTS_COLUMNS = ("crow", "person_id", "part", "s1", "s2", *OUTPUT_COLUMNS[2:])
+_RESULTS_COLUMNS = ["crow", "person_id", "part", "s1", "s2", *OUTPUT_COLUMNS[2:]]
 
 
 def assemble(con: duckdb.DuckDBPyConnection) -> pa.Table:
@@ -108,20 +109,26 @@ def assemble(con: duckdb.DuckDBPyConnection) -> pa.Table:
         ),
         pc.cast(t.column("s2"), i64),
     )
-    t = t.take(pc.sort_indices(key)).combine_chunks()
-    con.register("results", t.select(list(_RESULTS_COLUMNS)))
+    order = pc.sort_indices(key)
+    amounts = ("amount", "amount_min", "amount_max")
+    # Arrow's take and cast each run on one thread; the columns are independent, so two
+    # threads share them
+    with ThreadPoolExecutor(2) as pool:
+        cols = dict(
+            zip(
+                t.column_names,
+                pool.map(lambda c: _one(pc.take(t.column(c), order)), t.column_names),
+                strict=True,
+            )
+        )
+        yuans = dict(zip(amounts, pool.map(lambda c: _yuan(cols[c]), amounts), strict=True))
+    con.register("results", pa.table([cols[c] for c in _RESULTS_COLUMNS], names=_RESULTS_COLUMNS))
     # claim rows first; a premium row is named by its year
     n = t.num_rows - pc.sum(t.column("part")).as_py() if t.num_rows else 0
-    prem = pc.binary_join_element_wise(
-        "premium:", pc.cast(t.column("s2").slice(n), pa.string()), ""
-    )
-    claim_id = pa.chunked_array(
-        [*t.column("claim_ref").slice(0, n).chunks, *prem.chunks], pa.string()
-    )
-    out = pa.table(
-        [claim_id, *(t.column(c) for c in OUTPUT_COLUMNS[1:])], names=list(OUTPUT_COLUMNS)
-    )
-    return yuan(out, ("amount", "amount_min", "amount_max"))
+    prem = pc.binary_join_element_wise("premium:", pc.cast(cols["s2"].slice(n), pa.string()), "")
+    claim_id = pa.chunked_array([cols["claim_ref"].slice(0, n), prem], pa.string())
+    cols.update(yuans)
+    return pa.table([claim_id, *(cols[c] for c in OUTPUT_COLUMNS[1:])], names=list(OUTPUT_COLUMNS))
 
 
 _YUAN = pa.decimal128(18, 2)
@@ -134,13 +141,21 @@ def yuan(table: pa.Table, columns: tuple[str, ...]) -> pa.Table:
     the query that computes it, and the conversion is then the same on every engine."""
     for name in columns:
         k = table.schema.get_field_index(name)
-        # sums come back as 128-bit integers: to 64 bits first (each value checked); amounts
-        # are bounded far below 10**18 fen by validation (at most 10亿元 a claim)
-        fen = pc.cast(pc.cast(table.column(k).combine_chunks(), pa.int64()), pa.decimal128(19, 0))
-        # the same unscaled integers read with two decimal places: n fen = n/100 yuan
-        col = pa.Array.from_buffers(_YUAN, len(fen), fen.buffers(), fen.null_count, fen.offset)
-        table = table.set_column(k, pa.field(name, _YUAN), col)
+        table = table.set_column(k, pa.field(name, _YUAN), _yuan(table.column(k)))
     return table
+
+
+def _one(col: pa.Array | pa.ChunkedArray) -> pa.Array:
+    return col.combine_chunks() if isinstance(col, pa.ChunkedArray) else col
+
+
+def _yuan(fen: pa.Array | pa.ChunkedArray) -> pa.Array:
+    """One integer fen column as DECIMAL(18,2) yuan."""
+    # sums may come back as 128-bit integers: to 64 bits first (each value checked); amounts
+    # are bounded far below 10**18 fen by validation (at most 10亿元 a claim)
+    wide = pc.cast(pc.cast(_one(fen), pa.int64()), pa.decimal128(19, 0))
+    # the same unscaled integers read with two decimal places: n fen = n/100 yuan
+    return pa.Array.from_buffers(_YUAN, len(wide), wide.buffers(), wide.null_count, wide.offset)
 
 
 def errors(con: duckdb.DuckDBPyConnection, sources: dict[str, str]) -> pa.Table:

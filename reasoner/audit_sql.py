@@ -228,16 +228,18 @@ SELECT c.claim_id, u.program, u.cat, u.ref
 FROM cl c JOIN ch_un u ON u.profile_id = c.profile_id AND u.hmask = c.hmask;
 
 -- bst: per claim and program its profile offers, its status (excluded, eligible, unresolved,
--- not_eligible) and why it is excluded (if it is)
-CREATE OR REPLACE TEMP TABLE bst AS
+-- not_eligible) and why it is excluded (if it is). A view: its readers each take a part (the
+-- eligible, the others, the Python ledger's person-years), and the join with the few class
+-- rows costs less than keeping 2.6 million rows for them at 1M claims
+CREATE OR REPLACE TEMP VIEW bst AS
 SELECT c.claim_id, s.program, s.excluded, s.prog_ix, s.kind, s.is_tilt,
   c.person_id, c.year, c.pyk, c.cseq, c.crow, c.region, c.sp, s.st, s.ucat, c.profile_id,
   c.hmask
 FROM cl c JOIN ch_st s ON s.profile_id = c.profile_id AND s.hmask = c.hmask;
 
 -- optsum: per claim and eligible program, how many candidates have figures and which
--- category a grant names
-CREATE OR REPLACE TEMP TABLE optsum AS
+-- category a grant names (a view, as bst)
+CREATE OR REPLACE TEMP VIEW optsum AS
 SELECT c.claim_id, s.program, c.person_id, c.year, c.pyk, c.profile_id, c.hmask, s.n_ok, s.n_all, s.first_cat, s.grant_cat
 FROM cl c JOIN ch_sum s ON s.profile_id = c.profile_id AND s.hmask = c.hmask AND s.year = c.year;
 """
