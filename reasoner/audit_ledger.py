@@ -299,13 +299,28 @@ FROM (
 -- every candidate: the program's own amount; else candidate by candidate). su: what the
 -- program committed before the claim, summed only where the program has a subcap
 INSERT INTO cx
-WITH q AS (
-  SELECT DISTINCT pyk, prog_ix FROM {dst}_s WHERE n_sub > 0
+WITH g AS (
+  -- per program of a person-year with a subcap, at each reading: the least subcap, and
+  -- whether the candidates of a claim state different ones
+  SELECT pyk, prog_ix, v, min(sub_lo) AS smin, bool_or(n_sub < n OR sub_lo <> sub_hi) AS mixed
+  FROM {dst}_s WHERE n_sub > 0 GROUP BY pyk, prog_ix, v
+), t AS (
+  -- what the program commits in the year at that reading
+  SELECT x.pyk, x.prog_ix, x.v, CAST(sum(x.a) AS BIGINT) AS tot FROM {dst}_v x
+  JOIN (SELECT DISTINCT pyk, prog_ix FROM g) k ON k.pyk = x.pyk AND k.prog_ix = x.prog_ix
+  GROUP BY x.pyk, x.prog_ix, x.v
+), q AS (
+  -- a claim's running sum (su + a, every a >= 0) is at most the year's: one subcap for
+  -- every candidate binds nowhere if the least of them is not below the year's sum (most
+  -- programs: the running sums below are taken only for the rest)
+  SELECT g.pyk, g.prog_ix, g.v FROM g
+  JOIN t ON t.pyk = g.pyk AND t.prog_ix = g.prog_ix AND t.v = g.v
+  WHERE g.mixed OR t.tot > g.smin
 ), sv AS (
   SELECT x.claim_id, x.prog_ix, x.v, x.a, x.u, s.n_sub, s.n, s.sub_lo, s.sub_hi, x.pyk,
     CAST(sum(x.a) OVER (PARTITION BY x.pyk, x.v, x.prog_ix ORDER BY x.cseq
                         ROWS UNBOUNDED PRECEDING) AS BIGINT) - x.a AS su
-  FROM {dst}_v x JOIN q ON q.pyk = x.pyk AND q.prog_ix = x.prog_ix
+  FROM {dst}_v x JOIN q ON q.pyk = x.pyk AND q.prog_ix = x.prog_ix AND q.v = x.v
   LEFT JOIN {dst}_s s ON s.claim_id = x.claim_id AND s.prog_ix = x.prog_ix AND s.v = x.v
 )
 SELECT DISTINCT pyk FROM (
