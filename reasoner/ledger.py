@@ -26,6 +26,9 @@ def half_up(x: Rate) -> int:
 
 def percent(base: int, rate: Rate) -> Rate:
     """base × rate%, exact (rounded only where the document's figure is paid)."""
+    if isinstance(rate, int):  # most rates: whole percents, no Fraction arithmetic
+        n = base * rate
+        return n // 100 if n % 100 == 0 else Fraction(n, 100)
     q = Fraction(base) * rate / 100
     return q.numerator if q.denominator == 1 else q
 
