@@ -41,9 +41,9 @@ from reasoner.errors import InputError
 SOURCES = ("persons", "identities", "claims")
 _COLUMNS = {"persons": PERSON_COLUMNS, "identities": IDENTITY_COLUMNS, "claims": CLAIM_COLUMNS}
 # Bytes of --memory-limit one claim of a partition takes, all stages counted: one pass over
-# 1,000,000 claims peaks at 2.9 GiB (DuckDB given 2.5GB), two partitions of it at 1.7 GiB
-# for the same CPU time; so 1,000,000 claims a partition at 4GB, 625,000 at 2.5GB.
-BYTES_PER_CLAIM = 4000
+# 1,000,000 claims peaks at 2.0–2.5 GiB (DuckDB given 2.5GB; bench/audit_bench.py); so
+# 1,000,000 claims a partition at 2.5GB, 1,600,000 at 4GB.
+BYTES_PER_CLAIM = 2500
 # A CSV claim row is about this many bytes (the generator's: 95–115)
 CSV_ROW_BYTES = 100
 _UNITS = {"b": 1, "kb": 10**3, "mb": 10**6, "gb": 10**9, "tb": 10**12}

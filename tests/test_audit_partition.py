@@ -120,7 +120,11 @@ def test_auto_partitions_follow_the_size_and_the_memory_limit(tmp_path: Path) ->
     csv_file = tmp_path / "claims.csv"
     csv_file.write_bytes(b"x" * 2_500_000)  # ~25,000 rows of 100 bytes
     assert auto_partitions(csv_file, "2.5GB") == 1
-    assert auto_partitions(csv_file, "25MB") == 4  # 6,250 claims a partition
+    assert auto_partitions(csv_file, "25MB") == 3  # 10,000 claims a partition
+    # 2.5GB ÷ 2,500 bytes a claim: 1,000,000 claims in one pass, one more in two
+    for n, parts in ((1_000_000, 1), (1_000_001, 2)):
+        pq.write_table(pa.table({"x": pa.nulls(n, pa.int8())}), p)
+        assert auto_partitions(p, "2.5GB") == parts
 
 
 def test_a_workbook_too_long_for_excel_is_refused_before_the_audit(
