@@ -571,7 +571,7 @@ def _case_of_claim(
     type=click.IntRange(1, 4096),
     help="Audit the persons in N slices (hash of person_id), one at a time, so memory does "
     "not grow with the input; the outputs are identical. Default: one slice per 1,000,000 "
-    "claims for each 2.5GB of --memory-limit (1,600,000 at 4GB); 1 for .xlsx, --report and "
+    "claims, fewer below 2.5GB of --memory-limit (400 a MB); 1 for .xlsx, --report and "
     "--engine spark.",
 )
 @click.option(

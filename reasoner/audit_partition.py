@@ -42,8 +42,11 @@ SOURCES = ("persons", "identities", "claims")
 _COLUMNS = {"persons": PERSON_COLUMNS, "identities": IDENTITY_COLUMNS, "claims": CLAIM_COLUMNS}
 # Bytes of --memory-limit one claim of a partition takes, all stages counted: one pass over
 # 1,000,000 claims peaks at 2.0–2.5 GiB (DuckDB given 2.5GB; bench/audit_bench.py); so
-# 1,000,000 claims a partition at 2.5GB, 1,600,000 at 4GB.
+# 1,000,000 claims a partition at 2.5GB.
 BYTES_PER_CLAIM = 2500
+# The largest partition the default makes: the cost per claim is the same in larger ones
+# (linear), only the memory grows (1,430,000 claims a partition peaked at 3.6 GiB of 4GB)
+MAX_PARTITION_CLAIMS = 1_000_000
 # A CSV claim row is about this many bytes (the generator's: 95–115)
 CSV_ROW_BYTES = 100
 _UNITS = {"b": 1, "kb": 10**3, "mb": 10**6, "gb": 10**9, "tb": 10**12}
@@ -72,8 +75,9 @@ def estimated_rows(path: Path) -> int:
 
 
 def auto_partitions(claims: Path, memory_limit: str) -> int:
-    """One partition per BYTES_PER_CLAIM × claims the memory limit holds (1 for small inputs)."""
-    per = max(1, memory_bytes(memory_limit) // BYTES_PER_CLAIM)
+    """One partition per BYTES_PER_CLAIM × claims the memory limit holds, at most
+    MAX_PARTITION_CLAIMS (1 for small inputs)."""
+    per = max(1, min(MAX_PARTITION_CLAIMS, memory_bytes(memory_limit) // BYTES_PER_CLAIM))
     return max(1, math.ceil(estimated_rows(claims) / per))
 
 

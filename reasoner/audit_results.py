@@ -114,17 +114,14 @@ def assemble(con: duckdb.DuckDBPyConnection) -> pa.Table:
     # Arrow's take and cast each run on one thread; the columns are independent, so two
     # threads share them
     with ThreadPoolExecutor(2) as pool:
-        cols = dict(
-            zip(
-                t.column_names,
-                pool.map(lambda c: _one(pc.take(t.column(c), order)), t.column_names),
-                strict=True,
-            )
-        )
+        taken = pool.map(pc.take, t.columns, [order] * t.num_columns)
+        cols = dict(zip(t.column_names, map(_one, taken), strict=True))
         yuans = dict(zip(amounts, pool.map(lambda c: _yuan(cols[c]), amounts), strict=True))
+    rows = t.num_rows
+    del t  # the unsorted copy
     con.register("results", pa.table([cols[c] for c in _RESULTS_COLUMNS], names=_RESULTS_COLUMNS))
     # claim rows first; a premium row is named by its year
-    n = t.num_rows - pc.sum(t.column("part")).as_py() if t.num_rows else 0
+    n = rows - pc.sum(cols["part"]).as_py() if rows else 0
     prem = pc.binary_join_element_wise("premium:", pc.cast(cols["s2"].slice(n), pa.string()), "")
     claim_id = pa.chunked_array([cols["claim_ref"].slice(0, n), prem], pa.string())
     cols.update(yuans)
@@ -146,6 +143,7 @@ def yuan(table: pa.Table, columns: tuple[str, ...]) -> pa.Table:
 
 
 def _one(col: pa.Array | pa.ChunkedArray) -> pa.Array:
+    """A column as one array (take and cast return a chunked one for a chunked input)."""
     return col.combine_chunks() if isinstance(col, pa.ChunkedArray) else col
 
 

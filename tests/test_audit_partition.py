@@ -122,9 +122,14 @@ def test_auto_partitions_follow_the_size_and_the_memory_limit(tmp_path: Path) ->
     assert auto_partitions(csv_file, "2.5GB") == 1
     assert auto_partitions(csv_file, "25MB") == 3  # 10,000 claims a partition
     # 2.5GB ÷ 2,500 bytes a claim: 1,000,000 claims in one pass, one more in two
-    for n, parts in ((1_000_000, 1), (1_000_001, 2)):
+    # and never more than 1,000,000 claims a partition, however large the limit
+    for n, limit, parts in (
+        (1_000_000, "2.5GB", 1),
+        (1_000_001, "2.5GB", 2),
+        (1_000_001, "8GB", 2),
+    ):
         pq.write_table(pa.table({"x": pa.nulls(n, pa.int8())}), p)
-        assert auto_partitions(p, "2.5GB") == parts
+        assert auto_partitions(p, limit) == parts
 
 
 def test_a_workbook_too_long_for_excel_is_refused_before_the_audit(
