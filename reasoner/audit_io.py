@@ -358,10 +358,13 @@ def iter_input(
         yield read_input(path, columns, source, kb=kb)  # its message for an empty file
         return
     _check_required(ids, source, path)
+    keep = typed_in_footer(pf, ids)
     first = 1
     for batch in pf.iter_batches(batch_size=batch_rows):
         t = pa.Table.from_batches([batch])
-        yield _columns(t, ids, columns, kb, [], "", first, where)
+        if not all(_typed_ok(t.column(ids.index(c)), c) for c in keep):
+            raise Restart  # a footer whose statistics the values belie: read it whole
+        yield _columns(t, ids, columns, kb, [], "", first, where, keep)
         first += t.num_rows
 
 
@@ -441,12 +444,13 @@ def _columns(
     enc: str,
     first_row: int,
     where: str,
-    typed: bool = False,
+    typed: bool | frozenset[str] = False,
 ) -> pa.Table:
     """Rows as read (a table or lists) → the wanted string columns, _row from first_row, _bad.
 
     typed: a claims column of TYPED_COLUMNS stays as read when every value in it would pass
-    the validation's text checks (:func:`_typed_ok`); the validation SQL reads it typed.
+    the validation's text checks (:func:`_typed_ok`); the validation SQL reads it typed. A set:
+    the columns a whole file's footer chose (:func:`typed_in_footer`), for every batch alike.
     """
     n = data.num_rows if isinstance(data, pa.Table) else len(data)
     cols: dict[str, pa.Array | pa.ChunkedArray] = {}
@@ -455,7 +459,11 @@ def _columns(
             cols[c] = pa.nulls(n, pa.string())
         elif isinstance(data, pa.Table):
             col = data.column(ids.index(c))
-            if typed and c in TYPED_COLUMNS and _typed_ok(col, c):
+            if (
+                (c in typed)
+                if isinstance(typed, frozenset)
+                else (typed and c in TYPED_COLUMNS and _typed_ok(col, c))
+            ):
                 cols[c] = col
                 continue
             try:
@@ -486,8 +494,8 @@ def _columns(
     return pa.table(cols)
 
 
-# Claim columns a Parquet file may give typed. Streamed batches (iter_input) stay text: each
-# batch would choose on its own values, and the partition files need one schema.
+# Claim columns a Parquet file may give typed. Streamed batches (iter_input) need one schema
+# for the partition files: the file's footer statistics choose for all of them.
 TYPED_COLUMNS = frozenset(("date", "discharge", "hospital_level", *MONEY_COLUMNS))
 _EPOCH = dt.date(1970, 1, 1)
 _FIRST_DAY, _LAST_DAY = (
@@ -495,24 +503,67 @@ _FIRST_DAY, _LAST_DAY = (
 )
 
 
-def _typed_ok(col: pa.ChunkedArray, c: str) -> bool:
-    """Whether the column's text would pass every check as the same value: dates of four-digit
-    years, any integer level (its text is its digits), amounts of two decimals in 0 ≤ x < 10亿."""
-    t = col.type
+def _typed_type(t: pa.DataType, c: str) -> bool:
+    """Whether a column of this type may stay typed: dates, integer levels, amounts of two
+    decimals."""
     if c == "hospital_level":
         return pa.types.is_integer(t) and t != pa.uint64()
     if c in MONEY_COLUMNS:
-        if not (pa.types.is_decimal(t) and t.scale == 2):
-            return False
-        mm = pc.min_max(col)
-        low, high = mm["min"].as_py(), mm["max"].as_py()
-        return low is None or (low >= 0 and high < 1_000_000_000)
-    if not pa.types.is_date32(t):
+        return pa.types.is_decimal(t) and t.scale == 2
+    return pa.types.is_date32(t)
+
+
+def _typed_range(c: str, low: Any, high: Any) -> bool:
+    """Whether values from low to high (day numbers for dates) pass every check as the same
+    value: dates of four-digit years, any integer level (its text is its digits), amounts in
+    0 ≤ x < 10亿."""
+    if low is None or c == "hospital_level":
+        return True
+    if c in MONEY_COLUMNS:
+        return bool(low >= 0 and high < 1_000_000_000)
+    return bool(low >= _FIRST_DAY and high <= _LAST_DAY)
+
+
+def _typed_ok(col: pa.ChunkedArray, c: str) -> bool:
+    """Whether the column's text would pass every check as the same value (see _typed_range)."""
+    if not _typed_type(col.type, c):
         return False
-    # as day numbers: a date beyond Python's years is still a value to refuse, not a crash
-    mm = pc.min_max(col.cast(pa.int32()))
-    first, last = mm["min"].as_py(), mm["max"].as_py()
-    return first is None or (first >= _FIRST_DAY and last <= _LAST_DAY)
+    # dates as day numbers: a date beyond Python's years is still a value to refuse, not a crash
+    mm = pc.min_max(col if c in MONEY_COLUMNS else col.cast(pa.int32()))
+    return _typed_range(c, mm["min"].as_py(), mm["max"].as_py())
+
+
+def typed_in_footer(pf: pq.ParquetFile, ids: list[str]) -> frozenset[str]:
+    """The claim columns of TYPED_COLUMNS that stay typed in every batch of the file: those
+    whose row groups' statistics bound every value as :func:`_typed_ok` would over the whole
+    file. No statistics, or a bound Python cannot hold: the column streams as text."""
+    meta, schema = pf.metadata, pf.schema_arrow
+    if meta.num_columns != len(schema) or len(ids) != len(schema):  # nested: no flat stats
+        return frozenset()
+    out = set()
+    for c in TYPED_COLUMNS & set(ids):
+        k = ids.index(c)
+        if not _typed_type(schema.field(k).type, c):
+            continue
+        ok = True
+        for g in range(meta.num_row_groups):
+            st = meta.row_group(g).column(k).statistics
+            if st is None or (not st.has_min_max and st.num_values):
+                ok = False
+            elif st.has_min_max:
+                try:
+                    low, high = st.min, st.max
+                    if c not in MONEY_COLUMNS and c != "hospital_level":
+                        low, high = (low - _EPOCH).days, (high - _EPOCH).days
+                except (ValueError, OverflowError, TypeError, pa.ArrowException):
+                    ok = False
+                else:
+                    ok = _typed_range(c, low, high)
+            if not ok:
+                break
+        if ok:
+            out.add(c)
+    return frozenset(out)
 
 
 def _check_file(path: Path, source: str) -> str:

@@ -153,7 +153,8 @@ def split_inputs(
             split.rows[source] = _split_source(
                 con, split, source, iter_input(path, cols, source, **kw)
             )
-        except Restart:  # a CSV damaged further down: read as read_input reads it
+        except Restart:  # a CSV damaged further down, or a Parquet footer its values belie:
+            # read as read_input reads it
             from reasoner.audit_io import read_input
 
             split.rows[source] = _split_source(

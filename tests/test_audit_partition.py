@@ -142,3 +142,67 @@ def test_a_workbook_too_long_for_excel_is_refused_before_the_audit(
     r = audit({**data, "claims": big}, "--out", str(tmp_path / "r.xlsx"))
     assert r.exit_code == 1
     assert "Error: --out:" in r.output and "1,048,576" in r.output, r.output
+
+
+def test_typed_parquet_streams_typed_by_its_footer_and_writes_the_single_pass_files(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import pyarrow as pa
+
+    from reasoner.api import get_kb
+
+    kb = get_kb()
+    paths = dict(gen.write(gen.generate(60, 300, 5), tmp_path / "in", "parquet"))
+    claims = pq.read_table(paths["claims"])
+    cols, name = audit_io.CLAIM_COLUMNS, "claims"
+
+    def files(folder: Path, n: int) -> dict[str, Any]:
+        _run(paths, folder / "r.parquet", n)
+        t = pq.read_table(folder / "r.parquet").drop_columns(["run_id"])
+        return {"r.parquet": t, "errors": _bytes(folder / "r.errors.csv")}
+
+    # row groups of 64 claims streamed 100 at a time: the footer chooses once for every batch
+    pq.write_table(claims, paths["claims"], row_group_size=64)
+    whole = audit_io.read_input(paths["claims"], cols, name, kb=kb)
+    kept = {f.name for f in whole.schema if not pa.types.is_string(f.type)} - {"_row", "_bad"}
+    assert kept == {"date", "discharge", "hospital_level", *audit_io.MONEY_COLUMNS}
+    batches = list(audit_io.iter_input(paths["claims"], cols, name, kb=kb, batch_rows=100))
+    assert len(batches) == 3 and all(b.schema == whole.schema for b in batches)
+    assert pa.concat_tables(batches).equals(whole)
+    monkeypatch.setattr(audit_io, "STREAM_ROWS", 100)
+    one = files(tmp_path / "p1", 1)
+    assert files(tmp_path / "p3", 3) == one
+    # without statistics nothing bounds the values: every column streams as text, and the
+    # partitions still write the single pass's files
+    pq.write_table(claims, paths["claims"], row_group_size=64, write_statistics=False)
+    first = next(audit_io.iter_input(paths["claims"], cols, name, kb=kb, batch_rows=100))
+    assert all(pa.types.is_string(first.schema.field(c).type) for c in kept)
+    assert files(tmp_path / "t3", 3) == one
+    # a footer the values belie (here: said to bound a date of year 0160): the split reads the
+    # file whole, as one pass reads it, and the rejected row is the single pass's
+    dates = claims.column("date").to_pylist()
+    bad = pa.array([None, *dates[1:]], pa.date32()).to_pylist()
+    days = pa.array([-665000, *[None] * (len(bad) - 1)], pa.int32()).cast(pa.date32())
+    odd = claims.set_column(3, "date", _with_first(days, bad))
+    pq.write_table(odd, paths["claims"], row_group_size=64)
+    lied = files(tmp_path / "o1", 1)
+    assert b"date" in lied["errors"]
+    monkeypatch.setattr(audit_io, "typed_in_footer", lambda pf, ids: frozenset({"date"} & set(ids)))
+    whole_reads: list[str] = []
+    read_input = audit_io.read_input
+
+    def spy(path: Path, *a: Any, **kw: Any) -> Any:
+        whole_reads.append(path.name)
+        return read_input(path, *a, **kw)
+
+    monkeypatch.setattr(audit_io, "read_input", spy)
+    assert files(tmp_path / "o3", 3) == lied
+    assert whole_reads == ["claims.parquet"]
+
+
+def _with_first(first: Any, rest: list[Any]) -> Any:
+    """The dates of rest, the first one replaced by first's."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    return pc.coalesce(first, pa.array(rest, pa.date32()))
